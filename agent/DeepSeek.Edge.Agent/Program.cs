@@ -1,0 +1,3 @@
+using DeepSeek.Edge.Agent.Cli;
+
+return await CliApp.RunAsync(args);
