@@ -7,7 +7,10 @@ internal static class CliApp
 {
     public static Task<int> RunAsync(string[] args)
     {
-        var root = new RootCommand("DeepSeek.Edge: edge inference runtime and device agent");
+        var root = new RootCommand("DeepSeek.Edge: edge inference runtime and device agent")
+        {
+            InferCommand.Create(),
+        };
         return root.Parse(args).InvokeAsync();
     }
 }

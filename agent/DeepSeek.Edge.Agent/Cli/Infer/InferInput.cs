@@ -1,0 +1,61 @@
+using DeepSeek.Edge.Vision;
+using OpenCvSharp;
+
+namespace DeepSeek.Edge.Agent.Cli.Infer;
+
+/// <summary>The frames of an <c>infer --input</c>: one image, every image of a directory, or every frame of a video.</summary>
+internal sealed class InferInput
+{
+    private InferInput(string path, bool isVideo, IReadOnlyList<string> images)
+    {
+        Path = path;
+        IsVideo = isVideo;
+        Images = images;
+    }
+
+    public string Path { get; }
+    public bool IsVideo { get; }
+    public IReadOnlyList<string> Images { get; }
+
+    public static InferInput Open(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            var images = ImageFiles.ListImages(path);
+            if (images.Count == 0) throw new FileNotFoundException($"input directory \"{path}\" has no images (png, jpg, jpeg, bmp, webp, tif)", path);
+            return new InferInput(path, false, images);
+        }
+
+        if (!File.Exists(path)) throw new FileNotFoundException($"input \"{path}\" does not exist; give an image, a video file or a directory of images", path);
+        return ImageFiles.IsImage(path) ? new InferInput(path, false, [path]) : new InferInput(path, true, []);
+    }
+
+    /// <summary>Frames in order with their source name. Each Mat is owned by the caller of MoveNext until the next one.</summary>
+    public IEnumerable<(string Source, Mat Frame)> Frames()
+    {
+        if (!IsVideo)
+        {
+            foreach (var image in Images)
+            {
+                using var frame = ImageFiles.Read(image);
+                yield return (System.IO.Path.GetFileName(image), frame);
+            }
+
+            yield break;
+        }
+
+        using var capture = new VideoCapture(Path);
+        if (!capture.IsOpened())
+            throw new InvalidDataException($"video \"{Path}\" cannot be opened: not a video OpenCV's FFmpeg can decode");
+        var name = System.IO.Path.GetFileName(Path);
+        using var mat = new Mat();
+        while (capture.Read(mat) && !mat.Empty()) yield return (name, mat);
+    }
+
+    public double VideoFps()
+    {
+        using var capture = new VideoCapture(Path);
+        var fps = capture.Get(VideoCaptureProperties.Fps);
+        return fps is > 0 and < 1000 ? fps : 25;
+    }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The test command: sets up the machine (Debian packages, models, media), builds and runs every test project.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+bash packaging/dev/setup.sh
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build DeepSeek.Edge.sln -c Release -nologo -clp:ErrorsOnly
+log="$(mktemp)"
+set +e
+dotnet test DeepSeek.Edge.sln -c Release --no-build -nologo --logger "console;verbosity=minimal" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line over all test projects: "N passed, N failed, N skipped".
+awk '/(Passed|Failed)!/ {
+  for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1)); if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+} END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit "$status"

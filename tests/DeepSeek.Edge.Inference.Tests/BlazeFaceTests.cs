@@ -1,0 +1,77 @@
+using DeepSeek.Edge.Inference.Running;
+using DeepSeek.Edge.Models.Store;
+using DeepSeek.Edge.Testing;
+using DeepSeek.Edge.Vision;
+
+namespace DeepSeek.Edge.Inference.Tests;
+
+public sealed class BlazeFaceTests
+{
+    [Fact]
+    public void Run_AstronautPhoto_FindsExactlyOneFaceAtTheKnownPlace()
+    {
+        using var runner = ModelRunner.Load(ModelBundle.Open(TestAssets.BlazeFaceFront), new InferenceOptions());
+        using var image = ImageFiles.Read(TestAssets.Media("astronaut.png"));
+
+        var result = runner.Run(image);
+
+        var face = Assert.Single(result.Output.Detections);
+        Assert.Equal("face", face.Label);
+        Assert.InRange(face.Score, 0.85f, 1f);
+        var cx = (face.Box.X + face.Box.Width / 2) / image.Width;
+        var cy = (face.Box.Y + face.Box.Height / 2) / image.Height;
+        Assert.InRange(cx, 0.40f, 0.48f);
+        Assert.InRange(cy, 0.20f, 0.30f);
+        Assert.InRange(face.Box.Width, 0.08f * image.Width, 0.35f * image.Width);
+        Assert.Equal(6, face.Keypoints.Count);
+        Assert.All(face.Keypoints, k => Assert.True(k.X >= face.Box.X - 5 && k.X <= face.Box.Right + 5, "keypoints lie on the face"));
+    }
+
+    [Fact]
+    public void Run_CatPhoto_FindsNoFace()
+    {
+        using var runner = ModelRunner.Load(ModelBundle.Open(TestAssets.BlazeFaceFront), new InferenceOptions());
+        using var image = ImageFiles.Read(TestAssets.Media("chelsea.png"));
+
+        Assert.Empty(runner.Run(image).Output.Detections);
+    }
+
+    [Fact]
+    public void Run_LetterboxedManifest_MapsTheFaceBackToTheSamePlaceAsStretch()
+    {
+        var letterboxed = ModelFixtures.BlazeFaceFrontWith(m => m["input"]!["resize"] = "letterbox");
+        using var stretch = ModelRunner.Load(ModelBundle.Open(TestAssets.BlazeFaceFront), new InferenceOptions());
+        using var letterbox = ModelRunner.Load(ModelBundle.Open(letterboxed), new InferenceOptions());
+        using var image = ImageFiles.Read(TestAssets.Media("messi5.jpg")); // 548x342: letterboxing pads it
+
+        var a = Assert.Single(stretch.Run(image).Output.Detections);
+        var b = Assert.Single(letterbox.Run(image).Output.Detections);
+
+        Assert.True(a.Box.IntersectionOverUnion(b.Box) > 0.6f, $"stretch {a.Box} vs letterbox {b.Box}");
+    }
+
+    [Fact]
+    public void Run_BackModelOnAstronaut_FindsTheSameFace()
+    {
+        using var front = ModelRunner.Load(ModelBundle.Open(TestAssets.BlazeFaceFront), new InferenceOptions());
+        using var back = ModelRunner.Load(ModelBundle.Open(TestAssets.BlazeFaceBack), new InferenceOptions());
+        using var image = ImageFiles.Read(TestAssets.Media("astronaut.png"));
+
+        var a = Assert.Single(front.Run(image).Output.Detections);
+        var b = Assert.Single(back.Run(image).Output.Detections);
+
+        Assert.True(a.Box.IntersectionOverUnion(b.Box) > 0.5f, $"front {a.Box} vs back {b.Box}");
+    }
+
+    [Fact]
+    public void Thresholds_RaisedAboveTheFaceScore_DropsTheFaceFromTheNextFrame()
+    {
+        using var runner = ModelRunner.Load(ModelBundle.Open(TestAssets.BlazeFaceFront), new InferenceOptions());
+        using var image = ImageFiles.Read(TestAssets.Media("astronaut.png"));
+        Assert.Single(runner.Run(image).Output.Detections);
+
+        runner.Thresholds = runner.Thresholds with { Score = 0.999f };
+
+        Assert.Empty(runner.Run(image).Output.Detections);
+    }
+}
