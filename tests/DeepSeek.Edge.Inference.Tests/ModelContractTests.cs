@@ -51,6 +51,16 @@ public sealed class ModelContractTests
     }
 
     [Fact]
+    public void Load_AnchorLayoutThatDoesNotFitTheOutputs_FailsAtLoadNamingTheParameter()
+    {
+        var dir = ModelFixtures.BlazeFaceFrontWith(m => m["decoder"]!["layers"]![0]!["anchors"] = 3);
+
+        var ex = Assert.Throws<Models.Manifest.ManifestException>(() => ModelRunner.Load(ModelBundle.Open(dir), new InferenceOptions()));
+
+        Assert.StartsWith("$.decoder.layers", ex.JsonPath);
+    }
+
+    [Fact]
     public void Open_ModelFileTampered_FailsWithExpectedAndActualHash()
     {
         var dir = ModelFixtures.BlazeFaceFrontWith(_ => { });

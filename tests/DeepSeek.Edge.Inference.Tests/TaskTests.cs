@@ -1,7 +1,7 @@
 using DeepSeek.Edge.Inference.Running;
 using DeepSeek.Edge.Models.Store;
 using DeepSeek.Edge.Testing;
-using DeepSeek.Edge.Vision;
+using DeepSeek.Edge.Vision.Images;
 using OpenCvSharp;
 
 namespace DeepSeek.Edge.Inference.Tests;

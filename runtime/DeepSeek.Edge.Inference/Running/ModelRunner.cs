@@ -4,7 +4,7 @@ using DeepSeek.Edge.Inference.Engine;
 using DeepSeek.Edge.Models.Manifest;
 using DeepSeek.Edge.Models.Results;
 using DeepSeek.Edge.Models.Store;
-using DeepSeek.Edge.Vision;
+using DeepSeek.Edge.Vision.Preprocessing;
 using Microsoft.Extensions.Logging;
 using OpenCvSharp;
 
@@ -39,7 +39,18 @@ public sealed class ModelRunner : IDisposable
         ArgumentNullException.ThrowIfNull(bundle);
         var decoder = DecoderFactory.Create(bundle.Manifest);
         var engine = InferenceEngine.Load(bundle, options, decoder.OutputNames, logger);
-        return new ModelRunner(engine, decoder);
+        try
+        {
+            // The warm-up outputs go through the decoder once, so a manifest whose decoder does not fit the
+            // model's output shapes fails here, at load, naming the parameter, instead of on the first frame.
+            decoder.Decode(engine.Outputs, bundle.Manifest.Thresholds);
+            return new ModelRunner(engine, decoder);
+        }
+        catch
+        {
+            engine.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Runs one BGR frame (optionally a region of it); boxes come back in the frame's pixels.</summary>

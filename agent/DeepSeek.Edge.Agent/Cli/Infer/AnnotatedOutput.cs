@@ -1,5 +1,5 @@
 using DeepSeek.Edge.Models.Results;
-using DeepSeek.Edge.Vision;
+using DeepSeek.Edge.Vision.Annotation;
 using OpenCvSharp;
 
 namespace DeepSeek.Edge.Agent.Cli.Infer;

@@ -1,4 +1,4 @@
-using DeepSeek.Edge.Vision;
+using DeepSeek.Edge.Vision.Images;
 using OpenCvSharp;
 
 namespace DeepSeek.Edge.Agent.Cli.Infer;
