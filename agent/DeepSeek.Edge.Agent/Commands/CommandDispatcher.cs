@@ -1,0 +1,142 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+
+namespace DeepSeek.Edge.Agent.Commands;
+
+/// <summary>
+/// Runs remote commands (<c>ping</c>, <c>status</c>, <c>snapshot</c>, <c>set</c>, <c>restart-pipeline</c>,
+/// <c>log-level</c>). Never throws: an unknown verb, a malformed payload or a failing command becomes an error
+/// response that says what was wrong and what is accepted.
+/// </summary>
+public sealed class CommandDispatcher
+{
+    public const string RequestSchema = "deepseek-edge/command/v1";
+    public static readonly IReadOnlyList<string> Verbs = ["ping", "status", "snapshot", "set", "restart-pipeline", "log-level"];
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly ICommandTarget _target;
+    private readonly TimeProvider _time;
+
+    public CommandDispatcher(ICommandTarget target, TimeProvider time)
+    {
+        _target = target;
+        _time = time;
+    }
+
+    public async Task<CommandResponse> DispatchAsync(string verb, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        verb ??= "";
+        try
+        {
+            var args = ParseArgs(payload);
+            return verb switch
+            {
+                "ping" => CommandResponse.Success(verb, new JsonObject { ["pong"] = _time.GetUtcNow().ToString("O") }),
+                "status" => CommandResponse.Success(verb, JsonSerializer.SerializeToNode(_target.ReportedState(), Json)),
+                "snapshot" => Snapshot(verb, args),
+                "set" => Set(verb, args),
+                "restart-pipeline" => await RestartAsync(verb, args, cancellationToken).ConfigureAwait(false),
+                "log-level" => LogLevelCommand(verb, args),
+                _ => CommandResponse.Failure(verb, $"unknown command \"{Clip(verb)}\"; known: {string.Join(", ", Verbs)}"),
+            };
+        }
+        catch (CommandException ex)
+        {
+            return CommandResponse.Failure(verb, ex.Message);
+        }
+    }
+
+    private CommandResponse Snapshot(string verb, JsonObject args)
+    {
+        var camera = Camera(args);
+        var frame = _target.Snapshot(camera) ?? throw new CommandException($"camera \"{camera}\" has no frame yet");
+        return CommandResponse.Success(verb, new JsonObject
+        {
+            ["camera"] = camera, ["frame"] = frame.FrameId, ["content_type"] = "image/jpeg", ["jpeg_base64"] = Convert.ToBase64String(frame.Jpeg),
+        });
+    }
+
+    private CommandResponse Set(string verb, JsonObject args)
+    {
+        var camera = Camera(args);
+        var settings = new CameraSettings(
+            OptionalUnit(args, "score_threshold"), OptionalUnit(args, "iou_threshold"), OptionalBool(args, "enabled"));
+        if (settings == new CameraSettings())
+            throw new CommandException("\"set\" needs at least one of score_threshold, iou_threshold (0-1) or enabled (true/false)");
+        _target.SetCamera(camera, settings);
+        return CommandResponse.Success(verb, new JsonObject { ["camera"] = camera, ["applied"] = JsonSerializer.SerializeToNode(settings, Json) });
+    }
+
+    private async Task<CommandResponse> RestartAsync(string verb, JsonObject args, CancellationToken cancellationToken)
+    {
+        var camera = Camera(args);
+        await _target.RestartPipelineAsync(camera, cancellationToken).ConfigureAwait(false);
+        return CommandResponse.Success(verb, new JsonObject { ["camera"] = camera, ["restarted"] = true });
+    }
+
+    private CommandResponse LogLevelCommand(string verb, JsonObject args)
+    {
+        var text = String(args, "level");
+        if (!Enum.TryParse<LogLevel>(text, ignoreCase: true, out var level) || !Enum.IsDefined(level) || int.TryParse(text, out _))
+            throw new CommandException($"\"level\" is \"{Clip(text)}\"; use one of {string.Join(", ", Enum.GetNames<LogLevel>())}");
+        _target.SetLogLevel(level);
+        return CommandResponse.Success(verb, new JsonObject { ["level"] = level.ToString() });
+    }
+
+    private string Camera(JsonObject args)
+    {
+        var camera = String(args, "camera");
+        return _target.CameraNames.Contains(camera)
+            ? camera
+            : throw new CommandException($"unknown camera \"{Clip(camera)}\"; cameras: {string.Join(", ", _target.CameraNames)}");
+    }
+
+    private static JsonObject ParseArgs(ReadOnlyMemory<byte> payload)
+    {
+        if (payload.IsEmpty) return [];
+        if (!System.Text.Unicode.Utf8.IsValid(payload.Span)) throw new CommandException("payload is not valid UTF-8 JSON");
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(payload.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException ex)
+        {
+            throw new CommandException($"payload is not JSON ({ex.Message}); send {{\"schema\":\"{RequestSchema}\",\"args\":{{...}}}}");
+        }
+
+        if (node is not JsonObject root)
+            throw new CommandException($"payload must be a JSON object {{\"schema\":\"{RequestSchema}\",\"args\":{{...}}}}");
+        if (root["schema"] is JsonNode schema && (schema.GetValueKind() != JsonValueKind.String || schema.GetValue<string>() != RequestSchema))
+            throw new CommandException($"schema is {Clip(schema.ToJsonString())}; this agent reads \"{RequestSchema}\"");
+        return root["args"] switch
+        {
+            null => [],
+            JsonObject args => args,
+            _ => throw new CommandException("\"args\" must be a JSON object"),
+        };
+    }
+
+    private static string String(JsonObject args, string name) =>
+        args[name] is JsonNode n && n.GetValueKind() == JsonValueKind.String
+            ? n.GetValue<string>()
+            : throw new CommandException($"\"args.{name}\" is required and must be a string");
+
+    private static float? OptionalUnit(JsonObject args, string name)
+    {
+        if (args[name] is not JsonNode n) return null;
+        if (n.GetValueKind() != JsonValueKind.Number) throw new CommandException($"\"args.{name}\" must be a number between 0 and 1");
+        var v = n.GetValue<double>();
+        return v is >= 0 and <= 1 ? (float)v : throw new CommandException($"\"args.{name}\" is {v}; it must be between 0 and 1");
+    }
+
+    private static bool? OptionalBool(JsonObject args, string name) => args[name] switch
+    {
+        null => null,
+        JsonNode n when n.GetValueKind() is JsonValueKind.True or JsonValueKind.False => n.GetValue<bool>(),
+        _ => throw new CommandException($"\"args.{name}\" must be true or false"),
+    };
+
+    private static string Clip(string s) => s.Length <= 64 ? s : s[..64] + "…";
+}

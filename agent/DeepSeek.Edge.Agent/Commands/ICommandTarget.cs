@@ -1,0 +1,22 @@
+using DeepSeek.Edge.Agent.Http;
+using Microsoft.Extensions.Logging;
+
+namespace DeepSeek.Edge.Agent.Commands;
+
+/// <summary>What remote commands act on; implemented by the agent's camera manager.</summary>
+public interface ICommandTarget
+{
+    /// <summary>The full reported state (health, cameras, models, providers).</summary>
+    object ReportedState();
+
+    JpegFrame? Snapshot(string camera);
+
+    /// <summary>Changes a camera's thresholds or enables/disables it; persisted and applied without a restart.</summary>
+    void SetCamera(string camera, CameraSettings settings);
+
+    Task RestartPipelineAsync(string camera, CancellationToken cancellationToken);
+
+    void SetLogLevel(LogLevel level);
+
+    IReadOnlyList<string> CameraNames { get; }
+}

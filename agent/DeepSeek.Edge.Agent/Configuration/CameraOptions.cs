@@ -1,0 +1,35 @@
+namespace DeepSeek.Edge.Agent.Configuration;
+
+/// <summary>One camera: where frames come from, which model runs on them and what is reported.</summary>
+public sealed class CameraOptions
+{
+    /// <summary>Name used in topics, metrics and URLs (letters, digits, '-', '_').</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>Source URI: <c>file:</c>, <c>v4l2:</c>, <c>csi://</c>, <c>rtsp://</c>, <c>http(s)://</c>, <c>gst:</c> or <c>test:</c>.</summary>
+    public string Source { get; set; } = "";
+
+    /// <summary>Model directory or package; relative paths are resolved against the config file's directory.</summary>
+    public string Model { get; set; } = "";
+
+    /// <summary>Execution provider chain, e.g. <c>tensorrt,cuda,cpu</c>.</summary>
+    public string Providers { get; set; } = "tensorrt,cuda,cpu";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Run inference on every Nth frame (1 = every frame).</summary>
+    public int EveryNthFrame { get; set; } = 1;
+
+    /// <summary>Overrides of the model's thresholds; null keeps the manifest's.</summary>
+    public float? ScoreThreshold { get; set; }
+
+    public float? IouThreshold { get; set; }
+
+    /// <summary>Replay a file source from the start when it ends (demo and soak use).</summary>
+    public bool Loop { get; set; }
+
+    /// <summary>Pace a file source at its own frame rate, like a live camera.</summary>
+    public bool RealTime { get; set; }
+
+    public EventOptions Events { get; set; } = new();
+}

@@ -1,0 +1,9 @@
+namespace DeepSeek.Edge.Agent.Http;
+
+/// <summary>Liveness and readiness with the detail a person at the device wants: broker link and each camera.</summary>
+public sealed record AgentHealth(bool Ready, string Status, bool MqttConnected, IReadOnlyList<CameraHealth> Cameras, DateTimeOffset StartedAt, string Version);
+
+/// <summary>One camera's state as the status endpoint and telemetry show it.</summary>
+public sealed record CameraHealth(
+    string Name, string Source, string State, string? Model, string? Provider,
+    long FramesIn, long FramesProcessed, long FramesDropped, double FpsOut, string? LastError);

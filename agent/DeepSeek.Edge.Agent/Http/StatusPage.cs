@@ -1,0 +1,55 @@
+using System.Net;
+using System.Text;
+
+namespace DeepSeek.Edge.Agent.Http;
+
+/// <summary>A small self-contained status page: health, per-camera counters and the live annotated streams.</summary>
+internal static class StatusPage
+{
+    public static string Html(IReadOnlyList<string> cameras)
+    {
+        var streams = new StringBuilder();
+        foreach (var c in cameras)
+        {
+            var name = WebUtility.HtmlEncode(c);
+            var url = Uri.EscapeDataString(c);
+            streams.Append($"<figure><img src=\"/stream/{url}\" alt=\"{name}\"><figcaption>{name} · <a href=\"/snapshot/{url}.jpg\">snapshot</a></figcaption></figure>");
+        }
+
+        return $$"""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><title>DeepSeek.Edge</title>
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <style>
+              body { font: 14px system-ui, sans-serif; margin: 1.5em; background: #111; color: #eee; }
+              h1 { font-size: 1.3em; } .ok { color: #6c6; } .bad { color: #f66; }
+              table { border-collapse: collapse; margin: 1em 0; } td, th { padding: .3em .8em; border-bottom: 1px solid #333; text-align: left; }
+              figure { display: inline-block; margin: 0 1em 1em 0; } img { max-width: 640px; width: 100%; background: #000; }
+              a { color: #8cf; }
+            </style></head>
+            <body>
+            <h1>DeepSeek.Edge <span id="status">…</span></h1>
+            <div id="summary"></div>
+            <table><thead><tr><th>camera</th><th>state</th><th>model</th><th>provider</th><th>frames in</th><th>processed</th><th>dropped</th><th>fps</th><th>last error</th></tr></thead>
+            <tbody id="cameras"></tbody></table>
+            {{streams}}
+            <p><a href="/healthz">/healthz</a> · <a href="/metrics">/metrics</a></p>
+            <script>
+            async function refresh() {
+              try {
+                const h = await (await fetch('/healthz')).json();
+                const s = document.getElementById('status');
+                s.textContent = h.status; s.className = h.ready ? 'ok' : 'bad';
+                document.getElementById('summary').textContent =
+                  `version ${h.version} · started ${new Date(h.startedAt).toLocaleString()} · broker ${h.mqttConnected ? 'connected' : 'disconnected'}`;
+                document.getElementById('cameras').innerHTML = h.cameras.map(c =>
+                  `<tr><td>${c.name}</td><td class="${c.state === 'streaming' ? 'ok' : 'bad'}">${c.state}</td><td>${c.model ?? ''}</td><td>${c.provider ?? ''}</td>` +
+                  `<td>${c.framesIn}</td><td>${c.framesProcessed}</td><td>${c.framesDropped}</td><td>${c.fpsOut.toFixed(1)}</td><td>${c.lastError ?? ''}</td></tr>`).join('');
+              } catch (e) { document.getElementById('status').textContent = 'unreachable'; }
+            }
+            refresh(); setInterval(refresh, 2000);
+            </script>
+            </body></html>
+            """;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using DeepSeek.Edge.Agent.Commands;
+using Microsoft.Extensions.Logging;
+
+namespace DeepSeek.Edge.Agent.Tests.Commands;
+
+public sealed class CommandDispatcherTests
+{
+    private readonly FakeCommandTarget _target = new();
+    private CommandDispatcher Dispatcher => new(_target, TimeProvider.System);
+
+    [Fact]
+    public async Task Dispatch_Ping_Pongs()
+    {
+        var r = await Dispatcher.DispatchAsync("ping", ReadOnlyMemory<byte>.Empty, default);
+
+        Assert.True(r.Ok);
+        Assert.NotNull(r.Result!["pong"]);
+    }
+
+    [Fact]
+    public async Task Dispatch_SetThresholdAndDisable_ReachesTheCamera()
+    {
+        var r = await Dispatcher.DispatchAsync("set", Payload("""{"camera":"yard","score_threshold":0.7,"enabled":false}"""), default);
+
+        Assert.True(r.Ok, r.Error);
+        var (camera, settings) = Assert.Single(_target.Sets);
+        Assert.Equal("yard", camera);
+        Assert.Equal(0.7f, settings.ScoreThreshold);
+        Assert.False(settings.Enabled);
+        Assert.Null(settings.IouThreshold);
+    }
+
+    [Theory]
+    [InlineData("set", """{"camera":"yard","score_threshold":1.5}""", "between 0 and 1")]
+    [InlineData("set", """{"camera":"yard"}""", "at least one of")]
+    [InlineData("set", """{"camera":"garage","enabled":true}""", "unknown camera \"garage\"; cameras: front-door, yard")]
+    [InlineData("snapshot", """{"camera":"yard"}""", "no frame yet")]
+    [InlineData("log-level", """{"level":"loud"}""", "Trace, Debug")]
+    [InlineData("reboot", "{}", "unknown command \"reboot\"; known: ping, status")]
+    public async Task Dispatch_BadRequest_AnswersWithAnErrorSayingWhatIsAccepted(string verb, string args, string expected)
+    {
+        var r = await Dispatcher.DispatchAsync(verb, Payload(args), default);
+
+        Assert.False(r.Ok);
+        Assert.Contains(expected, r.Error);
+    }
+
+    [Fact]
+    public async Task Dispatch_SnapshotRestartAndLogLevel_Work()
+    {
+        var snap = await Dispatcher.DispatchAsync("snapshot", Payload("""{"camera":"front-door"}"""), default);
+        var restart = await Dispatcher.DispatchAsync("restart-pipeline", Payload("""{"camera":"yard"}"""), default);
+        var level = await Dispatcher.DispatchAsync("log-level", Payload("""{"level":"debug"}"""), default);
+
+        Assert.Equal("/9j/2Q==", snap.Result!["jpeg_base64"]!.GetValue<string>());
+        Assert.Equal(["yard"], _target.Restarts);
+        Assert.True(level.Ok);
+        Assert.Equal(LogLevel.Debug, _target.Level);
+    }
+
+    [Fact]
+    public async Task Dispatch_ThousandsOfRandomPayloads_NeverThrowsAndAlwaysAnswers()
+    {
+        var random = new Random(20261128);
+        var samples = new[] { "{", "[]", "null", "\"x\"", "{\"args\":5}", "{\"schema\":1}", "{\"args\":{\"camera\":[1]}}", "{\"args\":{\"camera\":\"yard\",\"enabled\":\"yes\"}}" };
+        var verbs = CommandDispatcher.Verbs.Concat(["", "PING", "set ", "../x"]).ToArray();
+        for (var i = 0; i < 5000; i++)
+        {
+            byte[] payload = (i % 3) switch
+            {
+                0 => RandomBytes(random),
+                1 => Encoding.UTF8.GetBytes(samples[random.Next(samples.Length)]),
+                _ => Mutate(random, Encoding.UTF8.GetBytes("""{"schema":"deepseek-edge/command/v1","args":{"camera":"yard","score_threshold":0.5,"level":"info"}}""")),
+            };
+            var verb = verbs[random.Next(verbs.Length)];
+
+            var response = await Dispatcher.DispatchAsync(verb, payload, default);
+
+            Assert.NotNull(JsonNode.Parse(response.ToJson()));
+            Assert.True(response.Ok || !string.IsNullOrEmpty(response.Error));
+        }
+    }
+
+    private static ReadOnlyMemory<byte> Payload(string args) =>
+        Encoding.UTF8.GetBytes($$"""{"schema":"deepseek-edge/command/v1","args":{{args}}}""");
+
+    private static byte[] RandomBytes(Random random)
+    {
+        var bytes = new byte[random.Next(0, 64)];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+
+    private static byte[] Mutate(Random random, byte[] bytes)
+    {
+        for (var i = 0; i < 3; i++) bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+        return bytes;
+    }
+}
