@@ -70,6 +70,8 @@ internal static class SessionFactory
             InterOpNumThreads = 1,
             IntraOpNumThreads = options.Cpu.IntraOpThreads,
             LogId = bundle.Manifest.Id,
+            // ONNX Runtime's own warnings (unused initializers and the like) are noise to an operator; errors still show.
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
         so.AddSessionConfigEntry("session.intra_op.allow_spinning", options.Cpu.Spinning ? "1" : "0");
         so.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
