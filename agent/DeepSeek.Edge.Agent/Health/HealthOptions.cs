@@ -1,0 +1,45 @@
+namespace DeepSeek.Edge.Agent.Health;
+
+/// <summary>Device health collection, bound from the configuration section <see cref="SectionName"/>.</summary>
+public sealed class HealthOptions
+{
+    public const string SectionName = "Health";
+    public const string DefaultRootPath = "/";
+    public const string DefaultDataDirectory = "/var/lib/ds-edge";
+    public const int DefaultIntervalSeconds = 30;
+
+    /// <summary>The directory under which proc/ and sys/ are read: "/" on a device; tests point it at a copy.</summary>
+    public string RootPath { get; set; } = DefaultRootPath;
+
+    /// <summary>The directory whose file system is reported as disk total/free (the model store and offline buffer live there).</summary>
+    public string DataDirectory { get; set; } = DefaultDataDirectory;
+
+    /// <summary>How often health is collected and published.</summary>
+    public int IntervalSeconds { get; set; } = DefaultIntervalSeconds;
+
+    /// <summary>Every problem of the configuration, each naming its key and the fix; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(RootPath))
+        {
+            errors.Add($"{SectionName}:RootPath is empty: leave it unset ({DefaultRootPath}) on a device.");
+        }
+        else if (!Directory.Exists(RootPath))
+        {
+            errors.Add($"{SectionName}:RootPath is '{RootPath}', which does not exist: leave it unset ({DefaultRootPath}) on a device.");
+        }
+
+        if (string.IsNullOrWhiteSpace(DataDirectory))
+        {
+            errors.Add($"{SectionName}:DataDirectory is empty: set the agent's data directory (default {DefaultDataDirectory}).");
+        }
+
+        if (IntervalSeconds is < 1 or > 86_400)
+        {
+            errors.Add($"{SectionName}:IntervalSeconds is {IntervalSeconds}: use 1..86400 seconds (default {DefaultIntervalSeconds}).");
+        }
+
+        return errors;
+    }
+}

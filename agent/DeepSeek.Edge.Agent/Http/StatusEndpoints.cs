@@ -1,0 +1,31 @@
+using System.Text.Json;
+using DeepSeek.Edge.Agent.Metrics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace DeepSeek.Edge.Agent.Http;
+
+/// <summary>The routes of the status endpoint.</summary>
+internal static class StatusEndpoints
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static void Map(WebApplication app, IAgentStatus status, PrometheusMetricsExporter metrics)
+    {
+        app.MapGet("/", () => Results.Content(StatusPage.Html(status.CameraNames), "text/html; charset=utf-8"));
+        app.MapGet("/healthz", () =>
+        {
+            var health = status.GetHealth();
+            return Results.Json(health, Json, statusCode: health.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        });
+        app.MapGet("/metrics", () => Results.Text(metrics.Render(), PrometheusMetricsExporter.ContentType));
+        app.MapGet("/snapshot/{file}", (string file) =>
+        {
+            var camera = file.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) ? file[..^4] : file;
+            return status.LatestJpeg(camera) is { } frame
+                ? Results.File(frame.Jpeg, "image/jpeg")
+                : Results.NotFound($"no frame for camera \"{camera}\"; cameras: {string.Join(", ", status.CameraNames)}");
+        });
+        app.MapGet("/stream/{camera}", (string camera, HttpContext context) => MjpegStream.WriteAsync(context, status, camera));
+    }
+}
