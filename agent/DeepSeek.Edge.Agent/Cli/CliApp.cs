@@ -10,6 +10,7 @@ internal static class CliApp
         var root = new RootCommand("DeepSeek.Edge: edge inference runtime and device agent")
         {
             InferCommand.Create(),
+            QuantizeCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using DeepSeek.Edge.Decoding;
+using DeepSeek.Edge.Models.Manifest;
+using DeepSeek.Edge.Models.Store;
+using DeepSeek.Edge.Quantization.Dynamic;
+using DeepSeek.Edge.Quantization.Evaluation;
+using DeepSeek.Edge.Quantization.Onnx;
+using DeepSeek.Edge.Quantization.Packaging;
+using DeepSeek.Edge.Quantization.Qdq;
+using DeepSeek.Edge.Quantization.Report;
+using DeepSeek.Edge.Quantization.Samples;
+using DeepSeek.Edge.Vision.Images;
+using Onnx;
+
+namespace DeepSeek.Edge.Quantization;
+
+/// <summary>
+/// The whole <c>ds-edge quantize</c> job: open and verify the FP32 model directory, preprocess sample images with
+/// the manifest's own input spec, quantize, compare INT8 with FP32 on held-out images, write the INT8 model directory.
+/// </summary>
+public sealed class ModelDirectoryQuantizer
+{
+    private readonly Func<ModelManifest, IOutputDecoder> _decoders;
+    private readonly Action<string> _progress;
+
+    /// <param name="decoders">Decoder for a manifest (detection accuracy); defaults to <see cref="DecoderFactory.Create"/>.</param>
+    /// <param name="progress">Receives one line per step.</param>
+    public ModelDirectoryQuantizer(Func<ModelManifest, IOutputDecoder>? decoders = null, Action<string>? progress = null)
+    {
+        _decoders = decoders ?? DecoderFactory.Create;
+        _progress = progress ?? (_ => { });
+    }
+
+    public QuantizationReport Run(QuantizeRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var bundle = ModelBundle.Open(request.ModelDirectory);
+        var manifest = bundle.Manifest;
+        if (manifest.Precision != ModelPrecision.FP32)
+            throw new QuantizationException($"model {manifest.Id} is already {manifest.Precision.ToString().ToLowerInvariant()}; quantize its FP32 model directory");
+
+        QuantizedModelWriter.CheckTarget(bundle, request.OutputDirectory, request.Overwrite);
+        var (calibrationImages, holdoutImages) = Images(request);
+        _progress($"preprocessing {calibrationImages.Count} calibration and {holdoutImages.Count} held-out images with {manifest.Id}'s input spec");
+        var calibration = ManifestImageSamples.Load(manifest.Input, calibrationImages, cancellationToken);
+        var holdout = ManifestImageSamples.Load(manifest.Input, holdoutImages, cancellationToken);
+
+        var fp32Bytes = File.ReadAllBytes(bundle.ModelPath);
+        var fp32 = OnnxModelFile.Parse(fp32Bytes, bundle.ModelPath);
+        _progress($"quantizing ({request.Method.ToString().ToLowerInvariant()})");
+        var quantized = Quantize(request, fp32, calibration, cancellationToken);
+        var int8Bytes = OnnxModelFile.ToBytes(quantized.Model);
+
+        _progress($"comparing FP32 and INT8 on {holdout.Count} held-out images ({request.Sessions.IntraOpThreads} threads)");
+        var evaluation = ModelEvaluator.Evaluate(fp32Bytes, int8Bytes, holdout, manifest, () => _decoders(manifest), request.Sessions, request.Evaluation, cancellationToken);
+
+        var report = new QuantizationReport(
+            manifest.Id, Path.GetFullPath(request.OutputDirectory), request.Method,
+            request.Method == QuantizationMethod.Static ? request.Static.Calibrator : null,
+            request.Method == QuantizationMethod.Static ? request.Static.Activations : null,
+            request.Method == QuantizationMethod.Static ? calibration.Count : 0,
+            fp32Bytes.LongLength, int8Bytes.LongLength, bundle.ModelSha256, Convert.ToHexStringLower(SHA256.HashData(int8Bytes)),
+            quantized.Nodes, quantized.Pairs, quantized.Notes, quantized.Excluded, evaluation);
+
+        _progress($"writing {report.OutputDirectory}");
+        QuantizedModelWriter.Write(bundle, int8Bytes, request.OutputDirectory, QuantizationBlock.From(report), request.Overwrite);
+        return report;
+    }
+
+    private sealed record Quantized(ModelProto Model, IReadOnlyDictionary<string, int> Nodes, int Pairs, IReadOnlyList<string> Notes, IReadOnlyList<string> Excluded);
+
+    private static Quantized Quantize(QuantizeRequest request, ModelProto fp32, IReadOnlyList<ModelSample> calibration, CancellationToken cancellationToken)
+    {
+        if (request.Method == QuantizationMethod.Dynamic)
+        {
+            var d = DynamicQuantizer.Quantize(fp32, request.Dynamic);
+            return new Quantized(d.Model, d.QuantizedNodes, 0, d.PreparationNotes, []);
+        }
+
+        var s = StaticQuantizer.Quantize(fp32, calibration, request.Static, request.Sessions, cancellationToken);
+        return new Quantized(s.Model, s.Summary.QuantizedNodes, s.Summary.ActivationPairs, s.PreparationNotes, s.Summary.Excluded);
+    }
+
+    /// <summary>Calibration and held-out images. Dynamic quantization needs no calibration, so every image is used for the comparison.</summary>
+    private static (IReadOnlyList<string> Calibration, IReadOnlyList<string> Holdout) Images(QuantizeRequest request)
+    {
+        var images = List(request.CalibrationDirectory, "--calibration");
+        if (request.Method == QuantizationMethod.Dynamic)
+            return ([], request.HoldoutDirectory is null ? images : List(request.HoldoutDirectory, "--holdout"));
+        if (request.HoldoutDirectory is null)
+        {
+            var (calibration, holdout) = HoldoutSplit.Split(images);
+            return (calibration.Take(request.MaxCalibrationImages).ToArray(), holdout);
+        }
+
+        return (images.Take(request.MaxCalibrationImages).ToArray(), List(request.HoldoutDirectory, "--holdout"));
+    }
+
+    private static IReadOnlyList<string> List(string directory, string option)
+    {
+        if (!Directory.Exists(directory))
+            throw new QuantizationException($"{option} \"{directory}\" is not a directory; give a folder of sample images (png, jpg...)");
+        var images = ImageFiles.ListImages(directory);
+        if (images.Count == 0)
+            throw new QuantizationException($"{option} \"{directory}\" has no image files (png, jpg, jpeg, bmp, webp, tif); add sample images like the camera sees");
+        return images;
+    }
+}

@@ -1,0 +1,9 @@
+namespace DeepSeek.Edge.Quantization.Qdq;
+
+/// <summary>What a QDQ rewrite did: quantized nodes per op type, activation Q/DQ pairs, int8 weights, clamped biases.</summary>
+public sealed record QdqSummary(
+    IReadOnlyDictionary<string, int> QuantizedNodes,
+    int ActivationPairs,
+    int Weights,
+    int ClampedBiasValues,
+    IReadOnlyList<string> Excluded);

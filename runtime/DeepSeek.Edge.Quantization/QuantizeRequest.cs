@@ -1,0 +1,32 @@
+using DeepSeek.Edge.Quantization.Dynamic;
+using DeepSeek.Edge.Quantization.Evaluation;
+using DeepSeek.Edge.Quantization.Qdq;
+using DeepSeek.Edge.Quantization.Sessions;
+
+namespace DeepSeek.Edge.Quantization;
+
+/// <summary>
+/// One <c>ds-edge quantize</c> job: the FP32 model directory, a folder of sample images, the new model directory.
+/// Without <see cref="HoldoutDirectory"/>, every 4th sample image is held out of calibration for the accuracy check.
+/// </summary>
+public sealed record QuantizeRequest(string ModelDirectory, string CalibrationDirectory, string OutputDirectory)
+{
+    public QuantizationMethod Method { get; init; } = QuantizationMethod.Static;
+
+    public StaticQuantizationOptions Static { get; init; } = new();
+
+    public DynamicQuantizationOptions Dynamic { get; init; } = new();
+
+    /// <summary>Images used only for the FP32 vs INT8 comparison; when null they are split off the calibration images.</summary>
+    public string? HoldoutDirectory { get; init; }
+
+    /// <summary>At most this many calibration images are used (the first ones, by name).</summary>
+    public int MaxCalibrationImages { get; init; } = 200;
+
+    public EvaluationOptions Evaluation { get; init; } = new();
+
+    public SessionSettings Sessions { get; init; } = SessionSettings.Default;
+
+    /// <summary>Write into an output directory that already has files.</summary>
+    public bool Overwrite { get; init; }
+}

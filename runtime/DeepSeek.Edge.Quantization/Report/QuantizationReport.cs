@@ -1,0 +1,23 @@
+using DeepSeek.Edge.Quantization.Calibration;
+using DeepSeek.Edge.Quantization.Evaluation;
+using DeepSeek.Edge.Quantization.Qdq;
+
+namespace DeepSeek.Edge.Quantization.Report;
+
+/// <summary>Everything <c>ds-edge quantize</c> reports: what was done, sizes, latency and accuracy of INT8 against FP32.</summary>
+public sealed record QuantizationReport(
+    string Model,
+    string OutputDirectory,
+    QuantizationMethod Method,
+    CalibrationMethod? Calibrator,
+    ActivationType? Activations,
+    int CalibrationSamples,
+    long Fp32Bytes,
+    long Int8Bytes,
+    string Fp32Sha256,
+    string Int8Sha256,
+    IReadOnlyDictionary<string, int> QuantizedNodes,
+    int ActivationPairs,
+    IReadOnlyList<string> PreparationNotes,
+    IReadOnlyList<string> Excluded,
+    EvaluationResult Evaluation);
