@@ -9,7 +9,9 @@ internal static class CliApp
     {
         var root = new RootCommand("DeepSeek.Edge: edge inference runtime and device agent")
         {
+            AgentCommand.Create(),
             InferCommand.Create(),
+            ProfileCommand.Create(),
             QuantizeCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace DeepSeek.Edge.Agent.Cli;
 
-/// <summary><c>ds-edge infer</c>: runs a model on an image, a directory of images or a video.</summary>
+/// <summary><c>ds-edge infer</c>: runs a model on an image, a directory of images or a video (a video goes through the camera pipeline).</summary>
 internal static class InferCommand
 {
     public static Command Create()
@@ -23,13 +23,14 @@ internal static class InferCommand
         var verbose = new Option<bool>("--verbose") { Description = "Debug logging on standard error" };
 
         var command = new Command("infer", "Run a model on images or a video and print the results") { model, input, output, json, providers, require, threads, verbose };
-        command.SetAction(parse => Run(
+        command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(model)!, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(json),
-            parse.GetValue(providers)!, parse.GetValue(require), parse.GetValue(threads), parse.GetValue(verbose)));
+            parse.GetValue(providers)!, parse.GetValue(require), parse.GetValue(threads), parse.GetValue(verbose), cancellationToken));
         return command;
     }
 
-    private static int Run(string modelPath, string inputPath, string? outPath, bool json, string chain, bool require, int threads, bool verbose)
+    private static async Task<int> RunAsync(string modelPath, string inputPath, string? outPath, bool json, string chain, bool require, int threads, bool verbose,
+        CancellationToken cancellationToken)
     {
         using var logging = CliLogging.Create(verbose);
         var log = logging.CreateLogger("ds-edge.infer");
@@ -51,8 +52,9 @@ internal static class InferCommand
 
         try
         {
+            if (input.IsVideo) return await VideoInference.RunAsync(bundle, options, input, outPath, json, logging, cancellationToken).ConfigureAwait(false);
             using var runner = ModelRunner.Load(bundle, options, logging.CreateLogger("ds-edge.inference"));
-            using var annotated = outPath is null ? null : new AnnotatedOutput(outPath, input.IsVideo, input.IsVideo ? input.VideoFps() : 0);
+            using var annotated = outPath is null ? null : new AnnotatedOutput(outPath, false, 0);
             var (pre, inf, dec) = (new LatencyStats(), new LatencyStats(), new LatencyStats());
             var stdout = Console.Out;
             var frame = 0;

@@ -77,8 +77,8 @@ internal static class SessionFactory
         so.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
         if (options.ProfilePrefix is { } prefix)
         {
+            so.ProfileOutputPathPrefix = prefix; // read when profiling is enabled: set it first
             so.EnableProfiling = true;
-            so.ProfileOutputPathPrefix = prefix;
         }
 
         foreach (var provider in chain)

@@ -30,26 +30,15 @@ internal sealed class InferInput
         return ImageFiles.IsImage(path) ? new InferInput(path, false, [path]) : new InferInput(path, true, []);
     }
 
-    /// <summary>Frames in order with their source name. Each Mat is owned by the caller of MoveNext until the next one.</summary>
+    /// <summary>The images in order with their file name (a video goes through the camera pipeline instead). Each Mat is owned by the caller of MoveNext until the next one.</summary>
     public IEnumerable<(string Source, Mat Frame)> Frames()
     {
-        if (!IsVideo)
+        if (IsVideo) throw new InvalidOperationException($"\"{Path}\" is a video; run it through the camera pipeline");
+        foreach (var image in Images)
         {
-            foreach (var image in Images)
-            {
-                using var frame = ImageFiles.Read(image);
-                yield return (System.IO.Path.GetFileName(image), frame);
-            }
-
-            yield break;
+            using var frame = ImageFiles.Read(image);
+            yield return (System.IO.Path.GetFileName(image), frame);
         }
-
-        using var capture = new VideoCapture(Path);
-        if (!capture.IsOpened())
-            throw new InvalidDataException($"video \"{Path}\" cannot be opened: not a video OpenCV's FFmpeg can decode");
-        var name = System.IO.Path.GetFileName(Path);
-        using var mat = new Mat();
-        while (capture.Read(mat) && !mat.Empty()) yield return (name, mat);
     }
 
     public double VideoFps()

@@ -1,0 +1,215 @@
+using DeepSeek.Edge.Agent.Commands;
+using DeepSeek.Edge.Agent.Configuration;
+using DeepSeek.Edge.Agent.Gpio;
+using DeepSeek.Edge.Agent.Hosting;
+using DeepSeek.Edge.Agent.Http;
+using DeepSeek.Edge.Agent.Mqtt;
+using DeepSeek.Edge.Inference;
+using DeepSeek.Edge.Models.Store;
+using DeepSeek.Edge.Pipelines.Capture;
+using DeepSeek.Edge.Pipelines.Pipeline;
+using DeepSeek.Edge.Pipelines.Scheduling;
+using DeepSeek.Edge.Pipelines.Sources;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DeepSeek.Edge.Agent.Cameras;
+
+/// <summary>
+/// Runs the configured cameras (a model host and a pipeline each, with the event and GPIO sinks) and is what the
+/// status endpoint, the watchdog and remote commands look at. A camera that cannot start (bad model, missing
+/// device) is reported as failed with the reason; the others keep running.
+/// </summary>
+public sealed partial class CameraManager : IHostedService, IAgentStatus, ICommandTarget, IAsyncDisposable
+{
+    private readonly AgentOptions _options;
+    private readonly CameraSettingsStore _settings;
+    private readonly Outbox.Outbox _outbox;
+    private readonly MqttConnectionSupervisor _link;
+    private readonly GpioSignals? _gpio;
+    private readonly LogLevelSwitch _logLevel;
+    private readonly Func<string, string> _resolvePath;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger<CameraManager> _logger;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CameraRuntime[] _cameras;
+
+    public CameraManager(
+        IOptions<AgentOptions> options, CameraSettingsStore settings, Outbox.Outbox outbox, MqttConnectionSupervisor link,
+        LogLevelSwitch logLevel, Func<string, string> resolvePath, ILoggerFactory loggerFactory, TimeProvider time, GpioSignals? gpio = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        _options = options.Value;
+        _settings = settings;
+        _outbox = outbox;
+        _link = link;
+        _gpio = gpio;
+        _logLevel = logLevel;
+        _resolvePath = resolvePath;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<CameraManager>();
+        _time = time;
+        _cameras = _options.Cameras.Select(c => new CameraRuntime(c)).ToArray();
+        StartedAt = time.GetUtcNow();
+    }
+
+    public DateTimeOffset StartedAt { get; }
+
+    public IReadOnlyList<string> CameraNames => _cameras.Select(c => c.Name).ToArray();
+
+    public static string Version { get; } = typeof(CameraManager).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var camera in _cameras)
+        {
+            camera.Settings = _settings.For(camera.Name);
+            if (camera.Enabled) await StartCameraAsync(camera, cancellationToken).ConfigureAwait(false);
+            else LogDisabled(_logger, camera.Name);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var camera in _cameras) await StopCameraAsync(camera).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _gate.Dispose();
+    }
+
+    public AgentHealth GetHealth()
+    {
+        var cameras = _cameras.Select(c => c.Health()).ToArray();
+        // Ready: every running camera's source is alive or recovering; a camera whose source failed for good is not.
+        var ready = _cameras.All(c => c.Pipeline is null || c.Pipeline.Health.State is not (SourceState.Failed or SourceState.Stopped));
+        var allGood = ready && _link.IsConnected && cameras.All(c => c.State is "streaming" or "ended" or "disabled");
+        return new AgentHealth(ready, allGood ? "healthy" : ready ? "degraded" : "unhealthy", _link.IsConnected, cameras, StartedAt, Version);
+    }
+
+    public JpegFrame? LatestJpeg(string camera) =>
+        Find(camera)?.Pipeline?.GetLatestJpeg() is { } snapshot ? new JpegFrame(snapshot.Result.FrameId, snapshot.Jpeg) : null;
+
+    public object ReportedState() => GetHealth();
+
+    public JpegFrame? Snapshot(string camera) => LatestJpeg(camera);
+
+    public void SetCamera(string camera, CameraSettings settings)
+    {
+        var runtime = Find(camera) ?? throw new CommandException($"unknown camera \"{camera}\"");
+        _gate.Wait();
+        try
+        {
+            runtime.Settings = _settings.Apply(camera, settings);
+            if (runtime.Host is { } host) ApplyThresholds(runtime, host);
+            var wantRunning = runtime.Enabled;
+            if (wantRunning && runtime.Pipeline is null) StartCameraAsync(runtime, CancellationToken.None).GetAwaiter().GetResult();
+            else if (!wantRunning && runtime.Pipeline is not null) StopCameraAsync(runtime).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        LogSettingsChanged(_logger, camera, runtime.Settings.ToString());
+    }
+
+    public async Task RestartPipelineAsync(string camera, CancellationToken cancellationToken)
+    {
+        var runtime = Find(camera) ?? throw new CommandException($"unknown camera \"{camera}\"");
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await StopCameraAsync(runtime).ConfigureAwait(false);
+            if (!runtime.Enabled) throw new CommandException($"camera \"{camera}\" is disabled; enable it with set {{\"enabled\": true}}");
+            await StartCameraAsync(runtime, cancellationToken).ConfigureAwait(false);
+            if (runtime.Pipeline is null) throw new CommandException($"camera \"{camera}\" did not start: {runtime.LastError}");
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void SetLogLevel(LogLevel level)
+    {
+        _logLevel.Level = level;
+        LogLevelChanged(_logger, level);
+    }
+
+    private CameraRuntime? Find(string camera) => _cameras.FirstOrDefault(c => c.Name == camera);
+
+    private async Task StartCameraAsync(CameraRuntime camera, CancellationToken cancellationToken)
+    {
+        var o = camera.Options;
+        ModelHost? host = null;
+        try
+        {
+            var bundle = ModelBundle.Open(_resolvePath(o.Model), Path.Combine(_options.DataDirectory, "packages"));
+            var inference = new InferenceOptions().WithProviders(InferenceOptions.ParseChain(o.Providers));
+            host = ModelHost.Load(bundle, new ModelHostOptions { Name = o.Name, Inference = inference }, _loggerFactory, _time);
+            ApplyThresholds(camera, host);
+            var pipelineOptions = new Pipelines.Pipeline.CameraOptions
+            {
+                Name = o.Name,
+                InferEveryNth = o.EveryNthFrame,
+                Source = new SourceOptions { Uri = ResolveSource(o.Source), Loop = o.Loop, RealTime = o.RealTime },
+            };
+            var pipeline = CameraPipeline.Create(pipelineOptions, host, _loggerFactory, _time);
+            camera.Subscriptions.Add(pipeline.Subscribe(new EventSink(o.Events, _outbox, _link.Topics), "events"));
+            if (_gpio is not null) camera.Subscriptions.Add(pipeline.Subscribe(new GpioSink(_gpio), "gpio"));
+            pipeline.Start();
+            camera.Host = host;
+            camera.Pipeline = pipeline;
+            camera.LastError = null;
+            LogStarted(_logger, o.Name, o.Source, host.Current.ToString());
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            camera.LastError = ex.Message;
+            if (host is not null) await host.DisposeAsync().ConfigureAwait(false);
+            LogStartFailed(_logger, o.Name, ex.Message);
+        }
+    }
+
+    private static async Task StopCameraAsync(CameraRuntime camera)
+    {
+        foreach (var s in camera.Subscriptions) s.Dispose();
+        camera.Subscriptions.Clear();
+        if (camera.Pipeline is { } pipeline) await pipeline.DisposeAsync().ConfigureAwait(false);
+        if (camera.Host is { } host) await host.DisposeAsync().ConfigureAwait(false);
+        camera.Pipeline = null;
+        camera.Host = null;
+    }
+
+    private static void ApplyThresholds(CameraRuntime camera, ModelHost host)
+    {
+        var manifest = host.Manifest.Thresholds;
+        host.Thresholds = new Models.Manifest.Thresholds(
+            camera.Settings.ScoreThreshold ?? camera.Options.ScoreThreshold ?? manifest.Score,
+            camera.Settings.IouThreshold ?? camera.Options.IouThreshold ?? manifest.Iou);
+    }
+
+    private string ResolveSource(string source) =>
+        source.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? "file:" + _resolvePath(source["file:".Length..]) : source;
+
+    [LoggerMessage(EventId = 800, Level = LogLevel.Information, Message = "Camera {Camera} started: source {Source}, model {Model}")]
+    private static partial void LogStarted(ILogger logger, string camera, string source, string model);
+
+    [LoggerMessage(EventId = 801, Level = LogLevel.Error, Message = "Camera {Camera} cannot start: {Reason}. The other cameras keep running; fix the configuration or publish a working model")]
+    private static partial void LogStartFailed(ILogger logger, string camera, string reason);
+
+    [LoggerMessage(EventId = 802, Level = LogLevel.Information, Message = "Camera {Camera} is disabled")]
+    private static partial void LogDisabled(ILogger logger, string camera);
+
+    [LoggerMessage(EventId = 803, Level = LogLevel.Information, Message = "Camera {Camera} settings changed: {Settings}")]
+    private static partial void LogSettingsChanged(ILogger logger, string camera, string settings);
+
+    [LoggerMessage(EventId = 804, Level = LogLevel.Warning, Message = "Log level set to {Level} by command")]
+    private static partial void LogLevelChanged(ILogger logger, LogLevel level);
+}

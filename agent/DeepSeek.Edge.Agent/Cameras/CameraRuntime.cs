@@ -1,0 +1,39 @@
+using DeepSeek.Edge.Agent.Commands;
+using CameraOptions = DeepSeek.Edge.Agent.Configuration.CameraOptions;
+using DeepSeek.Edge.Agent.Http;
+using DeepSeek.Edge.Pipelines.Pipeline;
+using DeepSeek.Edge.Pipelines.Scheduling;
+
+namespace DeepSeek.Edge.Agent.Cameras;
+
+/// <summary>One configured camera and what runs for it now: its model host and pipeline (both null while stopped or failed).</summary>
+internal sealed class CameraRuntime
+{
+    public CameraRuntime(CameraOptions options) => Options = options;
+
+    public CameraOptions Options { get; }
+    public string Name => Options.Name;
+    public ModelHost? Host { get; set; }
+    public CameraPipeline? Pipeline { get; set; }
+    public List<IDisposable> Subscriptions { get; } = [];
+    public CameraSettings Settings { get; set; } = new();
+
+    /// <summary>Why the camera is not running, when it is not (bad model, source that failed for good).</summary>
+    public string? LastError { get; set; }
+
+    public bool Enabled => Settings.Enabled ?? Options.Enabled;
+
+    public CameraHealth Health()
+    {
+        var pipeline = Pipeline;
+        var counters = pipeline?.Counters;
+        var model = Host?.Current;
+        var state = pipeline is null
+            ? (Enabled ? (LastError is null ? "starting" : "failed") : "disabled")
+            : pipeline.Health.State.ToString().ToLowerInvariant();
+        return new CameraHealth(
+            Name, Options.Source, state, model is null ? null : $"{model.Name}@{model.Version}", model?.Provider,
+            counters?.Captured ?? 0, counters?.Processed ?? 0, counters?.Dropped ?? 0, FpsMeter.Rate(Name, counters?.Processed ?? 0),
+            LastError ?? pipeline?.Health.Detail);
+    }
+}

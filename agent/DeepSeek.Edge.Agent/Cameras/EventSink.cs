@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using DeepSeek.Edge.Agent.Events;
+using DeepSeek.Edge.Agent.Mqtt;
+using DeepSeek.Edge.Agent.Outbox;
+using DeepSeek.Edge.Pipelines.Pipeline;
+using DeepSeek.Edge.Vision.Annotation;
+using OpenCvSharp;
+
+namespace DeepSeek.Edge.Agent.Cameras;
+
+/// <summary>Turns a camera's detections into rate-limited, de-duplicated events on the outbox (priority: event).</summary>
+internal sealed class EventSink : IResultSink
+{
+    public const string Schema = "deepseek-edge/event/v1";
+    private readonly DetectionEventFilter _filter;
+    private readonly Configuration.EventOptions _options;
+    private readonly Outbox.Outbox _outbox;
+    private readonly MqttTopics _topics;
+
+    public EventSink(Configuration.EventOptions options, Outbox.Outbox outbox, MqttTopics topics)
+    {
+        _options = options;
+        _filter = new DetectionEventFilter(options);
+        _outbox = outbox;
+        _topics = topics;
+    }
+
+    public ValueTask WriteAsync(PipelineResult result, Mat frame, CancellationToken cancellationToken)
+    {
+        var events = _filter.Filter(result.Output.Detections, result.Timestamp);
+        if (events.Count == 0) return ValueTask.CompletedTask;
+        string? snapshot = null;
+        if (_options.Snapshot)
+        {
+            using var annotated = frame.Clone();
+            FrameAnnotator.Draw(annotated, result.Output);
+            snapshot = Convert.ToBase64String(FrameAnnotator.EncodeJpeg(annotated, 75));
+        }
+
+        foreach (var e in events)
+            _outbox.Enqueue(_topics.Events, OutboxPriority.Event, seq => Payload(seq, result, e, snapshot));
+        return ValueTask.CompletedTask;
+    }
+
+    private byte[] Payload(long seq, PipelineResult result, DetectionEvent e, string? snapshot)
+    {
+        var d = e.Detection;
+        var json = new JsonObject
+        {
+            ["schema"] = Schema,
+            ["device"] = _topics.DeviceId,
+            ["seq"] = seq,
+            ["ts"] = result.Timestamp.ToString("O"),
+            ["camera"] = result.Camera,
+            ["frame"] = result.FrameId,
+            ["model"] = new JsonObject { ["name"] = result.Model.Name, ["version"] = result.Model.Version, ["provider"] = result.Model.Provider },
+            ["label"] = d.Label,
+            ["score"] = Math.Round(d.Score, 4),
+            ["box"] = new JsonArray(Math.Round(d.Box.X, 1), Math.Round(d.Box.Y, 1), Math.Round(d.Box.Width, 1), Math.Round(d.Box.Height, 1)),
+            ["frame_size"] = new JsonArray(result.Width, result.Height),
+            ["appeared"] = e.Appeared,
+        };
+        if (snapshot is not null) json["snapshot_jpeg_base64"] = snapshot;
+        return System.Text.Encoding.UTF8.GetBytes(json.ToJsonString());
+    }
+}

@@ -1,0 +1,126 @@
+using System.Device.Gpio;
+using DeepSeek.Edge.Agent.Cameras;
+using DeepSeek.Edge.Agent.Commands;
+using DeepSeek.Edge.Agent.Configuration;
+using DeepSeek.Edge.Agent.Gpio;
+using DeepSeek.Edge.Agent.Health;
+using DeepSeek.Edge.Agent.Http;
+using DeepSeek.Edge.Agent.Metrics;
+using DeepSeek.Edge.Agent.Mqtt;
+using DeepSeek.Edge.Agent.Outbox;
+using DeepSeek.Edge.Agent.Telemetry;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DeepSeek.Edge.Agent.Hosting;
+
+/// <summary>Composes the agent: options validated at start, the MQTT link and outbox, cameras, telemetry, commands, GPIO, status endpoint, systemd.</summary>
+public static class AgentHost
+{
+    private static readonly string[] Sections = ["Agent", "Mqtt", "Outbox", "Gpio", "Health", "Logging", "ConfigDirectory"];
+
+    public static IHost Build(IConfigurationRoot config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        RejectUnknownSections(config);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ContentRootPath = AppContext.BaseDirectory, // under systemd the working directory is not the install directory
+        });
+        builder.Configuration.AddConfiguration(config);
+        builder.Services.AddSystemd(); // READY/STOPPING and journal log format, only when systemd started us
+        builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>(); // the watchdog's notifier: IsEnabled is false outside systemd
+        var levelSwitch = new LogLevelSwitch(Enum.TryParse<LogLevel>(config["Logging:LogLevel:Default"], true, out var level) ? level : LogLevel.Information);
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
+            .AddFilter((category, l) => levelSwitch.IsEnabled(l) && (category is null || !category.StartsWith("Microsoft", StringComparison.Ordinal) || l >= LogLevel.Warning));
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(levelSwitch);
+        AddOptions(services, config);
+
+        services.AddSingleton(sp => new CameraSettingsStore(Agent(sp).DataDirectory));
+        services.AddSingleton(sp => Outbox.Outbox.Open(sp.GetRequiredService<IOptions<OutboxOptions>>().Value, sp.GetRequiredService<ILogger<Outbox.Outbox>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new MqttConnectionSupervisor(sp.GetRequiredService<IOptions<MqttLinkOptions>>().Value, sp.GetRequiredService<ILogger<MqttConnectionSupervisor>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new OutboxForwarder(sp.GetRequiredService<Outbox.Outbox>(), sp.GetRequiredService<MqttConnectionSupervisor>(),
+            sp.GetRequiredService<IOptions<OutboxOptions>>().Value, sp.GetRequiredService<ILogger<OutboxForwarder>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new DeviceHealthCollector(sp.GetRequiredService<IOptions<HealthOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DeviceHealthCollector>>()));
+        services.AddSingleton(sp => new PrometheusMetricsExporter(sp.GetRequiredService<ILogger<PrometheusMetricsExporter>>()));
+        AddGpio(services);
+        services.AddSingleton(sp => new CameraManager(
+            sp.GetRequiredService<IOptions<AgentOptions>>(), sp.GetRequiredService<CameraSettingsStore>(), sp.GetRequiredService<Outbox.Outbox>(),
+            sp.GetRequiredService<MqttConnectionSupervisor>(), sp.GetRequiredService<LogLevelSwitch>(),
+            path => AgentConfiguration.Resolve(config, path), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<GpioSignals>()));
+        services.AddSingleton<IAgentStatus>(sp => sp.GetRequiredService<CameraManager>());
+        services.AddSingleton<ICommandTarget>(sp => sp.GetRequiredService<CameraManager>());
+        services.AddSingleton<CommandDispatcher>();
+
+        // Hosted services start in this order and stop in reverse.
+        if (new MqttLinkOptions { Broker = config["Mqtt:Broker"] ?? "localhost" }.IsEmbedded)
+            services.AddHostedService(sp => new EmbeddedBroker(sp.GetRequiredService<IOptions<MqttLinkOptions>>().Value, sp.GetRequiredService<ILogger<EmbeddedBroker>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<MqttConnectionSupervisor>());
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxForwarder>());
+        services.AddHostedService(sp => sp.GetRequiredService<CameraManager>());
+        services.AddHostedService<CommandListener>();
+        services.AddHostedService<TelemetryPublisher>();
+        services.AddHostedService<StatusServer>();
+        services.AddHostedService<SystemdWatchdog>();
+        return builder.Build();
+    }
+
+    private static AgentOptions Agent(IServiceProvider sp) => sp.GetRequiredService<IOptions<AgentOptions>>().Value;
+
+    private static void AddOptions(IServiceCollection services, IConfiguration config)
+    {
+        Bind<AgentOptions, AgentOptionsValidator>(services, AgentOptions.Section);
+        Bind<MqttLinkOptions, MqttLinkOptionsValidator>(services, MqttLinkOptions.SectionName);
+        Bind<OutboxOptions, OutboxOptionsValidator>(services, OutboxOptions.SectionName);
+        Bind<GpioOptions, GpioOptionsValidator>(services, GpioOptions.SectionName);
+        Bind<HealthOptions, HealthOptionsValidator>(services, HealthOptions.SectionName);
+
+        // One device id and one data directory, set in the Agent section, unless a section names its own.
+        services.PostConfigure<MqttLinkOptions>(o => { if (config["Mqtt:DeviceId"] is null) o.DeviceId = config["Agent:DeviceId"] ?? new AgentOptions().DeviceId; });
+        services.PostConfigure<OutboxOptions>(o => { if (config["Outbox:Directory"] is null) o.Directory = Path.Combine(DataDirectory(config), "outbox"); });
+        services.PostConfigure<HealthOptions>(o => { if (config["Health:DataDirectory"] is null) o.DataDirectory = DataDirectory(config); });
+    }
+
+    private static string DataDirectory(IConfiguration config) => config["Agent:DataDirectory"] is { } d ? AgentConfiguration.Resolve(config, d) : new AgentOptions().DataDirectory;
+
+    private static void Bind<TOptions, TValidator>(IServiceCollection services, string section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().BindConfiguration(section, o => o.ErrorOnUnknownConfiguration = true).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+    }
+
+    private static void AddGpio(IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<GpioOptions>>().Value;
+            return options.Enabled ? GpioControllerFactory.Create(options.Chip) : null!;
+        });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<GpioOptions>>().Value;
+            return options.Enabled
+                ? new GpioSignals(sp.GetRequiredService<GpioController>(), options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<GpioSignals>>())
+                : null!;
+        });
+    }
+
+    private static void RejectUnknownSections(IConfiguration config)
+    {
+        var unknown = config.GetChildren().Select(c => c.Key).Where(k => !Sections.Contains(k, StringComparer.OrdinalIgnoreCase)).ToArray();
+        if (unknown.Length > 0)
+            throw new InvalidDataException($"configuration has unknown section(s) {string.Join(", ", unknown.Select(u => $"\"{u}\""))}; known sections: {string.Join(", ", Sections.SkipLast(1))}");
+    }
+}

@@ -1,0 +1,300 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+using MQTTnet.Exceptions;
+using Polly;
+
+namespace DeepSeek.Edge.Agent.Mqtt;
+
+/// <summary>
+/// Keeps one MQTT 5 connection to the broker: connects (retained online status, last will = retained offline status),
+/// subscribes the registered filters again after every connect, and reconnects with backoff (pipeline <c>mqtt-connect</c>)
+/// whenever the connection is lost. Publishing, subscribing and request/response go through it.
+/// </summary>
+public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
+{
+    private readonly MqttLinkOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly IMqttClient _client;
+    private readonly MqttTlsCertificates? _tls;
+    private readonly ResiliencePipeline _connect;
+    private readonly MessageRouter _router;
+    private readonly Lock _gate = new();
+    private readonly LinkState _state;
+    private readonly SessionHandshake _handshake;
+    private CancellationTokenSource? _stopping;
+    private Task? _loop;
+    private int _connects;
+    private int _receiveMaximum = ushort.MaxValue;
+
+    public MqttConnectionSupervisor(MqttLinkOptions options, ILogger<MqttConnectionSupervisor> logger, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var errors = options.Validate();
+        if (errors.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
+
+        _options = options;
+        _logger = logger;
+        _time = timeProvider;
+        _router = new MessageRouter(logger);
+        _state = new LinkState(RaiseStateChanged);
+        Topics = new MqttTopics(options.TopicPrefix, options.DeviceId);
+        StartedAt = timeProvider.GetUtcNow();
+        _tls = options.Tls.Enabled ? new MqttTlsCertificates(options.Tls) : null;
+        _connect = MqttConnectPipeline.Create(options, timeProvider, OnRetryAsync);
+        _client = new MqttClientFactory().CreateMqttClient();
+        _client.DisconnectedAsync += OnDisconnectedAsync;
+        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        _handshake = new SessionHandshake(_client, options, Topics, StartedAt, _tls, timeProvider, logger);
+    }
+
+    /// <summary>Raised on every state change (also for each failed attempt, with <see cref="MqttConnectionStateChangedEventArgs.Error"/>). Keep handlers short.</summary>
+    public event EventHandler<MqttConnectionStateChangedEventArgs>? StateChanged;
+
+    public MqttTopics Topics { get; }
+
+    /// <summary>When this agent run started (reported in the status document).</summary>
+    public DateTimeOffset StartedAt { get; }
+
+    public MqttConnectionState State => _state.Current;
+
+    public bool IsConnected => State == MqttConnectionState.Connected && _client.IsConnected;
+
+    /// <summary>How many QoS 1 publishes the broker accepts in flight (its CONNACK receive maximum).</summary>
+    public int ServerReceiveMaximum => Volatile.Read(ref _receiveMaximum);
+
+    /// <summary>Starts the connection loop and returns at once: the agent runs offline until the broker is reachable.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_state.Current == MqttConnectionState.Stopped) throw new InvalidOperationException("the MQTT link was stopped; create a new one");
+            if (_loop is not null) return Task.CompletedTask;
+            _stopping = new CancellationTokenSource();
+            var token = _stopping.Token;
+            _loop = Task.Run(() => RunAsync(token), CancellationToken.None);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops reconnecting, publishes the retained offline status ("stopped") and disconnects normally (no last will).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        Task? loop;
+        lock (_gate)
+        {
+            if (_state.Current == MqttConnectionState.Stopped) return;
+            loop = _loop;
+        }
+
+        if (_stopping is not null) await _stopping.CancelAsync();
+        if (loop is not null)
+        {
+            try
+            {
+                await loop.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        var published = await _handshake.CloseAsync(cancellationToken);
+        _state.Set(MqttConnectionState.Stopped, null);
+        MqttLog.Stopped(_logger, published);
+    }
+
+    /// <summary>Completes when the link is connected (online status sent, subscriptions in place).</summary>
+    /// <exception cref="MqttLinkUnavailableException">The link was stopped.</exception>
+    public Task WaitUntilConnectedAsync(CancellationToken cancellationToken)
+    {
+        return _state.WhenConnected(cancellationToken);
+    }
+
+    /// <summary>Publishes and, for QoS 1, waits for the PUBACK.</summary>
+    /// <exception cref="MqttLinkUnavailableException">Not connected, or the connection broke before the broker answered.</exception>
+    public async Task<MqttPublishStatus> PublishAsync(MqttOutgoing message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!_client.IsConnected)
+        {
+            MqttMetrics.Published.Add(1, new KeyValuePair<string, object?>("result", "failed"));
+            throw new MqttLinkUnavailableException($"cannot publish on {message.Topic}: the MQTT link is not connected");
+        }
+
+        MqttClientPublishResult result;
+        try
+        {
+            result = await _client.PublishAsync(MqttMessages.ToApplicationMessage(message), cancellationToken);
+        }
+        catch (MqttCommunicationException e)
+        {
+            MqttMetrics.Published.Add(1, new KeyValuePair<string, object?>("result", "failed"));
+            throw new MqttLinkUnavailableException($"publish on {message.Topic} failed: {e.Message}", e);
+        }
+
+        var status = MqttMessages.Classify(result.ReasonCode);
+        MqttMetrics.Published.Add(1, new KeyValuePair<string, object?>("result", MqttMessages.MetricTag(status)));
+        if (status != MqttPublishStatus.Accepted) MqttLog.PublishRefused(_logger, message.Topic, result.ReasonCode.ToString(), result.ReasonString);
+        return status;
+    }
+
+    /// <summary>Registers a handler for a topic filter (QoS 1) and subscribes now if connected; it is subscribed again after every reconnect.</summary>
+    public async Task SubscribeAsync(string filter, MqttMessageHandler handler, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(filter);
+        ArgumentNullException.ThrowIfNull(handler);
+        _router.Set(filter, handler);
+        if (!_client.IsConnected) return;
+        try
+        {
+            await _handshake.SubscribeAsync([filter], cancellationToken);
+        }
+        catch (MqttCommunicationException)
+        {
+            // The link dropped meanwhile; the next connect subscribes every registered filter.
+        }
+    }
+
+    public async Task UnsubscribeAsync(string filter, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(filter);
+        if (!_router.Remove(filter) || !_client.IsConnected) return;
+        try
+        {
+            await _client.UnsubscribeAsync(filter, cancellationToken);
+        }
+        catch (MqttCommunicationException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Answers a request: QoS 1 to its response topic (or this device's <c>responses</c> topic when it has none),
+    /// with its correlation data copied.
+    /// </summary>
+    public Task<MqttPublishStatus> RespondAsync(MqttIncoming request, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return PublishAsync(new MqttOutgoing
+        {
+            Topic = string.IsNullOrEmpty(request.ResponseTopic) ? Topics.Responses : request.ResponseTopic,
+            Payload = payload,
+            CorrelationData = request.CorrelationData,
+            UserProperties = [new("device", _options.DeviceId)],
+        }, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using (var timeout = new CancellationTokenSource(_options.ConnectTimeout))
+        {
+            await StopAsync(timeout.Token);
+        }
+
+        _client.Dispose();
+        _tls?.Dispose();
+        _stopping?.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                Task lost = Task.CompletedTask;
+                await _connect.ExecuteAsync(async ct => lost = await ConnectOnceAsync(ct), stop);
+                await WaitForLossAsync(lost, stop);
+                _state.Set(MqttConnectionState.Disconnected, null);
+                await Task.Delay(Jittered(_options.ReconnectMinDelay), _time, stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                MqttLog.LoopFailed(_logger, e);
+                try
+                {
+                    await Task.Delay(_options.ReconnectMaxDelay, _time, stop);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>One attempt: CONNECT, online status, subscriptions. Returns the task that completes when this connection is lost.</summary>
+    private async ValueTask<Task> ConnectOnceAsync(CancellationToken cancellationToken)
+    {
+        var lost = _state.BeginAttempt();
+        try
+        {
+            var result = await _handshake.OpenAsync(_router.Filters(), cancellationToken);
+            Volatile.Write(ref _receiveMaximum, result.ReceiveMaximum is > 0 ? result.ReceiveMaximum.Value : ushort.MaxValue);
+            MqttMetrics.Connects.Add(1, new KeyValuePair<string, object?>("kind", Interlocked.Increment(ref _connects) == 1 ? "first" : "reconnect"));
+            _state.Set(MqttConnectionState.Connected, null);
+            return lost;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            _state.Set(MqttConnectionState.Disconnected, e);
+            throw;
+        }
+    }
+
+    private async Task WaitForLossAsync(Task lost, CancellationToken stop)
+    {
+        while (true)
+        {
+            var tick = Task.Delay(_options.KeepAlive, _time, stop);
+            if (await Task.WhenAny(lost, tick) == lost) return;
+            await tick;
+            if (!_client.IsConnected)
+            {
+                _state.MarkLost(null);
+                return;
+            }
+        }
+    }
+
+    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
+    {
+        if (!e.ClientWasConnected || !_state.MarkLost(e.Exception)) return Task.CompletedTask;
+        MqttMetrics.Disconnects.Add(1, new KeyValuePair<string, object?>("reason", e.Reason.ToString()));
+        if (_stopping?.IsCancellationRequested != true) MqttLog.ConnectionLost(_logger, e.Reason.ToString(), e.Exception?.Message ?? e.ReasonString);
+        return Task.CompletedTask;
+    }
+
+    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e) =>
+        _router.DispatchAsync(e.ApplicationMessage, _stopping?.Token ?? CancellationToken.None);
+
+    private ValueTask OnRetryAsync(Polly.Retry.OnRetryArguments<object> args)
+    {
+        MqttLog.ConnectFailed(_logger, _options.ConnectHost, _options.Port, args.AttemptNumber + 1,
+            args.Outcome.Exception?.Message ?? "unknown", args.RetryDelay);
+        return ValueTask.CompletedTask;
+    }
+
+    private static TimeSpan Jittered(TimeSpan delay) => delay * (0.5 + Random.Shared.NextDouble());
+
+    private void RaiseStateChanged(MqttConnectionStateChangedEventArgs change)
+    {
+        try
+        {
+            StateChanged?.Invoke(this, change);
+        }
+        catch (Exception e)
+        {
+            MqttLog.StateHandlerFailed(_logger, e);
+        }
+    }
+}

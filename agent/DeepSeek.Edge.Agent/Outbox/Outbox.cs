@@ -1,0 +1,312 @@
+using Microsoft.Extensions.Logging;
+
+namespace DeepSeek.Edge.Agent.Outbox;
+
+/// <summary>
+/// Store-and-forward queue for telemetry, events and alerts. Every message gets the next per-device sequence number and
+/// is written to an append-only segment file before <see cref="Enqueue"/> returns; it leaves the queue only after the
+/// broker's PUBACK (<see cref="Complete"/>) or when a full queue drops it (lowest priority, oldest first).
+/// Durability: see docs/protocol.md, "Outbox durability".
+/// </summary>
+public sealed class Outbox : IDisposable
+{
+    private readonly OutboxOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private readonly OutboxQueue[] _queues;
+    private readonly SequenceStore _sequence;
+    private readonly DirectoryLock _lock;
+    private readonly ITimer? _flushTimer;
+    private readonly DropPolicy _drops;
+    private TaskCompletionSource _available = NewSignal();
+    private bool _closed;
+
+    private Outbox(OutboxOptions options, ILogger logger, TimeProvider time, DirectoryLock directoryLock, OutboxQueue[] queues, SequenceStore sequence)
+    {
+        _options = options;
+        _logger = logger;
+        _time = time;
+        _lock = directoryLock;
+        _queues = queues;
+        _sequence = sequence;
+        _drops = new DropPolicy(options.MaxBytes, logger);
+        if (options.FsyncInterval > TimeSpan.Zero)
+            _flushTimer = time.CreateTimer(_ => FlushDirty(), null, options.FsyncInterval, options.FsyncInterval);
+    }
+
+    public OutboxRecoveryReport Recovery { get; private set; } = new(0, 0, 0, 0, 1);
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate) return _queues.Sum(q => q.Count);
+        }
+    }
+
+    public long Bytes
+    {
+        get
+        {
+            lock (_gate) return _queues.Sum(q => q.Bytes);
+        }
+    }
+
+    /// <summary>Messages dropped because the outbox was full, since it was opened.</summary>
+    public long DroppedMessages
+    {
+        get
+        {
+            lock (_gate) return _drops.Dropped;
+        }
+    }
+
+    /// <summary>Opens (and recovers) the outbox in <see cref="OutboxOptions.Directory"/>, which only one outbox may hold at a time.</summary>
+    /// <exception cref="InvalidOperationException">Another outbox holds the directory.</exception>
+    public static Outbox Open(OutboxOptions options, ILogger<Outbox> logger, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var errors = options.Validate();
+        if (errors.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
+
+        var directory = Path.GetFullPath(options.Directory);
+        Directory.CreateDirectory(directory);
+        var directoryLock = DirectoryLock.Acquire(directory);
+        var queues = new OutboxQueue[3];
+        try
+        {
+            foreach (var p in Enum.GetValues<OutboxPriority>())
+                queues[(int)p] = OutboxQueue.Open(Path.Combine(directory, OutboxMetrics.Name(p)), p, options.SegmentBytes, logger);
+            var sequence = SequenceStore.Open(Path.Combine(directory, "sequence"), options.SequenceLease, queues.Max(q => q.HighestSequenceSeen) + 1);
+            var outbox = new Outbox(options, logger, timeProvider, directoryLock, queues, sequence);
+            outbox.Recovery = new OutboxRecoveryReport(
+                queues.Sum(q => q.Count), queues.Sum(q => q.Bytes), queues.Sum(q => q.TornRecords), queues.Sum(q => q.DiscardedBytes), sequence.Next);
+            Account(outbox.Recovery.Bytes, outbox.Recovery.Records);
+            if (outbox.Recovery.TornRecords > 0)
+                OutboxMetrics.Discarded.Add(outbox.Recovery.TornRecords, new KeyValuePair<string, object?>("reason", "torn_record"));
+            OutboxLog.Opened(logger, directory, outbox.Recovery.Records, outbox.Recovery.Bytes, outbox.Recovery.TornRecords, sequence.Next);
+            return outbox;
+        }
+        catch
+        {
+            foreach (var q in queues) q?.Dispose();
+            directoryLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Queues a message. <paramref name="payload"/> is called once, under the outbox's lock, with the message's sequence number
+    /// (put it in the payload). Returns that number. When the outbox is full, older lower-priority messages are dropped to make
+    /// room; when everything queued outranks this message, this one is dropped (counted) and its number is left as a gap.
+    /// </summary>
+    public long Enqueue(string topic, OutboxPriority priority, Func<long, byte[]> payload, bool retain = false)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        ArgumentNullException.ThrowIfNull(payload);
+        if (!Enum.IsDefined(priority)) throw new ArgumentOutOfRangeException(nameof(priority), priority, "not a priority");
+
+        TaskCompletionSource signal;
+        long sequence;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            sequence = _sequence.Take();
+            var record = RecordCodec.Encode(sequence, _time.GetUtcNow(), topic, retain, payload(sequence));
+            if (record.Length > Math.Min(_options.MaxBytes, OutboxOptions.MaxRecordBytes))
+                throw new ArgumentException($"message {sequence} on {topic} is {record.Length} bytes; the outbox holds at most {Math.Min(_options.MaxBytes, OutboxOptions.MaxRecordBytes)}", nameof(payload));
+
+            if (!_drops.MakeRoom(_queues, record.Length, priority, RemoveHead))
+            {
+                _drops.Drop(priority, sequence);
+                return sequence;
+            }
+
+            var queue = _queues[(int)priority];
+            queue.Append(sequence, record);
+            if (priority >= _options.FsyncImmediatelyFrom || _flushTimer is null) SegmentSync.Now(queue);
+            OutboxMetrics.Buffered.Add(1, OutboxMetrics.Tag(priority));
+            Account(record.Length, 1);
+            signal = _available;
+        }
+
+        signal.TrySetResult();
+        return sequence;
+    }
+
+    /// <summary>Up to <paramref name="max"/> queued records, oldest sequence number first across priorities, left in the queue.</summary>
+    public IReadOnlyList<OutboxRecord> Peek(int max) => PeekAfter(0, max);
+
+    /// <summary>Like <see cref="Peek"/>, but only records numbered above <paramref name="sequence"/> (those not yet sent).</summary>
+    public IReadOnlyList<OutboxRecord> PeekAfter(long sequence, int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        var result = new List<OutboxRecord>(Math.Min(max, 256));
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            Span<int> taken = stackalloc int[_queues.Length];
+            for (var q = 0; q < _queues.Length; q++) taken[q] = _queues[q].IndexAfter(sequence);
+            while (result.Count < max)
+            {
+                var next = -1;
+                for (var q = 0; q < _queues.Length; q++)
+                {
+                    if (_queues[q].SequenceAt(taken[q]) is { } s && (next < 0 || s < _queues[next].SequenceAt(taken[next])!.Value)) next = q;
+                }
+
+                if (next < 0) break;
+                try
+                {
+                    result.Add(_queues[next].ReadAt(taken[next]));
+                    taken[next]++;
+                }
+                catch (InvalidDataException) when (taken[next] == 0)
+                {
+                    var seq = _queues[next].HeadSequence;
+                    RemoveHead(_queues[next]);
+                    OutboxLog.Discarded(_logger, (OutboxPriority)next, seq, "?", "record failed its CRC check on read");
+                    OutboxMetrics.Discarded.Add(1, new KeyValuePair<string, object?>("reason", "corrupt"));
+                }
+                catch (InvalidDataException)
+                {
+                    break;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Removes records the broker acknowledged (in the order given). Records already dropped meanwhile are skipped.</summary>
+    public void Complete(IReadOnlyList<OutboxRecord> delivered)
+    {
+        ArgumentNullException.ThrowIfNull(delivered);
+        if (delivered.Count == 0) return;
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            if (_closed) return;
+            foreach (var r in delivered)
+            {
+                var queue = _queues[(int)r.Priority];
+                if (queue.Count == 0 || queue.HeadSequence != r.Sequence) continue;
+                RemoveHead(queue);
+                OutboxMetrics.Delivered.Add(1, OutboxMetrics.Tag(r.Priority));
+                OutboxMetrics.DeliveryLatency.Record((now - r.EnqueuedAt).TotalMilliseconds, OutboxMetrics.Tag(r.Priority));
+            }
+
+            foreach (var q in _queues) q.SaveCheckpoint();
+        }
+    }
+
+    /// <summary>Removes a record that can never be delivered (the broker refused it), counted with <paramref name="reason"/>.</summary>
+    public void Discard(OutboxRecord record, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentException.ThrowIfNullOrEmpty(reason);
+        lock (_gate)
+        {
+            if (_closed) return;
+            var queue = _queues[(int)record.Priority];
+            if (queue.Count == 0 || queue.HeadSequence != record.Sequence) return;
+            RemoveHead(queue);
+            queue.SaveCheckpoint();
+        }
+
+        OutboxMetrics.Discarded.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        OutboxLog.Discarded(_logger, record.Priority, record.Sequence, record.Topic, reason);
+    }
+
+    /// <summary>Completes when at least one record is queued.</summary>
+    public Task WaitForMessagesAsync(CancellationToken cancellationToken) => WaitForMessagesAfterAsync(0, cancellationToken);
+
+    /// <summary>Completes when a record numbered above <paramref name="sequence"/> is queued.</summary>
+    public Task WaitForMessagesAfterAsync(long sequence, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            if (_queues.Any(q => q.TailSequence > sequence)) return Task.CompletedTask;
+            if (_available.Task.IsCompleted) _available = NewSignal();
+            return _available.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Forces every written record to disk now.</summary>
+    public void FlushToDisk()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            foreach (var q in _queues) SegmentSync.Now(q);
+        }
+    }
+
+    /// <summary>Forces records to disk, saves the head checkpoints and the exact next sequence number, and releases the directory.</summary>
+    public void Dispose()
+    {
+        _flushTimer?.Dispose();
+        lock (_gate)
+        {
+            if (_closed) return;
+            foreach (var q in _queues)
+            {
+                SegmentSync.Now(q);
+                q.SaveCheckpoint();
+            }
+
+            _sequence.Close();
+            Release();
+        }
+    }
+
+    /// <summary>
+    /// Closes every file without any of <see cref="Dispose"/>'s writes, as the kernel does when the process is killed
+    /// (all records were already handed to the OS). For crash-recovery tests in one process.
+    /// </summary>
+    internal void Abandon()
+    {
+        _flushTimer?.Dispose();
+        lock (_gate)
+        {
+            if (_closed) return;
+            _sequence.Dispose();
+            Release();
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private void Release()
+    {
+        _closed = true;
+        Account(-_queues.Sum(q => q.Bytes), -_queues.Sum(q => q.Count));
+        foreach (var q in _queues) q.Dispose();
+        _lock.Dispose();
+        _available.TrySetException(new ObjectDisposedException(nameof(Outbox)));
+    }
+
+    private void RemoveHead(OutboxQueue queue) => Account(-queue.RemoveHead(), -1);
+
+    private static void Account(long bytes, int messages)
+    {
+        OutboxMetrics.QueuedBytes.Add(bytes);
+        OutboxMetrics.QueuedMessages.Add(messages);
+    }
+
+    private void FlushDirty()
+    {
+        var dirty = new List<SegmentFile>();
+        lock (_gate)
+        {
+            if (_closed) return;
+            foreach (var q in _queues) q.TakeDirty(dirty);
+        }
+
+        SegmentSync.InBackground(dirty, _logger);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DeepSeek.Edge.Agent.Cameras;
+using DeepSeek.Edge.Agent.Configuration;
+using DeepSeek.Edge.Agent.Health;
+using DeepSeek.Edge.Agent.Mqtt;
+using DeepSeek.Edge.Agent.Outbox;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace DeepSeek.Edge.Agent.Telemetry;
+
+/// <summary>
+/// Every <see cref="TelemetryOptions.IntervalSeconds"/>: the cameras (state, model, provider, counters, fps) and
+/// the device's health go to the outbox as telemetry (lowest priority), and the reported state (retained) whenever
+/// it changed. Both carry the schema and the outbox's per-device sequence number.
+/// </summary>
+public sealed class TelemetryPublisher : BackgroundService
+{
+    public const string TelemetrySchema = "deepseek-edge/telemetry/v1";
+    public const string StateSchema = "deepseek-edge/state/v1";
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private readonly CameraManager _cameras;
+    private readonly DeviceHealthCollector _health;
+    private readonly Outbox.Outbox _outbox;
+    private readonly MqttTopics _topics;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _interval;
+    private string? _lastState;
+
+    public TelemetryPublisher(CameraManager cameras, DeviceHealthCollector health, Outbox.Outbox outbox, MqttConnectionSupervisor link, IOptions<AgentOptions> options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        ArgumentNullException.ThrowIfNull(options);
+        _cameras = cameras;
+        _health = health;
+        _outbox = outbox;
+        _topics = link.Topics;
+        _time = time;
+        _interval = TimeSpan.FromSeconds(options.Value.Telemetry.IntervalSeconds);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_interval, _time);
+        do
+        {
+            PublishOnce();
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Queues one telemetry message, and the reported state when it changed.</summary>
+    public void PublishOnce()
+    {
+        var now = _time.GetUtcNow();
+        var agent = _cameras.GetHealth();
+        var cameras = JsonSerializer.SerializeToNode(agent.Cameras, Json);
+        var health = JsonNode.Parse(JsonSerializer.Serialize(_health.Collect(), DeviceHealthJsonContext.Default.DeviceHealth));
+        _outbox.Enqueue(_topics.Telemetry, OutboxPriority.Telemetry, seq => Bytes(new JsonObject
+        {
+            ["schema"] = TelemetrySchema,
+            ["device"] = _topics.DeviceId,
+            ["seq"] = seq,
+            ["ts"] = now.ToString("O"),
+            ["agent"] = new JsonObject
+            {
+                ["version"] = agent.Version, ["status"] = agent.Status, ["started_at"] = agent.StartedAt.ToString("O"),
+                ["uptime_s"] = Math.Round((now - agent.StartedAt).TotalSeconds), ["mqtt_connected"] = agent.MqttConnected,
+            },
+            ["cameras"] = cameras?.DeepClone(),
+            ["health"] = health,
+        }));
+
+        // Reported state: what runs where; retained, so the console sees it on subscribe. Only sent when it changes.
+        var state = new JsonObject
+        {
+            ["cameras"] = new JsonArray(agent.Cameras.Select(c => (JsonNode)new JsonObject
+            {
+                ["name"] = c.Name, ["source"] = c.Source, ["state"] = c.State, ["model"] = c.Model, ["provider"] = c.Provider, ["error"] = c.LastError,
+            }).ToArray()),
+            ["agent_version"] = agent.Version,
+        };
+        var text = state.ToJsonString();
+        if (text == _lastState) return;
+        _lastState = text;
+        _outbox.Enqueue(_topics.ReportedState, OutboxPriority.Event, seq =>
+        {
+            var doc = (JsonObject)state.DeepClone();
+            doc["schema"] = StateSchema;
+            doc["device"] = _topics.DeviceId;
+            doc["seq"] = seq;
+            doc["ts"] = now.ToString("O");
+            return Bytes(doc);
+        }, retain: true);
+    }
+
+    private static byte[] Bytes(JsonObject json) => System.Text.Encoding.UTF8.GetBytes(json.ToJsonString());
+}

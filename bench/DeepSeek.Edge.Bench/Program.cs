@@ -1,0 +1,55 @@
+using System.Globalization;
+using DeepSeek.Edge.Bench;
+using DeepSeek.Edge.Inference;
+using DeepSeek.Edge.Models.Store;
+using OpenCvSharp;
+
+// One run, same model and thread budget: (a) raw ONNX Runtime on a prepared tensor, (b) the camera pipeline on a
+// video file, (c) OpenCV DNN on the same model. Prints fps, the ratios to raw ONNX Runtime and allocations per frame.
+var repoRoot = FindRepoRoot();
+var options = BenchOptions.Parse(args, repoRoot);
+var inv = CultureInfo.InvariantCulture;
+using (var probe = new VideoCapture(options.Video))
+{
+    var videoFrames = (int)probe.FrameCount;
+    if (options.Frames <= 0 || options.Frames > videoFrames) options.Frames = videoFrames;
+}
+
+Console.WriteLine(string.Create(inv, $"video {Path.GetFileName(options.Video)}, {options.Frames} frames; {options.Threads} inference thread(s); median of {options.Repeat}; {Environment.ProcessorCount} cores; ONNX Runtime {Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetVersionString()}, OpenCV {Cv2.GetVersionString()}"));
+Console.WriteLine();
+Console.WriteLine("model                 raw ORT fps  pipeline fps  ratio  OpenCV DNN fps  ratio  alloc B/frame (raw / pipeline)");
+foreach (var modelDir in options.Models)
+{
+    var bundle = ModelBundle.Open(modelDir);
+    var inference = new InferenceOptions();
+    inference.Cpu.IntraOpThreads = options.Threads;
+    var frames = bundle.Manifest.Name.StartsWith("resnet", StringComparison.Ordinal) ? Math.Min(options.Frames, 150) : options.Frames;
+    var tensor = SampleInput.Tensor(options.Video, bundle.Manifest.Input);
+
+    var raw = new List<Measurement>();
+    var pipeline = new List<Measurement>();
+    var dnn = new List<Measurement>();
+    for (var r = 0; r < options.Repeat; r++)
+    {
+        raw.Add(RawOrtBench.Run(bundle, inference, tensor, frames));
+        pipeline.Add(await PipelineBench.RunAsync(bundle, inference, options.Video, frames));
+        dnn.Add(OpenCvDnnBench.Run(bundle, tensor, options.Threads, frames));
+    }
+
+    var (a, b, c) = (Measurement.Median(raw), Measurement.Median(pipeline), Measurement.Median(dnn));
+    var dnnFps = c.Failure is null ? c.Fps.ToString("0.0", inv) : "n/a";
+    var dnnRatio = c.Failure is null ? (c.Fps / a.Fps).ToString("0.00", inv) : "-";
+    Console.WriteLine(string.Create(inv,
+        $"{bundle.Manifest.Name,-20} {a.Fps,12:0.0} {b.Fps,13:0.0} {b.Fps / a.Fps,6:0.00} {dnnFps,15} {dnnRatio,6}  {a.BytesPerFrame,6:0} / {b.BytesPerFrame,6:0}   ({frames} frames)"));
+    if (c.Failure is not null) Console.WriteLine($"  OpenCV DNN cannot run {bundle.Manifest.Name}: {c.Failure}");
+}
+
+static string FindRepoRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "DeepSeek.Edge.sln"))) return dir.FullName;
+    }
+
+    throw new InvalidOperationException("run the harness from inside the repository (DeepSeek.Edge.sln not found above it)");
+}

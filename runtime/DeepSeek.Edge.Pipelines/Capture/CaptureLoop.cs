@@ -1,0 +1,297 @@
+using DeepSeek.Edge.Pipelines.Frames;
+using DeepSeek.Edge.Pipelines.Metrics;
+using DeepSeek.Edge.Pipelines.Sources;
+using DeepSeek.Edge.Pipelines.Telemetry;
+using Microsoft.Extensions.Logging;
+using OpenCvSharp;
+using Polly;
+
+namespace DeepSeek.Edge.Pipelines.Capture;
+
+/// <summary>
+/// One camera's capture thread: opens the source (through the reconnect pipeline), reads frames into pooled frames and
+/// hands them on. A live source that fails, or stalls (a read waits longer than the stall timeout, watched by a timer),
+/// is closed and reopened with backoff; a file ends, or fails for good. Nothing here touches another camera.
+/// </summary>
+internal sealed class CaptureLoop : IDisposable
+{
+    private readonly IFrameSource _source;
+    private readonly SourceOptions _options;
+    private readonly FramePool _pool;
+    private readonly IFrameTarget _target;
+    private readonly SourceStatus _status;
+    private readonly CameraTags _tags;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly ResiliencePipeline _reopen;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly object _sessionGate = new();
+    private CancellationTokenSource? _session;
+    private ITimer? _watchdog;
+    private Thread? _thread;
+    private long _readStarted;
+    private long _stallReportedFor;
+    private long _nextId;
+
+    public CaptureLoop(IFrameSource source, SourceOptions options, FramePool pool, IFrameTarget target, SourceStatus status, CameraTags tags, ILogger logger, TimeProvider time)
+    {
+        _source = source;
+        _options = options;
+        _pool = pool;
+        _target = target;
+        _status = status;
+        _tags = tags;
+        _logger = logger;
+        _time = time;
+        _reopen = ReconnectPipeline.Create(options, status, logger, time);
+    }
+
+    /// <summary>Completes when the capture thread has exited (source ended, failed for good, or stopped).</summary>
+    public Task Finished => _finished.Task;
+
+    public long Captured => Interlocked.Read(ref _nextId);
+
+    public void Start()
+    {
+        if (_source.IsLive)
+        {
+            var period = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(20).Ticks, _options.StallTimeout.Ticks / 4));
+            _watchdog = _time.CreateTimer(static s => ((CaptureLoop)s!).CheckStall(), this, period, period);
+        }
+
+        _thread = new Thread(Run) { IsBackground = true, Name = $"capture {_tags.Name}" };
+        _thread.Start();
+    }
+
+    /// <summary>Asks the thread to stop (it exits after the read in progress; see <see cref="Finished"/>).</summary>
+    public void Stop()
+    {
+        _stop.Cancel();
+        CancelSession();
+    }
+
+    public void Dispose()
+    {
+        _watchdog?.Dispose();
+        _stop.Dispose();
+        lock (_sessionGate) _session?.Dispose();
+    }
+
+    private void Run()
+    {
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                Frame? first;
+                try
+                {
+                    first = Connect();
+                }
+                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (FrameSourceException ex)
+                {
+                    Fail(ex.Message);
+                    break;
+                }
+
+                if (first is null)
+                {
+                    End();
+                    break;
+                }
+
+                _status.Set(SourceState.Streaming);
+                var (outcome, reason) = Stream(first);
+                _source.Close();
+                if (outcome == CaptureOutcome.Stopped) break;
+                if (outcome == CaptureOutcome.EndOfStream)
+                {
+                    End();
+                    break;
+                }
+
+                if (!_source.IsLive)
+                {
+                    Fail(reason ?? "the file could not be read to its end");
+                    break;
+                }
+
+                PipelineLog.SourceReadFailed(_logger, _tags.Name, reason ?? "read failed");
+                _status.CountReconnect();
+                _status.Set(SourceState.Reconnecting, reason);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Fail($"capture stopped on an unexpected error: {ex.Message}");
+        }
+        finally
+        {
+            _source.Close();
+            _watchdog?.Dispose();
+            _target.Complete();
+            _finished.TrySetResult();
+        }
+    }
+
+    /// <summary>Opens the source and reads its first frame, retried by the reopen pipeline; null at once at the end of a file.</summary>
+    private Frame? Connect()
+    {
+        var context = ResilienceContextPool.Shared.Get(_stop.Token);
+        try
+        {
+            return _reopen.Execute(static (ctx, self) => self.TryConnect(ctx.CancellationToken), context, this);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private Frame? TryConnect(CancellationToken cancellationToken)
+    {
+        var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        lock (_sessionGate)
+        {
+            _session?.Dispose();
+            _session = session;
+        }
+
+        try
+        {
+            var info = _source.Open(session.Token);
+            PipelineLog.SourceOpened(_logger, _tags.Name, _source.Description, info.Backend, info.Width, info.Height, info.Fps);
+            var (first, outcome, reason) = ReadOne(session.Token);
+            switch (outcome)
+            {
+                case CaptureOutcome.Frame:
+                    return first;
+                case CaptureOutcome.EndOfStream when !_source.IsLive:
+                    _source.Close();
+                    return null;
+                case CaptureOutcome.Stopped:
+                    _source.Close();
+                    throw new OperationCanceledException(_stop.Token);
+                default:
+                    _source.Close();
+                    throw new FrameSourceException(_source.Description, reason ?? "opened but delivered no frame", transient: _source.IsLive);
+            }
+        }
+        catch
+        {
+            _source.Close();
+            throw;
+        }
+    }
+
+    private (CaptureOutcome Outcome, string? Reason) Stream(Frame first)
+    {
+        _target.Publish(first);
+        var token = CurrentSessionToken();
+        while (true)
+        {
+            var (frame, outcome, reason) = ReadOne(token);
+            if (frame is null) return (outcome, reason);
+            _target.Publish(frame);
+        }
+    }
+
+    private (Frame? Frame, CaptureOutcome Outcome, string? Reason) ReadOne(CancellationToken session)
+    {
+        var frame = _pool.Rent(_stop.Token);
+        if (frame is null) return (null, CaptureOutcome.Stopped, null);
+        var start = _time.GetTimestamp();
+        Volatile.Write(ref _readStarted, start);
+        CaptureOutcome outcome;
+        string? reason = null;
+        try
+        {
+            outcome = _source.Read(frame.Image, session) ? CaptureOutcome.Frame : CaptureOutcome.EndOfStream;
+            if (outcome == CaptureOutcome.Frame && session.IsCancellationRequested) outcome = Cancelled();
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = Cancelled();
+        }
+        catch (FrameSourceException ex)
+        {
+            (outcome, reason) = (CaptureOutcome.Failed, ex.Message);
+        }
+        catch (OpenCVException ex)
+        {
+            (outcome, reason) = (CaptureOutcome.Failed, $"source {_source.Description}: read failed: {ex.Message}");
+        }
+        finally
+        {
+            Volatile.Write(ref _readStarted, 0);
+        }
+
+        if (outcome != CaptureOutcome.Frame)
+        {
+            _pool.Return(frame);
+            if (outcome == CaptureOutcome.Stalled) reason = $"no frame for {_options.StallTimeout.TotalSeconds:0.0} s";
+            return (null, outcome, reason);
+        }
+
+        var end = _time.GetTimestamp();
+        frame.Id = Interlocked.Increment(ref _nextId) - 1;
+        frame.Timestamp = _time.GetUtcNow();
+        frame.ReadStarted = start;
+        frame.CaptureMs = _time.GetElapsedTime(start, end).TotalMilliseconds;
+        PipelineMetrics.FramesCaptured.Add(1, _tags.Camera.AsSpan());
+        return (frame, CaptureOutcome.Frame, null);
+    }
+
+    private CaptureOutcome Cancelled() => _stop.IsCancellationRequested ? CaptureOutcome.Stopped : CaptureOutcome.Stalled;
+
+    /// <summary>Timer callback: a read that has waited longer than the stall timeout marks the source stalled and aborts the session.</summary>
+    private void CheckStall()
+    {
+        var started = Volatile.Read(ref _readStarted);
+        if (started == 0 || _stop.IsCancellationRequested) return;
+        var waited = _time.GetElapsedTime(started);
+        if (waited < _options.StallTimeout) return;
+        if (Interlocked.Exchange(ref _stallReportedFor, started) == started) return;
+        _status.CountStall();
+        PipelineLog.SourceStalled(_logger, _tags.Name, waited.TotalSeconds);
+        _status.Set(SourceState.Stalled, $"no frame for {waited.TotalSeconds:0.0} s");
+        CancelSession();
+    }
+
+    private CancellationToken CurrentSessionToken()
+    {
+        lock (_sessionGate) return _session?.Token ?? _stop.Token;
+    }
+
+    private void CancelSession()
+    {
+        lock (_sessionGate)
+        {
+            try
+            {
+                _session?.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // the session ended while the watchdog looked at it
+            }
+        }
+    }
+
+    private void Fail(string reason)
+    {
+        PipelineLog.SourceFailed(_logger, _tags.Name, reason);
+        _status.Set(SourceState.Failed, reason);
+    }
+
+    private void End()
+    {
+        PipelineLog.SourceEnded(_logger, _tags.Name, _source.Description, Captured);
+        _status.Set(SourceState.Ended);
+    }
+}

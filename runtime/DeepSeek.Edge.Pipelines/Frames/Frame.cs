@@ -1,0 +1,63 @@
+using DeepSeek.Edge.Models.Manifest;
+using DeepSeek.Edge.Vision.Preprocessing;
+using OpenCvSharp;
+
+namespace DeepSeek.Edge.Pipelines.Frames;
+
+/// <summary>
+/// One pooled frame: the image (its native buffer reused from frame to frame), the model tensor it was preprocessed
+/// into, and where it came from. Owned by exactly one stage at a time; the last stage returns it to its pool.
+/// </summary>
+internal sealed class Frame : IDisposable
+{
+    private float[] _floats = [];
+    private byte[] _bytes = [];
+
+    public Mat Image { get; } = new();
+
+    /// <summary>Per-camera sequence number of the capture (skipped and dropped frames use numbers too, so gaps show).</summary>
+    public long Id { get; set; }
+
+    public DateTimeOffset Timestamp { get; set; }
+
+    /// <summary>TimeProvider timestamp when the read of this frame started (start of end-to-end latency).</summary>
+    public long ReadStarted { get; set; }
+
+    /// <summary>TimeProvider timestamp when the frame was queued for inference.</summary>
+    public long Queued { get; set; }
+
+    public double CaptureMs { get; set; }
+    public double PreprocessMs { get; set; }
+
+    /// <summary>The input the tensor was prepared for, or null when it has not been prepared.</summary>
+    public InputSpec? PreparedFor { get; private set; }
+
+    /// <summary>Maps model-input pixels of the prepared tensor back to this frame's pixels.</summary>
+    public FrameTransform Transform { get; private set; }
+
+    public ReadOnlySpan<float> FloatTensor => _floats;
+    public ReadOnlySpan<byte> ByteTensor => _bytes;
+
+    /// <summary>Preprocesses the image (or <paramref name="roi"/> of it) into this frame's tensor, sized for the preprocessor's input.</summary>
+    public void Prepare(FramePreprocessor preprocessor, Rect? roi)
+    {
+        var spec = preprocessor.Spec;
+        PreparedFor = null;
+        if (spec.DataType == InputDataType.UInt8)
+        {
+            if (_bytes.Length != spec.ElementCount) _bytes = new byte[spec.ElementCount];
+            Transform = preprocessor.Process(Image, roi, _bytes);
+        }
+        else
+        {
+            if (_floats.Length != spec.ElementCount) _floats = new float[spec.ElementCount];
+            Transform = preprocessor.Process(Image, roi, _floats);
+        }
+
+        PreparedFor = spec;
+    }
+
+    public void Reset() => PreparedFor = null;
+
+    public void Dispose() => Image.Dispose();
+}

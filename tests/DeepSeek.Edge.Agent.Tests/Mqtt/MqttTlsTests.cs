@@ -1,0 +1,62 @@
+using DeepSeek.Edge.Agent.Mqtt;
+using DeepSeek.Edge.Agent.Tests.Broker;
+
+namespace DeepSeek.Edge.Agent.Tests.Mqtt;
+
+/// <summary>TLS and mutual TLS against mosquitto with a CA, broker and client certificates made by openssl.</summary>
+public sealed class MqttTlsTests(TestCertificates certs) : IClassFixture<TestCertificates>
+{
+    [Fact]
+    public async Task Connect_TlsWithTestCa_Connects()
+    {
+        using var broker = MosquittoBroker.Start(certs.Listener(requireClientCertificate: false));
+        var options = TestLinks.Options(broker.Port);
+        options.Tls = new MqttTlsOptions { Enabled = true, CaFile = certs.CaFile };
+
+        await using var link = await TestLinks.StartConnectedAsync(options);
+
+        Assert.True(link.IsConnected);
+    }
+
+    [Fact]
+    public async Task Connect_MutualTlsWithClientCertificate_Connects()
+    {
+        using var broker = MosquittoBroker.Start(certs.Listener(requireClientCertificate: true));
+        var options = TestLinks.Options(broker.Port);
+        options.Tls = new MqttTlsOptions { Enabled = true, CaFile = certs.CaFile, ClientCertFile = certs.ClientCertFile, ClientKeyFile = certs.ClientKeyFile };
+
+        await using var link = await TestLinks.StartConnectedAsync(options);
+
+        Assert.True(link.IsConnected);
+    }
+
+    [Fact]
+    public async Task Connect_MutualTlsWithoutClientCertificate_FailsAndKeepsTrying()
+    {
+        using var broker = MosquittoBroker.Start(certs.Listener(requireClientCertificate: true));
+        var options = TestLinks.Options(broker.Port);
+        options.Tls = new MqttTlsOptions { Enabled = true, CaFile = certs.CaFile };
+        await using var link = TestLinks.Create(options);
+        var secondFailure = TestLinks.NthChange(link, 2, e => e.Error is not null);
+
+        await link.StartAsync(CancellationToken.None);
+        await secondFailure.WaitAsync(TestTimeouts.Wait);
+
+        Assert.False(link.IsConnected);
+    }
+
+    [Fact]
+    public async Task Connect_BrokerCertificateFromAnotherCa_Fails()
+    {
+        using var broker = MosquittoBroker.Start(certs.Listener(requireClientCertificate: false));
+        var options = TestLinks.Options(broker.Port);
+        options.Tls = new MqttTlsOptions { Enabled = true, CaFile = certs.OtherCaFile };
+        await using var link = TestLinks.Create(options);
+        var firstFailure = TestLinks.NthChange(link, 1, e => e.Error is not null);
+
+        await link.StartAsync(CancellationToken.None);
+        await firstFailure.WaitAsync(TestTimeouts.Wait);
+
+        Assert.False(link.IsConnected);
+    }
+}

@@ -1,0 +1,225 @@
+using DeepSeek.Edge.Agent.Outbox;
+using DeepSeek.Edge.Agent.Tests.Broker;
+
+namespace DeepSeek.Edge.Agent.Tests.Outbox;
+
+/// <summary>The outbox on real files in a temp directory.</summary>
+public sealed class OutboxTests : IDisposable
+{
+    private readonly TempDirectory _dir = new("dsedge-outbox");
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Enqueue_ThenReopen_RecordsComeBackInSequenceOrder()
+    {
+        var options = TestOutboxes.Options(_dir.Path);
+        using (var outbox = TestOutboxes.Open(options))
+        {
+            for (var i = 0; i < 20; i++) outbox.Enqueue("t/telemetry", OutboxPriority.Telemetry, TestOutboxes.Payload("m" + i));
+        }
+
+        using var reopened = TestOutboxes.Open(options);
+        var records = TestOutboxes.All(reopened);
+
+        Assert.Equal(20, reopened.Recovery.Records);
+        Assert.Equal(0, reopened.Recovery.TornRecords);
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), records.Select(r => r.Sequence));
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => "m" + i), records.Select(TestOutboxes.Label));
+        Assert.All(records, r => Assert.Equal("t/telemetry", r.Topic));
+    }
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(30)]
+    public void Reopen_AfterKillWithTornLastRecord_KeepsEveryCompleteRecordAndCountsTheTornOne(int bytesCut)
+    {
+        var options = TestOutboxes.Options(_dir.Path);
+        var outbox = TestOutboxes.Open(options);
+        for (var i = 0; i < 50; i++) outbox.Enqueue("t/events", OutboxPriority.Event, TestOutboxes.Payload("e" + i, padding: 40));
+        outbox.Abandon();
+        var segment = Directory.GetFiles(Path.Combine(_dir.Path, "event"), "*.seg").Order(StringComparer.Ordinal).Last();
+        using (var file = File.OpenHandle(segment, FileMode.Open, FileAccess.ReadWrite))
+        {
+            RandomAccess.SetLength(file, RandomAccess.GetLength(file) - bytesCut);
+        }
+
+        using var reopened = TestOutboxes.Open(options);
+        var records = TestOutboxes.All(reopened);
+
+        Assert.Equal(1, reopened.Recovery.TornRecords);
+        Assert.Equal(49, records.Count);
+        Assert.Equal(Enumerable.Range(1, 49).Select(i => (long)i), records.Select(r => r.Sequence));
+        Assert.Equal(Enumerable.Range(0, 49).Select(i => "e" + i), records.Select(TestOutboxes.Label));
+        Assert.True(reopened.Enqueue("t/events", OutboxPriority.Event, TestOutboxes.Payload("next")) > 50);
+    }
+
+    [Fact]
+    public void Reopen_AfterKillWithZeroFilledTail_KeepsAllRecordsAndCountsTheTail()
+    {
+        var options = TestOutboxes.Options(_dir.Path);
+        var outbox = TestOutboxes.Open(options);
+        for (var i = 0; i < 10; i++) outbox.Enqueue("t/telemetry", OutboxPriority.Telemetry, TestOutboxes.Payload("m" + i));
+        outbox.Abandon();
+        var segment = Directory.GetFiles(Path.Combine(_dir.Path, "telemetry"), "*.seg").Single();
+        File.AppendAllText(segment, new string('\0', 100));
+
+        using var reopened = TestOutboxes.Open(options);
+
+        Assert.Equal(10, reopened.Count);
+        Assert.Equal(1, reopened.Recovery.TornRecords);
+        Assert.Equal(100, reopened.Recovery.DiscardedBytes);
+    }
+
+    [Fact]
+    public void Sequence_AfterPowerLossOfUnsyncedRecords_IsNeverReused()
+    {
+        var options = TestOutboxes.Options(_dir.Path);
+        options.SequenceLease = 4;
+        var outbox = TestOutboxes.Open(options);
+        var handedOut = Enumerable.Range(0, 10).Select(_ => outbox.Enqueue("t/telemetry", OutboxPriority.Telemetry, TestOutboxes.Payload("m"))).ToList();
+        outbox.Abandon();
+        Directory.Delete(Path.Combine(_dir.Path, "telemetry"), recursive: true); // telemetry not yet fsynced, lost with the page cache
+
+        using var reopened = TestOutboxes.Open(options);
+        var next = reopened.Enqueue("t/telemetry", OutboxPriority.Telemetry, TestOutboxes.Payload("after"));
+
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), handedOut);
+        Assert.True(next > handedOut.Max(), $"sequence {next} was handed out again");
+    }
+
+    [Fact]
+    public void Sequence_AfterCleanClose_ContinuesWithoutGap()
+    {
+        var options = TestOutboxes.Options(_dir.Path);
+        using (var outbox = TestOutboxes.Open(options))
+        {
+            for (var i = 0; i < 5; i++) outbox.Enqueue("t/telemetry", OutboxPriority.Telemetry, TestOutboxes.Payload("m"));
+        }
+
+        using var reopened = TestOutboxes.Open(options);
+
+        Assert.Equal(6, reopened.Enqueue("t/telemetry", OutboxPriority.Telemetry, TestOutboxes.Payload("m")));
+    }
+
+    [Fact]
+    public void Complete_ThenReopen_DeliveredRecordsStayGone()
+    {
+        var options = TestOutboxes.Options(_dir.Path);
+        var outbox = TestOutboxes.Open(options);
+        for (var i = 0; i < 10; i++) outbox.Enqueue("t/telemetry", OutboxPriority.Telemetry, TestOutboxes.Payload("m" + i));
+        outbox.Complete(outbox.Peek(6));
+        outbox.Abandon();
+
+        using var reopened = TestOutboxes.Open(options);
+
+        Assert.Equal(["m6", "m7", "m8", "m9"], TestOutboxes.All(reopened).Select(TestOutboxes.Label));
+    }
+
+    [Fact]
+    public void Peek_MixedPriorities_ReturnsSequenceOrder()
+    {
+        using var outbox = TestOutboxes.Open(TestOutboxes.Options(_dir.Path));
+        outbox.Enqueue("t/telemetry", OutboxPriority.Telemetry, TestOutboxes.Payload("a"));
+        outbox.Enqueue("t/events", OutboxPriority.Alert, TestOutboxes.Payload("b"));
+        outbox.Enqueue("t/events", OutboxPriority.Event, TestOutboxes.Payload("c"));
+        outbox.Enqueue("t/telemetry", OutboxPriority.Telemetry, TestOutboxes.Payload("d"));
+
+        var records = outbox.Peek(10);
+
+        Assert.Equal(["a", "b", "c", "d"], records.Select(TestOutboxes.Label));
+        Assert.Equal([OutboxPriority.Telemetry, OutboxPriority.Alert, OutboxPriority.Event, OutboxPriority.Telemetry], records.Select(r => r.Priority));
+    }
+
+    [Fact]
+    public void Enqueue_WhenFull_DropsLowestPriorityOldestFirst()
+    {
+        var options = TestOutboxes.Options(_dir.Path);
+        options.MaxBytes = 64 * 1024;
+        options.SegmentBytes = 8 * 1024;
+        using var outbox = TestOutboxes.Open(options);
+        outbox.Enqueue("t/x", OutboxPriority.Alert, TestOutboxes.Payload("alert0", 1000));
+        var recordBytes = outbox.Bytes;
+        var capacity = (int)(options.MaxBytes / recordBytes);
+        outbox.Enqueue("t/x", OutboxPriority.Event, TestOutboxes.Payload("event0", 1000));
+
+        for (var i = 0; i < capacity + 10; i++) outbox.Enqueue("t/x", OutboxPriority.Telemetry, TestOutboxes.Payload($"t{i:D5}", 1000));
+
+        var labels = TestOutboxes.All(outbox).Select(TestOutboxes.Label).ToList();
+        Assert.True(outbox.Bytes <= options.MaxBytes);
+        Assert.Equal(capacity, labels.Count);
+        Assert.Equal(["alert0", "event0"], labels.Take(2));
+        Assert.Equal(Enumerable.Range(12, capacity - 2).Select(i => $"t{i:D5}"), labels.Skip(2));
+        Assert.Equal(12, outbox.DroppedMessages);
+    }
+
+    [Fact]
+    public void Enqueue_WhenFullOfHigherPriorities_DropsOldestEventsThenTheIncomingTelemetry()
+    {
+        var options = TestOutboxes.Options(_dir.Path);
+        options.MaxBytes = 64 * 1024;
+        options.SegmentBytes = 8 * 1024;
+        using var outbox = TestOutboxes.Open(options);
+        outbox.Enqueue("t/x", OutboxPriority.Alert, TestOutboxes.Payload("alert0", 1000));
+        var capacity = (int)(options.MaxBytes / outbox.Bytes);
+        outbox.Enqueue("t/x", OutboxPriority.Telemetry, TestOutboxes.Payload("t00000", 1000));
+        for (var i = 0; i < capacity; i++) outbox.Enqueue("t/x", OutboxPriority.Event, TestOutboxes.Payload($"e{i:D5}", 1000));
+
+        var before = TestOutboxes.All(outbox).Select(TestOutboxes.Label).ToList();
+        var dropped = outbox.Enqueue("t/x", OutboxPriority.Telemetry, TestOutboxes.Payload("late00", 1000));
+        var after = TestOutboxes.All(outbox);
+
+        Assert.Equal(["alert0", .. Enumerable.Range(1, capacity - 1).Select(i => $"e{i:D5}")], before);
+        Assert.Equal(before, after.Select(TestOutboxes.Label));
+        Assert.DoesNotContain(after, r => r.Sequence == dropped);
+    }
+
+    [Fact]
+    public void Complete_AllRecords_DeletesPassedSegmentFiles()
+    {
+        var options = TestOutboxes.Options(_dir.Path);
+        options.SegmentBytes = 4096;
+        using var outbox = TestOutboxes.Open(options);
+        for (var i = 0; i < 60; i++) outbox.Enqueue("t/telemetry", OutboxPriority.Telemetry, TestOutboxes.Payload("m", 400));
+        var segmentsBefore = Directory.GetFiles(Path.Combine(_dir.Path, "telemetry"), "*.seg").Length;
+
+        outbox.Complete(outbox.Peek(60));
+
+        Assert.True(segmentsBefore > 5, $"{segmentsBefore} segments");
+        Assert.Single(Directory.GetFiles(Path.Combine(_dir.Path, "telemetry"), "*.seg"));
+        Assert.Equal(0, outbox.Count);
+        Assert.Equal(0, outbox.Bytes);
+    }
+
+    [Fact]
+    public void Open_DirectoryHeldByAnotherOutbox_Throws()
+    {
+        using var first = TestOutboxes.Open(TestOutboxes.Options(_dir.Path));
+
+        var e = Assert.Throws<InvalidOperationException>(() => TestOutboxes.Open(TestOutboxes.Options(_dir.Path)));
+
+        Assert.Contains(_dir.Path, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WaitForMessagesAsync_Empty_CompletesOnEnqueue()
+    {
+        using var outbox = TestOutboxes.Open(TestOutboxes.Options(_dir.Path));
+        var wait = outbox.WaitForMessagesAsync(CancellationToken.None);
+        Assert.False(wait.IsCompleted);
+
+        outbox.Enqueue("t/events", OutboxPriority.Event, TestOutboxes.Payload("e"));
+
+        await wait.WaitAsync(TestTimeouts.Wait);
+    }
+
+    [Fact]
+    public void Validate_SegmentLargerThanBound_ErrorNamesKey()
+    {
+        var options = new OutboxOptions { MaxBytes = 1024 * 1024, SegmentBytes = 2 * 1024 * 1024 };
+
+        var error = Assert.Single(options.Validate());
+
+        Assert.StartsWith("Outbox:SegmentBytes: ", error, StringComparison.Ordinal);
+    }
+}
