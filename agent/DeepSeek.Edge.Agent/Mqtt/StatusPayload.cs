@@ -35,7 +35,7 @@ internal static class StatusPayload
             if (reason is not null) w.WriteString("reason", reason);
             w.WriteString("agent_version", AgentVersion);
             w.WriteString("started_at", startedAt.UtcDateTime);
-            if (at is { } time) w.WriteString("at", time.UtcDateTime);
+            if (at is { } time) w.WriteString("ts", time.UtcDateTime);
             w.WriteEndObject();
         }
 

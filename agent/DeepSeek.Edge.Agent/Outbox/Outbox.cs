@@ -21,6 +21,7 @@ public sealed class Outbox : IDisposable
     private readonly DropPolicy _drops;
     private TaskCompletionSource _available = NewSignal();
     private bool _closed;
+    private long _discarded;
 
     private Outbox(OutboxOptions options, ILogger logger, TimeProvider time, DirectoryLock directoryLock, OutboxQueue[] queues, SequenceStore sequence)
     {
@@ -61,6 +62,9 @@ public sealed class Outbox : IDisposable
             lock (_gate) return _drops.Dropped;
         }
     }
+
+    /// <summary>Records removed undelivered since opened: refused by the broker, unsendable, or corrupt on read (torn ones: <see cref="Recovery"/>).</summary>
+    public long DiscardedMessages => Interlocked.Read(ref _discarded);
 
     /// <summary>Opens (and recovers) the outbox in <see cref="OutboxOptions.Directory"/>, which only one outbox may hold at a time.</summary>
     /// <exception cref="InvalidOperationException">Another outbox holds the directory.</exception>
@@ -170,6 +174,7 @@ public sealed class Outbox : IDisposable
                     RemoveHead(_queues[next]);
                     OutboxLog.Discarded(_logger, (OutboxPriority)next, seq, "?", "record failed its CRC check on read");
                     OutboxMetrics.Discarded.Add(1, new KeyValuePair<string, object?>("reason", "corrupt"));
+                    Interlocked.Increment(ref _discarded);
                 }
                 catch (InvalidDataException)
                 {
@@ -217,6 +222,7 @@ public sealed class Outbox : IDisposable
             queue.SaveCheckpoint();
         }
 
+        Interlocked.Increment(ref _discarded);
         OutboxMetrics.Discarded.Add(1, new KeyValuePair<string, object?>("reason", reason));
         OutboxLog.Discarded(_logger, record.Priority, record.Sequence, record.Topic, reason);
     }

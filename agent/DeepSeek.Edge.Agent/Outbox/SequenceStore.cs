@@ -8,11 +8,17 @@ namespace DeepSeek.Edge.Agent.Outbox;
 /// The <c>sequence</c> file holds a ceiling (every number handed out is below it), written and fsynced before numbers
 /// under it are used, in one of two alternating 32-byte slots <c>[i64 ceiling][i64 generation][u32 CRC-32C]</c>, so a torn
 /// write leaves the previous slot valid. A clean close writes the exact next number, so a clean restart leaves no gap.
+/// Each number taken is also written, without fsync, to a third slot <c>[i64 next][16-byte boot id][u32 CRC-32C]</c>: after
+/// kill -9 the page cache still holds it, so a restart within the same boot continues exactly where the killed process
+/// stopped (no gap for the console to mistake for loss); after a reboot (another boot id) the fsynced ceiling is used.
 /// </summary>
 internal sealed class SequenceStore : IDisposable
 {
     private const int SlotSize = 32;
     private const int SlotBytes = 20;
+    private const int ExactSlotOffset = 2 * SlotSize;
+    private const int ExactSlotBytes = 28;
+    private static readonly Guid BootId = ReadBootId();
     private readonly SafeFileHandle _handle;
     private readonly int _lease;
     private long _next;
@@ -35,7 +41,8 @@ internal sealed class SequenceStore : IDisposable
         var store = new SequenceStore(File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite), lease);
         var (ceiling, generation) = store.ReadBestSlot();
         store._generation = generation;
-        store._next = Math.Max(1, Math.Max(ceiling, atLeast));
+        var resumeFrom = store.ReadExactSlotFromThisBoot() ?? ceiling;
+        store._next = Math.Max(1, Math.Max(resumeFrom, atLeast));
         store.Reserve(store._next + lease);
         return store;
     }
@@ -43,7 +50,9 @@ internal sealed class SequenceStore : IDisposable
     public long Take()
     {
         if (_next >= _ceiling) Reserve(_next + _lease);
-        return _next++;
+        var taken = _next++;
+        WriteExactSlot(_next);
+        return taken;
     }
 
     /// <summary>Records the exact next number (clean shutdown) and closes the file.</summary>
@@ -66,6 +75,44 @@ internal sealed class SequenceStore : IDisposable
         RandomAccess.Write(_handle, slot, (_generation % 2) * SlotSize);
         RandomAccess.FlushToDisk(_handle);
         _ceiling = ceiling;
+    }
+
+    private void WriteExactSlot(long next)
+    {
+        if (BootId == Guid.Empty) return;
+        Span<byte> slot = stackalloc byte[SlotSize];
+        slot.Clear();
+        BinaryPrimitives.WriteInt64LittleEndian(slot, next);
+        BootId.TryWriteBytes(slot[8..24]);
+        BinaryPrimitives.WriteUInt32LittleEndian(slot[24..], Crc32C.Compute(slot[..24]));
+        RandomAccess.Write(_handle, slot, ExactSlotOffset);
+    }
+
+    /// <summary>The exact next number written by a process of this boot, or null (another boot, never written, torn).</summary>
+    private long? ReadExactSlotFromThisBoot()
+    {
+        if (BootId == Guid.Empty) return null;
+        Span<byte> slot = stackalloc byte[SlotSize];
+        slot.Clear();
+        if (RandomAccess.Read(_handle, slot, ExactSlotOffset) < ExactSlotBytes) return null;
+        if (BinaryPrimitives.ReadUInt32LittleEndian(slot[24..]) != Crc32C.Compute(slot[..24])) return null;
+        return new Guid(slot[8..24]) == BootId ? BinaryPrimitives.ReadInt64LittleEndian(slot) : null;
+    }
+
+    private static Guid ReadBootId()
+    {
+        try
+        {
+            return Guid.TryParse(File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim(), out var id) ? id : Guid.Empty;
+        }
+        catch (IOException)
+        {
+            return Guid.Empty;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return Guid.Empty;
+        }
     }
 
     private (long Ceiling, long Generation) ReadBestSlot()

@@ -26,6 +26,7 @@ public sealed class MqttConnectionSupervisorTests(ITestOutputHelper output)
         Assert.Equal("online", json.GetProperty("state").GetString());
         Assert.Equal(options.DeviceId, json.GetProperty("device").GetString());
         Assert.False(string.IsNullOrEmpty(json.GetProperty("agent_version").GetString()));
+        Assert.True(json.TryGetProperty("ts", out _));
         Assert.Equal(link.StartedAt.UtcDateTime, json.GetProperty("started_at").GetDateTime(), TimeSpan.FromMilliseconds(1));
     }
 

@@ -87,6 +87,7 @@ public sealed class OutboxForwarderTests : IDisposable
         await TestTimeouts.UntilAsync(() => outbox.Count == 0, "the outbox to empty");
 
         Assert.Equal([first, last], delivered.Select(SequenceOf));
+        Assert.Equal(1, outbox.DiscardedMessages);
     }
 
     internal static long SequenceOf(ProbeMessage m) => long.Parse(m.Property("seq")!, CultureInfo.InvariantCulture);

@@ -89,6 +89,20 @@ public sealed class OutboxTests : IDisposable
     }
 
     [Fact]
+    public void Sequence_AfterKillWithinTheSameBoot_ContinuesWithoutGap()
+    {
+        var options = TestOutboxes.Options(_dir.Path);
+        options.SequenceLease = 1000;
+        var outbox = TestOutboxes.Open(options);
+        for (var i = 0; i < 7; i++) outbox.Enqueue("t/telemetry", OutboxPriority.Telemetry, TestOutboxes.Payload("m"));
+        outbox.Abandon(); // kill -9: the page cache keeps what was written, nothing was closed
+
+        using var reopened = TestOutboxes.Open(options);
+
+        Assert.Equal(8, reopened.Enqueue("t/telemetry", OutboxPriority.Telemetry, TestOutboxes.Payload("after")));
+    }
+
+    [Fact]
     public void Sequence_AfterCleanClose_ContinuesWithoutGap()
     {
         var options = TestOutboxes.Options(_dir.Path);
