@@ -48,8 +48,9 @@ public sealed class OutboxForwarder : IHostedService, IAsyncDisposable
     /// <summary>Stops after the batch in flight has its answers (or <paramref name="cancellationToken"/> fires).</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_stopping is null || _loop is null) return;
-        await _stopping.CancelAsync();
+        var stopping = Interlocked.Exchange(ref _stopping, null); // idempotent: the host and disposal may both stop it
+        if (stopping is null || _loop is null) return;
+        await stopping.CancelAsync();
         try
         {
             await _loop.WaitAsync(cancellationToken);
@@ -57,13 +58,13 @@ public sealed class OutboxForwarder : IHostedService, IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
+        finally
+        {
+            stopping.Dispose();
+        }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(CancellationToken.None);
-        _stopping?.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
 
     private async Task RunAsync(CancellationToken stop)
     {

@@ -197,13 +197,17 @@ internal sealed class CaptureLoop : IDisposable
         {
             var (frame, outcome, reason) = ReadOne(token);
             if (frame is null) return (outcome, reason);
+            var __b = GC.GetAllocatedBytesForCurrentThread();
             _target.Publish(frame);
+            DeepSeek.Edge.Pipelines.AllocProbe.Publish += GC.GetAllocatedBytesForCurrentThread() - __b;
         }
     }
 
     private (Frame? Frame, CaptureOutcome Outcome, string? Reason) ReadOne(CancellationToken session)
     {
+        var __a = GC.GetAllocatedBytesForCurrentThread();
         var frame = _pool.Rent(_stop.Token);
+        __a = GC.GetAllocatedBytesForCurrentThread();
         if (frame is null) return (null, CaptureOutcome.Stopped, null);
         var start = _time.GetTimestamp();
         Volatile.Write(ref _readStarted, start);
@@ -238,6 +242,7 @@ internal sealed class CaptureLoop : IDisposable
             return (null, outcome, reason);
         }
 
+        DeepSeek.Edge.Pipelines.AllocProbe.Read += GC.GetAllocatedBytesForCurrentThread() - __a;
         var end = _time.GetTimestamp();
         frame.Id = Interlocked.Increment(ref _nextId) - 1;
         frame.Timestamp = _time.GetUtcNow();

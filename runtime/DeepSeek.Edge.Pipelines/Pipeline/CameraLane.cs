@@ -103,7 +103,9 @@ internal sealed class CameraLane : IFrameTarget, IDisposable
                 _preprocessor = new FramePreprocessor(spec);
             }
 
+            var __x = GC.GetAllocatedBytesForCurrentThread();
             frame.Prepare(_preprocessor, Roi);
+            DeepSeek.Edge.Pipelines.AllocProbe.Wait += GC.GetAllocatedBytesForCurrentThread() - __x;
         }
         catch (Exception ex) when (ex is ArgumentException or OpenCVException)
         {
@@ -116,7 +118,10 @@ internal sealed class CameraLane : IFrameTarget, IDisposable
         var queued = _time.GetTimestamp();
         frame.PreprocessMs = _time.GetElapsedTime(start, queued).TotalMilliseconds;
         frame.Queued = queued;
-        if (!_input.Writer.TryWrite(frame))
+        var __y = GC.GetAllocatedBytesForCurrentThread();
+        var __ok = _input.Writer.TryWrite(frame);
+        DeepSeek.Edge.Pipelines.AllocProbe.Rent += GC.GetAllocatedBytesForCurrentThread() - __y;
+        if (!__ok)
         {
             Drop(frame, DropReasons.Stopped);
             return;

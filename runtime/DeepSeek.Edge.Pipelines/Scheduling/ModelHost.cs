@@ -170,7 +170,9 @@ public sealed partial class ModelHost : IAsyncDisposable
                     if (lane.TryTake(out var frame))
                     {
                         if (!_actions.IsEmpty) RunActions();
+                        var __c = GC.GetAllocatedBytesForCurrentThread();
                         Process(lane, frame);
+                        DeepSeek.Edge.Pipelines.AllocProbe.Process += GC.GetAllocatedBytesForCurrentThread() - __c;
                         worked = true;
                     }
                     else if (lane.InputDone)
@@ -181,7 +183,9 @@ public sealed partial class ModelHost : IAsyncDisposable
 
                 if (lanes.Length > 0) start = (start + 1) % lanes.Length;
                 if (worked || Volatile.Read(ref _stopping)) continue;
+                var __d = GC.GetAllocatedBytesForCurrentThread();
                 _wake.Wait();
+
             }
         }
         finally

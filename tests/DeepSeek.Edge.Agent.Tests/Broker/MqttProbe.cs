@@ -62,6 +62,20 @@ public sealed class MqttProbe : IAsyncDisposable
         }
     }
 
+    /// <summary>The next received message within <paramref name="wait"/>, or null when none came.</summary>
+    public async Task<ProbeMessage?> TryNextAsync(TimeSpan wait)
+    {
+        using var timeout = new CancellationTokenSource(wait);
+        try
+        {
+            return await _received.Reader.ReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     public async Task<IReadOnlyList<ProbeMessage>> TakeAsync(int count)
     {
         var list = new List<ProbeMessage>(count);
