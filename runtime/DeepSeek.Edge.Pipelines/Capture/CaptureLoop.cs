@@ -10,8 +10,9 @@ namespace DeepSeek.Edge.Pipelines.Capture;
 
 /// <summary>
 /// One camera's capture thread: opens the source (through the reconnect pipeline), reads frames into pooled frames and
-/// hands them on. A live source that fails, or stalls (a read waits longer than the stall timeout, watched by a timer),
-/// is closed and reopened with backoff; a file ends, or fails for good. Nothing here touches another camera.
+/// hands them on. A live source that fails, or stalls (a read waits longer than the stall timeout, see
+/// <see cref="StallWatchdog"/>), is closed and reopened with backoff; a file ends, or fails for good. Nothing here
+/// touches another camera.
 /// </summary>
 internal sealed class CaptureLoop : IDisposable
 {
@@ -27,11 +28,8 @@ internal sealed class CaptureLoop : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _sessionGate = new();
+    private readonly StallWatchdog? _watchdog;
     private CancellationTokenSource? _session;
-    private ITimer? _watchdog;
-    private Thread? _thread;
-    private long _readStarted;
-    private long _stallReportedFor;
     private long _nextId;
 
     public CaptureLoop(IFrameSource source, SourceOptions options, FramePool pool, IFrameTarget target, SourceStatus status, CameraTags tags, ILogger logger, TimeProvider time)
@@ -45,6 +43,7 @@ internal sealed class CaptureLoop : IDisposable
         _logger = logger;
         _time = time;
         _reopen = ReconnectPipeline.Create(options, status, logger, time);
+        if (source.IsLive) _watchdog = new StallWatchdog(options.StallTimeout, status, logger, time, CancelSession);
     }
 
     /// <summary>Completes when the capture thread has exited (source ended, failed for good, or stopped).</summary>
@@ -54,14 +53,8 @@ internal sealed class CaptureLoop : IDisposable
 
     public void Start()
     {
-        if (_source.IsLive)
-        {
-            var period = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(20).Ticks, _options.StallTimeout.Ticks / 4));
-            _watchdog = _time.CreateTimer(static s => ((CaptureLoop)s!).CheckStall(), this, period, period);
-        }
-
-        _thread = new Thread(Run) { IsBackground = true, Name = $"capture {_tags.Name}" };
-        _thread.Start();
+        _watchdog?.Start();
+        new Thread(Run) { IsBackground = true, Name = $"capture {_tags.Name}" }.Start();
     }
 
     /// <summary>Asks the thread to stop (it exits after the read in progress; see <see cref="Finished"/>).</summary>
@@ -197,20 +190,16 @@ internal sealed class CaptureLoop : IDisposable
         {
             var (frame, outcome, reason) = ReadOne(token);
             if (frame is null) return (outcome, reason);
-            var __b = GC.GetAllocatedBytesForCurrentThread();
             _target.Publish(frame);
-            DeepSeek.Edge.Pipelines.AllocProbe.Publish += GC.GetAllocatedBytesForCurrentThread() - __b;
         }
     }
 
     private (Frame? Frame, CaptureOutcome Outcome, string? Reason) ReadOne(CancellationToken session)
     {
-        var __a = GC.GetAllocatedBytesForCurrentThread();
         var frame = _pool.Rent(_stop.Token);
-        __a = GC.GetAllocatedBytesForCurrentThread();
         if (frame is null) return (null, CaptureOutcome.Stopped, null);
         var start = _time.GetTimestamp();
-        Volatile.Write(ref _readStarted, start);
+        _watchdog?.ReadStarted(start);
         CaptureOutcome outcome;
         string? reason = null;
         try
@@ -232,7 +221,7 @@ internal sealed class CaptureLoop : IDisposable
         }
         finally
         {
-            Volatile.Write(ref _readStarted, 0);
+            _watchdog?.ReadEnded();
         }
 
         if (outcome != CaptureOutcome.Frame)
@@ -242,7 +231,6 @@ internal sealed class CaptureLoop : IDisposable
             return (null, outcome, reason);
         }
 
-        DeepSeek.Edge.Pipelines.AllocProbe.Read += GC.GetAllocatedBytesForCurrentThread() - __a;
         var end = _time.GetTimestamp();
         frame.Id = Interlocked.Increment(ref _nextId) - 1;
         frame.Timestamp = _time.GetUtcNow();
@@ -253,20 +241,6 @@ internal sealed class CaptureLoop : IDisposable
     }
 
     private CaptureOutcome Cancelled() => _stop.IsCancellationRequested ? CaptureOutcome.Stopped : CaptureOutcome.Stalled;
-
-    /// <summary>Timer callback: a read that has waited longer than the stall timeout marks the source stalled and aborts the session.</summary>
-    private void CheckStall()
-    {
-        var started = Volatile.Read(ref _readStarted);
-        if (started == 0 || _stop.IsCancellationRequested) return;
-        var waited = _time.GetElapsedTime(started);
-        if (waited < _options.StallTimeout) return;
-        if (Interlocked.Exchange(ref _stallReportedFor, started) == started) return;
-        _status.CountStall();
-        PipelineLog.SourceStalled(_logger, _tags.Name, waited.TotalSeconds);
-        _status.Set(SourceState.Stalled, $"no frame for {waited.TotalSeconds:0.0} s");
-        CancelSession();
-    }
 
     private CancellationToken CurrentSessionToken()
     {

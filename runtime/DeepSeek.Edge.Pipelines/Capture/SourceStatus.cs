@@ -44,7 +44,10 @@ internal sealed class SourceStatus
         lock (_gate) return new SourceHealth(Camera, Source, _state, _since, _detail, _reconnects, _stalls);
     }
 
-    /// <summary>Enters <paramref name="state"/>; entering the current state again only updates the detail.</summary>
+    /// <summary>
+    /// Enters <paramref name="state"/>; entering the current state again only updates the detail. Failed, ended and
+    /// stopped are final: the state and its detail stay as they were.
+    /// </summary>
     public void Set(SourceState state, string? detail = null)
     {
         SourceState from;
@@ -52,9 +55,9 @@ internal sealed class SourceStatus
         lock (_gate)
         {
             from = _state;
+            if (from is SourceState.Failed or SourceState.Ended or SourceState.Stopped) return;
             _detail = detail;
             if (from == state) return;
-            if (from is SourceState.Failed or SourceState.Ended or SourceState.Stopped) return;
             _state = state;
             _since = _time.GetUtcNow();
             health = new SourceHealth(Camera, Source, _state, _since, _detail, _reconnects, _stalls);
@@ -68,7 +71,14 @@ internal sealed class SourceStatus
             _ => LogLevel.Information,
         };
         PipelineLog.SourceStateChanged(_logger, level, Camera, SourceStates.Name(from), SourceStates.Name(state), detail is null ? "" : $": {detail}");
-        Changed?.Invoke(health);
+        try
+        {
+            Changed?.Invoke(health);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            PipelineLog.HealthHandlerFailed(_logger, ex, Camera);
+        }
     }
 
     public void CountReconnect()

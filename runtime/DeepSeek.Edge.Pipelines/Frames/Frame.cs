@@ -1,4 +1,5 @@
 using DeepSeek.Edge.Models.Manifest;
+using DeepSeek.Edge.Pipelines.Scheduling;
 using DeepSeek.Edge.Vision.Preprocessing;
 using OpenCvSharp;
 
@@ -6,12 +7,14 @@ namespace DeepSeek.Edge.Pipelines.Frames;
 
 /// <summary>
 /// One pooled frame: the image (its native buffer reused from frame to frame), the model tensor it was preprocessed
-/// into, and where it came from. Owned by exactly one stage at a time; the last stage returns it to its pool.
+/// into, its own preprocessor (which keeps its native argument proxies for this image, so preparing costs no
+/// allocation), and where it came from. Owned by exactly one stage at a time; the last stage returns it to its pool.
 /// </summary>
 internal sealed class Frame : IDisposable
 {
     private float[] _floats = [];
     private byte[] _bytes = [];
+    private FramePreprocessor? _preprocessor;
 
     public Mat Image { get; } = new();
 
@@ -38,6 +41,18 @@ internal sealed class Frame : IDisposable
     public ReadOnlySpan<float> FloatTensor => _floats;
     public ReadOnlySpan<byte> ByteTensor => _bytes;
 
+    /// <summary>Preprocesses the image (or <paramref name="roi"/> of it) for <paramref name="spec"/> with the frame's own preprocessor.</summary>
+    public void Prepare(InputSpec spec, Rect? roi)
+    {
+        if (_preprocessor is null || !InputSpecs.Same(_preprocessor.Spec, spec))
+        {
+            _preprocessor?.Dispose();
+            _preprocessor = new FramePreprocessor(spec);
+        }
+
+        Prepare(_preprocessor, roi);
+    }
+
     /// <summary>Preprocesses the image (or <paramref name="roi"/> of it) into this frame's tensor, sized for the preprocessor's input.</summary>
     public void Prepare(FramePreprocessor preprocessor, Rect? roi)
     {
@@ -59,5 +74,9 @@ internal sealed class Frame : IDisposable
 
     public void Reset() => PreparedFor = null;
 
-    public void Dispose() => Image.Dispose();
+    public void Dispose()
+    {
+        _preprocessor?.Dispose();
+        Image.Dispose();
+    }
 }

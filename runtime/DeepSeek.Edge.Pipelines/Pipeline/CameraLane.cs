@@ -5,7 +5,6 @@ using DeepSeek.Edge.Pipelines.Frames;
 using DeepSeek.Edge.Pipelines.Metrics;
 using DeepSeek.Edge.Pipelines.Scheduling;
 using DeepSeek.Edge.Pipelines.Telemetry;
-using DeepSeek.Edge.Vision.Preprocessing;
 using Microsoft.Extensions.Logging;
 using OpenCvSharp;
 
@@ -16,7 +15,7 @@ namespace DeepSeek.Edge.Pipelines.Pipeline;
 /// (drop-oldest for live sources, never full for files because the frame pool holds capture back), and the bounded
 /// output queue the host fills with results for the camera's sinks.
 /// </summary>
-internal sealed class CameraLane : IFrameTarget, IDisposable
+internal sealed class CameraLane : IFrameTarget
 {
     private readonly Channel<Frame> _input;
     private readonly Channel<OutputItem> _output;
@@ -29,7 +28,6 @@ internal sealed class CameraLane : IFrameTarget, IDisposable
     private readonly TimeProvider _time;
     private readonly int _everyNth;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private FramePreprocessor? _preprocessor;
     private int _drainedFlag;
     private int _preprocessErrorLogged;
     private volatile bool _discarding;
@@ -76,7 +74,11 @@ internal sealed class CameraLane : IFrameTarget, IDisposable
 
     public bool InputDone => _input.Reader.Completion.IsCompleted;
 
-    /// <summary>Capture thread: skips, preprocesses for the host's current input and queues the frame.</summary>
+    /// <summary>
+    /// Capture thread: skips, preprocesses for the host's current input and queues the frame. When the queue is empty the
+    /// host is waiting for this camera (capture is the slower side), so the frame is queued as it is and the host
+    /// preprocesses it: the work goes to whichever side has time.
+    /// </summary>
     public void Publish(Frame frame)
     {
         if (_everyNth > 1 && frame.Id % _everyNth != 0)
@@ -96,16 +98,7 @@ internal sealed class CameraLane : IFrameTarget, IDisposable
         var start = _time.GetTimestamp();
         try
         {
-            var spec = _host.ActiveSpec;
-            if (_preprocessor is null || !InputSpecs.Same(_preprocessor.Spec, spec))
-            {
-                _preprocessor?.Dispose();
-                _preprocessor = new FramePreprocessor(spec);
-            }
-
-            var __x = GC.GetAllocatedBytesForCurrentThread();
-            frame.Prepare(_preprocessor, Roi);
-            DeepSeek.Edge.Pipelines.AllocProbe.Wait += GC.GetAllocatedBytesForCurrentThread() - __x;
+            if (_input.Reader.Count > 0) frame.Prepare(_host.ActiveSpec, Roi);
         }
         catch (Exception ex) when (ex is ArgumentException or OpenCVException)
         {
@@ -118,10 +111,7 @@ internal sealed class CameraLane : IFrameTarget, IDisposable
         var queued = _time.GetTimestamp();
         frame.PreprocessMs = _time.GetElapsedTime(start, queued).TotalMilliseconds;
         frame.Queued = queued;
-        var __y = GC.GetAllocatedBytesForCurrentThread();
-        var __ok = _input.Writer.TryWrite(frame);
-        DeepSeek.Edge.Pipelines.AllocProbe.Rent += GC.GetAllocatedBytesForCurrentThread() - __y;
-        if (!__ok)
+        if (!_input.Writer.TryWrite(frame))
         {
             Drop(frame, DropReasons.Stopped);
             return;
@@ -184,12 +174,6 @@ internal sealed class CameraLane : IFrameTarget, IDisposable
         _input.Writer.TryComplete();
         while (_input.Reader.TryRead(out var frame)) Drop(frame, DropReasons.Stopped);
         MarkDrained();
-    }
-
-    public void Dispose()
-    {
-        _preprocessor?.Dispose();
-        _preprocessor = null;
     }
 
     private static BoundedChannelOptions Options(int capacity, BoundedChannelFullMode mode) => new(capacity)

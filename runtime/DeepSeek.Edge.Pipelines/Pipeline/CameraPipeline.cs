@@ -95,8 +95,8 @@ public sealed class CameraPipeline : IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _stopRequested) != 0, this);
         if (Interlocked.Exchange(ref _started, 1) != 0) throw new InvalidOperationException($"camera {Name} is already started");
-        CameraRegistry.Add(_status);
         Host.Attach(_lane);
+        CameraRegistry.Add(_status);
         PipelineLog.CameraStarted(_logger, Name, _source.Description, Host.Name, _dropOldest ? "drop oldest" : "wait");
         _capture.Start();
         _ = RunToEndAsync(Task.Run(() => _output.RunAsync(_sinkCancellation.Token)));
@@ -157,7 +157,6 @@ public sealed class CameraPipeline : IAsyncDisposable
         _pool.Dispose();
         if (_capture.Finished.IsCompleted || Volatile.Read(ref _started) == 0)
         {
-            _lane.Dispose();
             _capture.Dispose();
             _source.Dispose();
         }

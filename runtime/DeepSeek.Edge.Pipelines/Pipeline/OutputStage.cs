@@ -37,7 +37,6 @@ internal sealed class OutputStage
         {
             while (reader.TryRead(out var item))
             {
-                var __e = GC.GetAllocatedBytesForCurrentThread();
                 var start = _time.GetTimestamp();
                 foreach (var subscription in _sinks.Current)
                 {
@@ -58,7 +57,6 @@ internal sealed class OutputStage
                 PipelineMetrics.Latency.Record(_time.GetElapsedTime(item.Frame.ReadStarted, end).TotalMilliseconds, tags.Camera.AsSpan());
                 _counters.Delivered();
                 if (_lane.Latest.Replace(item.Frame, item.Result) is { } previous) _pool.Return(previous);
-                DeepSeek.Edge.Pipelines.AllocProbe.Output += GC.GetAllocatedBytesForCurrentThread() - __e;
             }
         }
     }

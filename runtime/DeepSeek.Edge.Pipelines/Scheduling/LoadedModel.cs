@@ -14,7 +14,7 @@ namespace DeepSeek.Edge.Pipelines.Scheduling;
 
 /// <summary>
 /// A model ready to serve frames: its engine (one ONNX Runtime session with pinned buffers), its decoder and a
-/// preprocessor used only by the host's worker (frames prepared for another input) and by validation. One thread at a time.
+/// preprocessor for validation on a real frame. One thread at a time.
 /// </summary>
 internal sealed class LoadedModel : IDisposable
 {

@@ -50,6 +50,9 @@ internal static partial class PipelineLog
     [LoggerMessage(EventId = 316, Level = LogLevel.Error, Message = "Camera {Camera}: the output stage stopped on an unexpected error; results are no longer delivered")]
     public static partial void OutputFailed(ILogger logger, Exception exception, string camera);
 
+    [LoggerMessage(EventId = 317, Level = LogLevel.Warning, Message = "Camera {Camera}: a HealthChanged handler threw; the camera carries on")]
+    public static partial void HealthHandlerFailed(ILogger logger, Exception exception, string camera);
+
     [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Model host {Host}: swap {From} -> {To} requested; loading off the hot path")]
     public static partial void SwapRequested(ILogger logger, string host, string from, string to);
 

@@ -104,7 +104,7 @@ public sealed class LiveSourceTests
     }
 
     [Fact]
-    public async Task CsiSource_OpenCvWithoutGStreamer_FailsAtOnceSayingWhatToInstall()
+    public async Task CsiSource_OpenCvWithoutGStreamer_FailsAtOnceAndStaysFailedSayingWhatToInstall()
     {
         Assert.False(DeepSeek.Edge.Pipelines.Sources.VideoIoSupport.HasGStreamer, "this check is for OpenCV builds without GStreamer");
         await using var host = Hosts.Load(TestAssets.BlazeFaceFront);
@@ -113,6 +113,7 @@ public sealed class LiveSourceTests
 
         await Wait.ForAsync(camera.Completion, "the CSI camera to fail");
 
+        await camera.StopAsync();
         var health = camera.Health;
         Assert.Equal(SourceState.Failed, health.State);
         Assert.Equal(0, health.Reconnects);
