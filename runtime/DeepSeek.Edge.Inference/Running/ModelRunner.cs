@@ -53,21 +53,30 @@ public sealed class ModelRunner : IDisposable
         }
     }
 
+    /// <summary>The decoder kind of this model, e.g. <c>ssd-anchors</c>.</summary>
+    public string DecoderKind => _decoder.Kind;
+
     /// <summary>Runs one BGR frame (optionally a region of it); boxes come back in the frame's pixels.</summary>
     public FrameResult Run(Mat frame, Rect? roi = null)
     {
         ArgumentNullException.ThrowIfNull(frame);
         var t0 = Stopwatch.GetTimestamp();
-        var transform = Manifest.Input.DataType == InputDataType.UInt8
-            ? _preprocessor.Process(frame, roi, Engine.ByteInput)
-            : _preprocessor.Process(frame, roi, Engine.FloatInput);
+        var transform = Prepare(frame, roi);
         var t1 = Stopwatch.GetTimestamp();
         Engine.Run();
         var t2 = Stopwatch.GetTimestamp();
-        var decoded = ToSource(_decoder.Decode(Engine.Outputs, Thresholds), transform);
+        var decoded = Decode(transform, Thresholds);
         var t3 = Stopwatch.GetTimestamp();
         return new FrameResult(decoded, new StageTimings(Ms(t0, t1), Ms(t1, t2), Ms(t2, t3)));
     }
+
+    /// <summary>Stage 1: preprocesses a frame straight into the engine's pinned input.</summary>
+    public FrameTransform Prepare(Mat frame, Rect? roi = null) => Manifest.Input.DataType == InputDataType.UInt8
+        ? _preprocessor.Process(frame, roi, Engine.ByteInput)
+        : _preprocessor.Process(frame, roi, Engine.FloatInput);
+
+    /// <summary>Stage 3 (after <see cref="InferenceEngine.Run"/>): decodes the latest outputs and maps results to frame pixels.</summary>
+    public DecodedOutput Decode(FrameTransform transform, Thresholds thresholds) => ToSource(_decoder.Decode(Engine.Outputs, thresholds), transform);
 
     public void Dispose()
     {

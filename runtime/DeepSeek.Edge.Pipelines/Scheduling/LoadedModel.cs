@@ -1,7 +1,7 @@
-using DeepSeek.Edge.Decoding;
 using DeepSeek.Edge.Inference;
 using DeepSeek.Edge.Inference.Engine;
 using DeepSeek.Edge.Inference.Providers;
+using DeepSeek.Edge.Inference.Running;
 using DeepSeek.Edge.Models.Manifest;
 using DeepSeek.Edge.Models.Results;
 using DeepSeek.Edge.Models.Store;
@@ -13,40 +13,27 @@ using Microsoft.Extensions.Logging;
 namespace DeepSeek.Edge.Pipelines.Scheduling;
 
 /// <summary>
-/// A model ready to serve frames: its engine (one ONNX Runtime session with pinned buffers), its decoder and a
-/// preprocessor for validation on a real frame. One thread at a time.
+/// A model ready to serve frames: the runtime's <see cref="ModelRunner"/> (engine with pinned buffers, decoder,
+/// preprocessor) used stage by stage, since cameras preprocess on their own threads and the host runs and decodes.
+/// One thread at a time.
 /// </summary>
 internal sealed class LoadedModel : IDisposable
 {
-    private LoadedModel(InferenceEngine engine, IOutputDecoder decoder)
+    private LoadedModel(ModelRunner runner)
     {
-        Engine = engine;
-        Decoder = decoder;
-        Preprocessor = new FramePreprocessor(engine.Manifest.Input);
-        Identity = new ModelIdentity(engine.Manifest.Name, engine.Manifest.Version, engine.Provider.Name());
+        Runner = runner;
+        Identity = new ModelIdentity(runner.Manifest.Name, runner.Manifest.Version, runner.Engine.Provider.Name());
     }
 
-    public InferenceEngine Engine { get; }
-    public IOutputDecoder Decoder { get; }
-    public FramePreprocessor Preprocessor { get; }
+    public ModelRunner Runner { get; }
+    public InferenceEngine Engine => Runner.Engine;
+    public string DecoderKind => Runner.DecoderKind;
     public ModelIdentity Identity { get; }
-    public ModelManifest Manifest => Engine.Manifest;
-    public InputSpec Spec => Engine.Manifest.Input;
+    public ModelManifest Manifest => Runner.Manifest;
+    public InputSpec Spec => Manifest.Input;
 
-    public static LoadedModel Load(ModelBundle bundle, InferenceOptions options, ILogger logger)
-    {
-        var decoder = DecoderFactory.Create(bundle.Manifest);
-        var engine = InferenceEngine.Load(bundle, options, decoder.OutputNames, logger);
-        try
-        {
-            return new LoadedModel(engine, decoder);
-        }
-        catch
-        {
-            engine.Dispose();
-            throw;
-        }
-    }
+    public static LoadedModel Load(ModelBundle bundle, InferenceOptions options, ILogger logger) =>
+        new(ModelRunner.Load(bundle, options, logger));
 
     /// <summary>Copies the frame's prepared tensor into the engine's pinned input.</summary>
     public void Feed(Frame frame)
@@ -56,23 +43,10 @@ internal sealed class LoadedModel : IDisposable
     }
 
     /// <summary>Preprocesses a whole image straight into the engine's input (validation).</summary>
-    public FrameTransform Prepare(OpenCvSharp.Mat image) => Spec.DataType == InputDataType.UInt8
-        ? Preprocessor.Process(image, null, Engine.ByteInput)
-        : Preprocessor.Process(image, null, Engine.FloatInput);
+    public FrameTransform Prepare(OpenCvSharp.Mat image) => Runner.Prepare(image);
 
     /// <summary>Decodes the latest run and maps results to frame pixels.</summary>
-    public DecodedOutput Decode(Thresholds thresholds, FrameTransform transform)
-    {
-        var output = Decoder.Decode(Engine.Outputs, thresholds);
-        if (output.Detections.Count == 0) return output;
-        var mapped = new Detection[output.Detections.Count];
-        for (var i = 0; i < mapped.Length; i++) mapped[i] = transform.ToSource(output.Detections[i]);
-        return output with { Detections = mapped };
-    }
+    public DecodedOutput Decode(Thresholds thresholds, FrameTransform transform) => Runner.Decode(transform, thresholds);
 
-    public void Dispose()
-    {
-        Preprocessor.Dispose();
-        Engine.Dispose();
-    }
+    public void Dispose() => Runner.Dispose();
 }

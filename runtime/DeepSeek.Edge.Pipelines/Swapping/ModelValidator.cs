@@ -47,7 +47,7 @@ internal static class ModelValidator
         }
         catch (Exception ex) when (ex is ManifestException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or KeyNotFoundException)
         {
-            throw new ModelValidationException($"model {id}: its outputs do not have the shapes its decoder ({candidate.Decoder.Kind}) expects: {ex.Message}", ex);
+            throw new ModelValidationException($"model {id}: its outputs do not have the shapes its decoder ({candidate.DecoderKind}) expects: {ex.Message}", ex);
         }
 
         foreach (var d in decoded.Detections)
