@@ -13,6 +13,7 @@ internal static class CliApp
             InferCommand.Create(),
             ProfileCommand.Create(),
             QuantizeCommand.Create(),
+            ModelCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

@@ -1,21 +1,17 @@
 namespace DeepSeek.Edge.Agent.Health;
 
-/// <summary>Device health collection, bound from the configuration section <see cref="SectionName"/>.</summary>
+/// <summary>Device health collection, bound from the configuration section <see cref="SectionName"/>; it is sent with each telemetry message (<c>Agent:Telemetry:IntervalSeconds</c>).</summary>
 public sealed class HealthOptions
 {
     public const string SectionName = "Health";
     public const string DefaultRootPath = "/";
-    public const string DefaultDataDirectory = "/var/lib/ds-edge";
-    public const int DefaultIntervalSeconds = 30;
+    public const string DefaultDataDirectory = "/var/lib/deepseek-edge";
 
     /// <summary>The directory under which proc/ and sys/ are read: "/" on a device; tests point it at a copy.</summary>
     public string RootPath { get; set; } = DefaultRootPath;
 
     /// <summary>The directory whose file system is reported as disk total/free (the model store and offline buffer live there).</summary>
     public string DataDirectory { get; set; } = DefaultDataDirectory;
-
-    /// <summary>How often health is collected and published.</summary>
-    public int IntervalSeconds { get; set; } = DefaultIntervalSeconds;
 
     /// <summary>Every problem of the configuration, each naming its key and the fix; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -33,11 +29,6 @@ public sealed class HealthOptions
         if (string.IsNullOrWhiteSpace(DataDirectory))
         {
             errors.Add($"{SectionName}:DataDirectory is empty: set the agent's data directory (default {DefaultDataDirectory}).");
-        }
-
-        if (IntervalSeconds is < 1 or > 86_400)
-        {
-            errors.Add($"{SectionName}:IntervalSeconds is {IntervalSeconds}: use 1..86400 seconds (default {DefaultIntervalSeconds}).");
         }
 
         return errors;

@@ -11,7 +11,7 @@ public sealed class OutboxOptions
     public const int MaxRecordBytes = 64 * 1024 * 1024;
 
     /// <summary>Directory of the segment files, the sequence file and the lock; one agent per directory.</summary>
-    public string Directory { get; set; } = "/var/lib/ds-edge/outbox";
+    public string Directory { get; set; } = "/var/lib/deepseek-edge/outbox";
 
     /// <summary>Bound on the queued records' bytes. Disk use stays below this plus one segment per priority.</summary>
     public long MaxBytes { get; set; } = 256L * 1024 * 1024;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DeepSeek.Edge.Models.Manifest;
+using DeepSeek.Edge.Models.Signing;
 
 namespace DeepSeek.Edge.Models.Store;
 
@@ -11,12 +12,13 @@ public sealed class ModelBundle
 {
     public const string ManifestFileName = "manifest.json";
 
-    private ModelBundle(string directory, ModelManifest manifest, byte[] manifestBytes, string modelSha256)
+    private ModelBundle(string directory, ModelManifest manifest, byte[] manifestBytes, string modelSha256, ManifestSignature? signature)
     {
         Directory = directory;
         Manifest = manifest;
         ManifestBytes = manifestBytes;
         ModelSha256 = modelSha256;
+        Signature = signature;
     }
 
     public string Directory { get; }
@@ -27,6 +29,9 @@ public sealed class ModelBundle
 
     /// <summary>Verified SHA-256 of the ONNX file: part of every cache key derived from the model.</summary>
     public string ModelSha256 { get; }
+
+    /// <summary>The checked signature when the bundle was opened with <see cref="OpenVerified"/>; null otherwise.</summary>
+    public ManifestSignature? Signature { get; }
 
     public string ModelPath => PathOf(Manifest.Model);
 
@@ -43,7 +48,21 @@ public sealed class ModelBundle
         throw new FileNotFoundException($"model \"{path}\" not found: give a model directory (with {ManifestFileName}) or a package .zip", path);
     }
 
-    private static ModelBundle OpenDirectory(string directory)
+    /// <summary>
+    /// Opens an installed model directory only if <c>manifest.sig</c> is a trusted key's signature over the exact <c>manifest.json</c>
+    /// bytes and every listed file matches: the check the model store makes at every load, not only after a download.
+    /// Throws <see cref="SignatureException"/>, <see cref="ManifestException"/> or <see cref="ModelIntegrityException"/>.
+    /// </summary>
+    public static ModelBundle OpenVerified(string directory, TrustedKeys trustedKeys)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        ArgumentNullException.ThrowIfNull(trustedKeys);
+        if (!System.IO.Directory.Exists(directory))
+            throw new DirectoryNotFoundException($"model directory \"{directory}\" not found");
+        return OpenDirectory(directory, trustedKeys);
+    }
+
+    private static ModelBundle OpenDirectory(string directory, TrustedKeys? trustedKeys = null)
     {
         directory = Path.GetFullPath(directory);
         var manifestPath = Path.Combine(directory, ManifestFileName);
@@ -51,6 +70,18 @@ public sealed class ModelBundle
             throw new FileNotFoundException($"model directory \"{directory}\" has no {ManifestFileName}", manifestPath);
 
         var bytes = File.ReadAllBytes(manifestPath);
+        ManifestSignature? signature = null;
+        if (trustedKeys is not null)
+        {
+            var signaturePath = Path.Combine(directory, ManifestSignature.FileName);
+            if (!File.Exists(signaturePath))
+                throw new SignatureException(directory, $"has no {ManifestSignature.FileName}: the model is unsigned; install it from a signed package");
+            if (new FileInfo(signaturePath).Length > ManifestSignature.MaxFileBytes)
+                throw new SignatureException(directory, $"{ManifestSignature.FileName} is over {ManifestSignature.MaxFileBytes} bytes; it is not a signature file");
+            signature = ManifestSignature.Parse(File.ReadAllBytes(signaturePath), directory);
+            trustedKeys.Verify(bytes, signature, directory);
+        }
+
         var manifest = ManifestParser.Parse(bytes, manifestPath, labelsPath =>
             File.ReadAllLines(Path.Combine(directory, labelsPath)).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray());
 
@@ -61,7 +92,7 @@ public sealed class ModelBundle
             if (file.Path == manifest.Model) modelSha = actual;
         }
 
-        return new ModelBundle(directory, manifest, bytes, modelSha!);
+        return new ModelBundle(directory, manifest, bytes, modelSha!, signature);
     }
 
     private static string Verify(string directory, ManifestFile file)

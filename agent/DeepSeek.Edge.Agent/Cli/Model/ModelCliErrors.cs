@@ -1,0 +1,36 @@
+using DeepSeek.Edge.Models.Manifest;
+using DeepSeek.Edge.Models.Signing;
+using DeepSeek.Edge.Models.Store;
+
+namespace DeepSeek.Edge.Agent.Cli.Model;
+
+/// <summary>
+/// Runs a <c>ds-edge model</c> verb and turns its exceptions into one line on standard error and an exit code:
+/// 2 for something wrong with what was given (missing file, bad manifest, unusable key), 1 for a failure.
+/// </summary>
+internal static class ModelCliErrors
+{
+    public static int Run(string verb, Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception ex) when (ex is ManifestException or KeyFileException or ModelIntegrityException or SignatureException
+            or FileNotFoundException or DirectoryNotFoundException or ArgumentException)
+        {
+            Console.Error.WriteLine($"ds-edge model {verb}: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine($"ds-edge model {verb}: cancelled; nothing was written");
+            return ExitCodes.Failure;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"ds-edge model {verb}: failed: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+}

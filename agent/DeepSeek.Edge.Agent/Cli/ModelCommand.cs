@@ -1,0 +1,16 @@
+using System.CommandLine;
+using DeepSeek.Edge.Agent.Cli.Model;
+
+namespace DeepSeek.Edge.Agent.Cli;
+
+/// <summary><c>ds-edge model keygen|pack|sign|verify</c>: the trainer-side tools for signed model packages.</summary>
+internal static class ModelCommand
+{
+    public static Command Create() => new("model", "Make, sign and verify model packages (signing keys, deterministic zips, ES256 signatures)")
+    {
+        KeygenCommand.Create(),
+        PackCommand.Create(),
+        SignCommand.Create(),
+        VerifyCommand.Create(),
+    };
+}
