@@ -10,6 +10,7 @@ using DeepSeek.Edge.Pipelines.Capture;
 using DeepSeek.Edge.Pipelines.Pipeline;
 using DeepSeek.Edge.Pipelines.Scheduling;
 using DeepSeek.Edge.Pipelines.Sources;
+using DeepSeek.Edge.Pipelines.Swapping;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -140,6 +141,26 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
     {
         _logLevel.Level = level;
         LogLevelChanged(_logger, level);
+    }
+
+    /// <summary>The model a running camera uses now, or null when the camera is not running.</summary>
+    public ModelIdentity? CurrentModel(string camera) => Find(camera)?.Host?.Current;
+
+    /// <summary>Swaps a running camera's model between frames (the old one keeps running if the new one fails); null when the camera is not running.</summary>
+    public async Task<SwapResult?> SwapModelAsync(string camera, ModelBundle bundle, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Find(camera) is not { Host: { } host } runtime) return null;
+            var result = await host.SwapAsync(bundle, cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded) ApplyThresholds(runtime, host);
+            return result;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     private CameraRuntime? Find(string camera) => _cameras.FirstOrDefault(c => c.Name == camera);

@@ -6,11 +6,12 @@ namespace DeepSeek.Edge.Agent.Cli;
 /// <summary><c>ds-edge model keygen|pack|sign|verify</c>: the trainer-side tools for signed model packages.</summary>
 internal static class ModelCommand
 {
-    public static Command Create() => new("model", "Make, sign and verify model packages (signing keys, deterministic zips, ES256 signatures)")
+    public static Command Create() => new("model", "Make, sign, verify and publish model packages (signing keys, deterministic zips, ES256 signatures, MQTT delivery)")
     {
         KeygenCommand.Create(),
         PackCommand.Create(),
         SignCommand.Create(),
         VerifyCommand.Create(),
+        PublishCommand.Create(),
     };
 }

@@ -22,7 +22,7 @@ namespace DeepSeek.Edge.Agent.Hosting;
 /// <summary>Composes the agent: options validated at start, the MQTT link and outbox, cameras, telemetry, commands, GPIO, status endpoint, systemd.</summary>
 public static class AgentHost
 {
-    private static readonly string[] Sections = ["Agent", "Mqtt", "Outbox", "Gpio", "Health", "Logging", "ConfigDirectory"];
+    private static readonly string[] Sections = ["Agent", "Mqtt", "Outbox", "Gpio", "Health", "Ota", "Logging", "ConfigDirectory"];
 
     public static IHost Build(IConfigurationRoot config)
     {
@@ -69,6 +69,8 @@ public static class AgentHost
         services.AddHostedService(sp => sp.GetRequiredService<OutboxForwarder>());
         services.AddHostedService(sp => sp.GetRequiredService<CameraManager>());
         services.AddHostedService<CommandListener>();
+        services.AddHostedService(sp => new Ota.ModelUpdater(Ota.OtaOptions.From(config, DataDirectory(config), path => AgentConfiguration.Resolve(config, path)),
+            sp.GetRequiredService<MqttConnectionSupervisor>(), sp.GetRequiredService<CameraManager>(), sp.GetRequiredService<ILogger<Ota.ModelUpdater>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<TelemetryPublisher>();
         services.AddHostedService<StatusServer>();
         services.AddHostedService<SystemdWatchdog>();

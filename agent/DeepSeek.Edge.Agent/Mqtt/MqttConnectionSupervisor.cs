@@ -238,7 +238,12 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
         var lost = _state.BeginAttempt();
         try
         {
-            var result = await _handshake.OpenAsync(_router.Filters(), cancellationToken);
+            var filters = _router.Filters();
+            var result = await _handshake.OpenAsync(filters, cancellationToken);
+
+            // A filter registered while the connect was under way saw no link and was not in the list: subscribe it now.
+            var late = _router.Filters().Except(filters).ToArray();
+            if (late.Length > 0) await _handshake.SubscribeAsync(late, cancellationToken);
             Volatile.Write(ref _receiveMaximum, result.ReceiveMaximum is > 0 ? result.ReceiveMaximum.Value : ushort.MaxValue);
             MqttMetrics.Connects.Add(1, new KeyValuePair<string, object?>("kind", Interlocked.Increment(ref _connects) == 1 ? "first" : "reconnect"));
             _state.Set(MqttConnectionState.Connected, null);

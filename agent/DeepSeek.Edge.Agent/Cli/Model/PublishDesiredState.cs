@@ -1,0 +1,39 @@
+using System.Text.Json;
+
+namespace DeepSeek.Edge.Agent.Cli.Model;
+
+/// <summary>
+/// The retained desired-state document (<c>deepseek-edge/desired-state/v1</c>) that points a device or group at one model:
+/// <c>{"schema":…,"version":"…","models":[{"name":…,"version":…,"cameras":[…]}]}</c>. No <c>cameras</c> means every camera.
+/// </summary>
+internal static class PublishDesiredState
+{
+    public const string SchemaV1 = "deepseek-edge/desired-state/v1";
+
+    public static byte[] ToJsonBytes(string documentVersion, string name, string version, string? camera)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("schema", SchemaV1);
+            json.WriteString("version", documentVersion);
+            json.WriteStartArray("models");
+            json.WriteStartObject();
+            json.WriteString("name", name);
+            json.WriteString("version", version);
+            if (camera is not null)
+            {
+                json.WriteStartArray("cameras");
+                json.WriteStringValue(camera);
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text.Json;
+
+namespace DeepSeek.Edge.Agent.Ota;
+
+/// <summary>
+/// The retained <c>&lt;p&gt;/devices/&lt;id&gt;/models/state</c> document (<c>deepseek-edge/model-state/v1</c>): the latest
+/// update state of each camera (downloading with bytes/total, verifying, staged, activating, active, failed with reason).
+/// </summary>
+internal sealed class ModelStateReport
+{
+    public const string SchemaV1 = "deepseek-edge/model-state/v1";
+
+    private readonly Dictionary<string, CameraUpdateState> _cameras = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    public byte[] Set(string device, DateTimeOffset ts, CameraUpdateState state)
+    {
+        lock (_lock)
+        {
+            _cameras[state.Camera] = state;
+            using var buffer = new MemoryStream();
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartObject();
+                json.WriteString("schema", SchemaV1);
+                json.WriteString("device", device);
+                json.WriteString("ts", ts);
+                json.WriteStartObject("cameras");
+                foreach (var c in _cameras.Values.OrderBy(c => c.Camera, StringComparer.Ordinal))
+                {
+                    json.WriteStartObject(c.Camera);
+                    json.WriteString("model", c.Model);
+                    json.WriteString("version", c.Version);
+                    json.WriteString("state", c.State);
+                    if (c.Bytes is { } bytes) json.WriteNumber("bytes", bytes);
+                    if (c.Total is { } total) json.WriteNumber("total", total);
+                    if (c.Reason is { } reason) json.WriteString("reason", reason);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+
+            return buffer.ToArray();
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using System.Diagnostics.Metrics;
+using DeepSeek.Edge.Inference.Telemetry;
+
+namespace DeepSeek.Edge.Agent.Ota;
+
+internal static class OtaMetrics
+{
+    public static readonly Counter<long> ChunkBytes =
+        EdgeMeter.Instance.CreateCounter<long>("dsedge.ota.chunk.bytes", "By", "Model package bytes received over MQTT and stored");
+
+    public static readonly Counter<long> Updates =
+        EdgeMeter.Instance.CreateCounter<long>("dsedge.ota.updates", "{update}", "Model updates finished, tagged result active or failed");
+}
