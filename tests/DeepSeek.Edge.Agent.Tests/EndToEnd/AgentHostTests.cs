@@ -41,9 +41,11 @@ public sealed class AgentHostTests : IDisposable
                 Assert.Equal("online", retained.Json.GetProperty("state").GetString());
             }
 
-            var telemetry = await probe.NextAsync(m => m.Topic.EndsWith("/telemetry", StringComparison.Ordinal));
+            // The first telemetry may be sampled before the camera's counters move; a later one must count frames.
+            var telemetry = await probe.NextAsync(m => m.Topic.EndsWith("/telemetry", StringComparison.Ordinal)
+                && m.Json.GetProperty("cameras")[0].GetProperty("frames_processed").GetInt64() > 0);
             Assert.Equal("deepseek-edge/telemetry/v1", telemetry.Json.GetProperty("schema").GetString());
-            Assert.True(telemetry.Json.GetProperty("cameras")[0].GetProperty("frames_processed").GetInt64() > 0);
+            Assert.Equal("streaming", telemetry.Json.GetProperty("cameras")[0].GetProperty("state").GetString());
             Assert.NotEqual(face.Json.GetProperty("seq").GetInt64(), telemetry.Json.GetProperty("seq").GetInt64()); // one per-device sequence
 
             var correlation = Encoding.UTF8.GetBytes("req-42");
