@@ -52,7 +52,6 @@ public sealed class ModelUpdater : IHostedService, IDisposable
         _store = ModelStore.Open(_options.StoreDirectory, TrustedKeys.Load(_options.TrustedKeys), null, _time);
         _store.Recover(cancellationToken);
         _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
-        _link.StateChanged += OnLinkStateChanged;
         await SubscribeDesiredStateAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -65,26 +64,8 @@ public sealed class ModelUpdater : IHostedService, IDisposable
         }
     }
 
-    // A connect that was already under way when the filters were registered may have subscribed without them:
-    // subscribing again once connected is harmless (the broker resends the retained documents, which are idempotent).
-    private void OnLinkStateChanged(object? sender, MqttConnectionStateChangedEventArgs e)
-    {
-        if (e.Current != MqttConnectionState.Connected || _stopping.IsCancellationRequested) return;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await SubscribeDesiredStateAsync(_stopping.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }, CancellationToken.None);
-    }
-
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        _link.StateChanged -= OnLinkStateChanged;
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {
