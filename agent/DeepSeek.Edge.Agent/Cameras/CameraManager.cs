@@ -7,6 +7,7 @@ using DeepSeek.Edge.Agent.Mqtt;
 using DeepSeek.Edge.Inference;
 using DeepSeek.Edge.Models.Store;
 using DeepSeek.Edge.Pipelines.Capture;
+using DeepSeek.Edge.Pipelines.Metrics;
 using DeepSeek.Edge.Pipelines.Pipeline;
 using DeepSeek.Edge.Pipelines.Scheduling;
 using DeepSeek.Edge.Pipelines.Sources;
@@ -36,10 +37,12 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CameraRuntime[] _cameras;
+    private readonly Func<string, ModelBundle?> _installedModel;
 
     public CameraManager(
         IOptions<AgentOptions> options, CameraSettingsStore settings, Outbox.Outbox outbox, MqttConnectionSupervisor link,
-        LogLevelSwitch logLevel, Func<string, string> resolvePath, ILoggerFactory loggerFactory, TimeProvider time, GpioSignals? gpio = null)
+        LogLevelSwitch logLevel, Func<string, string> resolvePath, ILoggerFactory loggerFactory, TimeProvider time, GpioSignals? gpio = null,
+        Func<string, ModelBundle?>? installedModel = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -53,6 +56,7 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<CameraManager>();
         _time = time;
+        _installedModel = installedModel ?? (_ => null);
         _cameras = _options.Cameras.Select(c => new CameraRuntime(c)).ToArray();
         StartedAt = time.GetUtcNow();
     }
@@ -163,6 +167,23 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
         }
     }
 
+    /// <summary>Opens (and checks) the model the configuration names for <paramref name="camera"/>: what runs when the store has none for it.</summary>
+    public ModelBundle OpenConfiguredModel(string camera)
+    {
+        var runtime = Find(camera) ?? throw new ArgumentException($"unknown camera \"{camera}\"", nameof(camera));
+        return ModelBundle.Open(_resolvePath(runtime.Options.Model), Path.Combine(_options.DataDirectory, "packages"));
+    }
+
+    /// <summary>Reads a running camera's counters for one model version; null when the camera is not running.</summary>
+    public CameraSample? Sample(string camera, string modelName, string modelVersion)
+    {
+        if (Find(camera) is not { Pipeline: { } pipeline } runtime) return null;
+        var dropped = pipeline.Counters.DroppedByReason;
+        var errors = dropped.GetValueOrDefault(DropReasons.InferenceError) + dropped.GetValueOrDefault(DropReasons.PreprocessError);
+        var (frames, detections) = runtime.Outputs.Of(modelName, modelVersion);
+        return new CameraSample(frames, detections, errors, _time.GetUtcNow());
+    }
+
     private CameraRuntime? Find(string camera) => _cameras.FirstOrDefault(c => c.Name == camera);
 
     private async Task StartCameraAsync(CameraRuntime camera, CancellationToken cancellationToken)
@@ -171,9 +192,7 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
         ModelHost? host = null;
         try
         {
-            var bundle = ModelBundle.Open(_resolvePath(o.Model), Path.Combine(_options.DataDirectory, "packages"));
-            var inference = new InferenceOptions().WithProviders(InferenceOptions.ParseChain(o.Providers));
-            host = ModelHost.Load(bundle, new ModelHostOptions { Name = o.Name, Inference = inference }, _loggerFactory, _time);
+            host = LoadModelHost(o);
             ApplyThresholds(camera, host);
             var pipelineOptions = new Pipelines.Pipeline.CameraOptions
             {
@@ -184,6 +203,7 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
             var pipeline = CameraPipeline.Create(pipelineOptions, host, _loggerFactory, _time);
             camera.Subscriptions.Add(pipeline.Subscribe(new EventSink(o.Events, _outbox, _link.Topics), "events"));
             if (_gpio is not null) camera.Subscriptions.Add(pipeline.Subscribe(new GpioSink(_gpio), "gpio"));
+            camera.Subscriptions.Add(pipeline.Subscribe(camera.Outputs, "model-outputs"));
             pipeline.Start();
             camera.Host = host;
             camera.Pipeline = pipeline;
@@ -196,6 +216,25 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
             if (host is not null) await host.DisposeAsync().ConfigureAwait(false);
             LogStartFailed(_logger, o.Name, ex.Message);
         }
+    }
+
+    /// <summary>The store's version (what the last update committed) wins over the configured model, unless it cannot load.</summary>
+    private ModelHost LoadModelHost(Configuration.CameraOptions o)
+    {
+        var hostOptions = new ModelHostOptions { Name = o.Name, Inference = new InferenceOptions().WithProviders(InferenceOptions.ParseChain(o.Providers)) };
+        if (_installedModel(o.Name) is { } installed)
+        {
+            try
+            {
+                return ModelHost.Load(installed, hostOptions, _loggerFactory, _time);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogInstalledModelFailed(_logger, o.Name, installed.Directory, ex.Message);
+            }
+        }
+
+        return ModelHost.Load(OpenConfiguredModel(o.Name), hostOptions, _loggerFactory, _time);
     }
 
     private static async Task StopCameraAsync(CameraRuntime camera)
@@ -230,6 +269,9 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
 
     [LoggerMessage(EventId = 803, Level = LogLevel.Information, Message = "Camera {Camera} settings changed: {Settings}")]
     private static partial void LogSettingsChanged(ILogger logger, string camera, string settings);
+
+    [LoggerMessage(EventId = 805, Level = LogLevel.Error, Message = "Camera {Camera}: the installed model {Model} does not load ({Reason}); starting on the configured model")]
+    private static partial void LogInstalledModelFailed(ILogger logger, string camera, string model, string reason);
 
     [LoggerMessage(EventId = 804, Level = LogLevel.Warning, Message = "Log level set to {Level} by command")]
     private static partial void LogLevelChanged(ILogger logger, LogLevel level);

@@ -16,6 +16,7 @@ internal sealed class CameraRuntime
     public ModelHost? Host { get; set; }
     public CameraPipeline? Pipeline { get; set; }
     public List<IDisposable> Subscriptions { get; } = [];
+    public ModelOutputCounter Outputs { get; } = new();
     public CameraSettings Settings { get; set; } = new();
 
     /// <summary>Why the camera is not running, when it is not (bad model, source that failed for good).</summary>

@@ -6,22 +6,24 @@ namespace DeepSeek.Edge.Agent.Commands;
 
 /// <summary>
 /// Runs remote commands (<c>ping</c>, <c>status</c>, <c>snapshot</c>, <c>set</c>, <c>restart-pipeline</c>,
-/// <c>log-level</c>). Never throws: an unknown verb, a malformed payload or a failing command becomes an error
+/// <c>log-level</c>, <c>rollback</c>). Never throws: an unknown verb, a malformed payload or a failing command becomes an error
 /// response that says what was wrong and what is accepted.
 /// </summary>
 public sealed class CommandDispatcher
 {
     public const string RequestSchema = "deepseek-edge/command/v1";
-    public static readonly IReadOnlyList<string> Verbs = ["ping", "status", "snapshot", "set", "restart-pipeline", "log-level"];
+    public static readonly IReadOnlyList<string> Verbs = ["ping", "status", "snapshot", "set", "restart-pipeline", "log-level", "rollback"];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ICommandTarget _target;
     private readonly TimeProvider _time;
+    private readonly IModelCommands? _models;
 
-    public CommandDispatcher(ICommandTarget target, TimeProvider time)
+    public CommandDispatcher(ICommandTarget target, TimeProvider time, IModelCommands? models = null)
     {
         _target = target;
         _time = time;
+        _models = models;
     }
 
     public async Task<CommandResponse> DispatchAsync(string verb, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
@@ -38,6 +40,7 @@ public sealed class CommandDispatcher
                 "set" => Set(verb, args),
                 "restart-pipeline" => await RestartAsync(verb, args, cancellationToken).ConfigureAwait(false),
                 "log-level" => LogLevelCommand(verb, args),
+                "rollback" => await RollbackAsync(verb, args, cancellationToken).ConfigureAwait(false),
                 _ => CommandResponse.Failure(verb, $"unknown command \"{Clip(verb)}\"; known: {string.Join(", ", Verbs)}"),
             };
         }
@@ -73,6 +76,14 @@ public sealed class CommandDispatcher
         var camera = Camera(args);
         await _target.RestartPipelineAsync(camera, cancellationToken).ConfigureAwait(false);
         return CommandResponse.Success(verb, new JsonObject { ["camera"] = camera, ["restarted"] = true });
+    }
+
+    private async Task<CommandResponse> RollbackAsync(string verb, JsonObject args, CancellationToken cancellationToken)
+    {
+        var camera = Camera(args);
+        var models = _models ?? throw new CommandException("rollback needs over-the-air updates: configure Ota:TrustedKeys");
+        var now = await models.RollbackAsync(camera, cancellationToken).ConfigureAwait(false);
+        return CommandResponse.Success(verb, new JsonObject { ["camera"] = camera, ["model"] = now });
     }
 
     private CommandResponse LogLevelCommand(string verb, JsonObject args)

@@ -7,6 +7,7 @@ using DeepSeek.Edge.Agent.Health;
 using DeepSeek.Edge.Agent.Http;
 using DeepSeek.Edge.Agent.Metrics;
 using DeepSeek.Edge.Agent.Mqtt;
+using DeepSeek.Edge.Agent.Ota;
 using DeepSeek.Edge.Agent.Outbox;
 using DeepSeek.Edge.Agent.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -57,10 +58,15 @@ public static class AgentHost
             sp.GetRequiredService<IOptions<AgentOptions>>(), sp.GetRequiredService<CameraSettingsStore>(), sp.GetRequiredService<Outbox.Outbox>(),
             sp.GetRequiredService<MqttConnectionSupervisor>(), sp.GetRequiredService<LogLevelSwitch>(),
             path => AgentConfiguration.Resolve(config, path), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<GpioSignals>()));
+            sp.GetService<GpioSignals>(), sp.GetRequiredService<DeviceModelStore>().OpenActive));
         services.AddSingleton<IAgentStatus>(sp => sp.GetRequiredService<CameraManager>());
         services.AddSingleton<ICommandTarget>(sp => sp.GetRequiredService<CameraManager>());
-        services.AddSingleton<CommandDispatcher>();
+        services.AddSingleton(sp => new DeviceModelStore(sp.GetRequiredService<IOptions<OtaOptions>>().Value, OtaStoreDirectory(sp, config),
+            sp.GetRequiredService<ILogger<DeviceModelStore>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ModelUpdater(sp.GetRequiredService<IOptions<OtaOptions>>().Value, sp.GetRequiredService<DeviceModelStore>(),
+            sp.GetRequiredService<MqttConnectionSupervisor>(), sp.GetRequiredService<CameraManager>(), DataDirectory(config),
+            sp.GetRequiredService<ILogger<ModelUpdater>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new CommandDispatcher(sp.GetRequiredService<ICommandTarget>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ModelUpdater>()));
 
         // Hosted services start in this order and stop in reverse.
         if (new MqttLinkOptions { Broker = config["Mqtt:Broker"] ?? "localhost" }.IsEmbedded)
@@ -69,13 +75,15 @@ public static class AgentHost
         services.AddHostedService(sp => sp.GetRequiredService<OutboxForwarder>());
         services.AddHostedService(sp => sp.GetRequiredService<CameraManager>());
         services.AddHostedService<CommandListener>();
-        services.AddHostedService(sp => new Ota.ModelUpdater(Ota.OtaOptions.From(config, DataDirectory(config), path => AgentConfiguration.Resolve(config, path)),
-            sp.GetRequiredService<MqttConnectionSupervisor>(), sp.GetRequiredService<CameraManager>(), sp.GetRequiredService<ILogger<Ota.ModelUpdater>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService(sp => sp.GetRequiredService<ModelUpdater>());
         services.AddHostedService<TelemetryPublisher>();
         services.AddHostedService<StatusServer>();
         services.AddHostedService<SystemdWatchdog>();
         return builder.Build();
     }
+
+    private static string OtaStoreDirectory(IServiceProvider sp, IConfiguration config) =>
+        sp.GetRequiredService<IOptions<OtaOptions>>().Value.StoreDirectory ?? Path.Combine(DataDirectory(config), "models");
 
     private static AgentOptions Agent(IServiceProvider sp) => sp.GetRequiredService<IOptions<AgentOptions>>().Value;
 
@@ -86,11 +94,19 @@ public static class AgentHost
         Bind<OutboxOptions, OutboxOptionsValidator>(services, OutboxOptions.SectionName);
         Bind<GpioOptions, GpioOptionsValidator>(services, GpioOptions.SectionName);
         Bind<HealthOptions, HealthOptionsValidator>(services, HealthOptions.SectionName);
+        Bind<OtaOptions, OtaOptionsValidator>(services, OtaOptions.SectionName);
 
         // One device id and one data directory, set in the Agent section, unless a section names its own.
         services.PostConfigure<MqttLinkOptions>(o => { if (config["Mqtt:DeviceId"] is null) o.DeviceId = config["Agent:DeviceId"] ?? new AgentOptions().DeviceId; });
         services.PostConfigure<OutboxOptions>(o => { if (config["Outbox:Directory"] is null) o.Directory = Path.Combine(DataDirectory(config), "outbox"); });
         services.PostConfigure<HealthOptions>(o => { if (config["Health:DataDirectory"] is null) o.DataDirectory = DataDirectory(config); });
+        services.PostConfigure<OtaOptions>(o =>
+        {
+            // Paths are relative to the configuration file; PostConfigure runs before validation.
+            o.TrustedKeys = o.TrustedKeys.Select(k => AgentConfiguration.Resolve(config, k)).ToList();
+            o.StoreDirectory = o.StoreDirectory is { } s ? AgentConfiguration.Resolve(config, s) : Path.Combine(DataDirectory(config), "models");
+            if (o.HttpsCaFile is { } ca) o.HttpsCaFile = AgentConfiguration.Resolve(config, ca);
+        });
     }
 
     private static string DataDirectory(IConfiguration config) => config["Agent:DataDirectory"] is { } d ? AgentConfiguration.Resolve(config, d) : new AgentOptions().DataDirectory;

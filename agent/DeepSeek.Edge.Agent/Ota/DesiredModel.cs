@@ -1,7 +1,12 @@
 namespace DeepSeek.Edge.Agent.Ota;
 
-/// <summary>One entry of a desired-state document: a model version, for the named cameras (null: every camera).</summary>
-public sealed record DesiredModel(string Name, string Version, IReadOnlyList<string>? Cameras)
+/// <summary>
+/// One entry of a desired-state document: a model version for the named cameras (null: every camera), and where to get it:
+/// <see cref="Source"/> null means the MQTT offer and chunks; an <c>http(s)://</c> URL comes with the package's SHA-256 and size.
+/// </summary>
+public sealed record DesiredModel(string Name, string Version, IReadOnlyList<string>? Cameras, Uri? Source = null, string? Sha256 = null, long? Size = null)
 {
     public bool AppliesTo(string camera) => Cameras is null || Cameras.Contains(camera, StringComparer.Ordinal);
+
+    public string Id => $"{Name}@{Version}";
 }

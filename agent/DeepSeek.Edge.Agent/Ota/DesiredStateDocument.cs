@@ -1,31 +1,56 @@
 using System.Text.Json;
+using DeepSeek.Edge.Models.Store;
 
 namespace DeepSeek.Edge.Agent.Ota;
 
-/// <summary>Parses <c>deepseek-edge/desired-state/v1</c>: <c>{"schema":…,"version":"…","models":[{"name":…,"version":…,"cameras":[…]}]}</c>.</summary>
-public static class DesiredStateDocument
+/// <summary>
+/// Parses <c>deepseek-edge/desired-state/v1</c>:
+/// <c>{"schema":…,"version":"…","models":[{"name":…,"version":…,"cameras":[…],"source":"mqtt"|"https://…","sha256":…,"size":…}]}</c>.
+/// </summary>
+public sealed record DesiredStateDocument(string? Version, IReadOnlyList<DesiredModel> Models)
 {
     public const string SchemaV1 = "deepseek-edge/desired-state/v1";
 
-    /// <summary>The models of the document; an empty payload (a cleared retained message) means none.</summary>
-    public static IReadOnlyList<DesiredModel> Parse(ReadOnlySpan<byte> utf8Json)
+    public static DesiredStateDocument Empty { get; } = new(null, []);
+
+    /// <summary>An empty payload (a cleared retained message) means no models. Throws <see cref="FormatException"/> naming the problem.</summary>
+    public static DesiredStateDocument Parse(ReadOnlySpan<byte> utf8Json)
     {
-        if (utf8Json.IsEmpty) return [];
+        if (utf8Json.IsEmpty) return Empty;
         try
         {
             using var doc = JsonDocument.Parse(utf8Json.ToArray());
             var root = doc.RootElement;
             var schema = root.GetProperty("schema").GetString();
             if (schema != SchemaV1) throw new FormatException($"desired state: schema is \"{schema}\"; this agent reads \"{SchemaV1}\"");
-            if (!root.TryGetProperty("models", out var models)) return [];
-            return models.EnumerateArray().Select(m => new DesiredModel(
-                m.GetProperty("name").GetString()!,
-                m.GetProperty("version").GetString()!,
-                m.TryGetProperty("cameras", out var c) ? c.EnumerateArray().Select(e => e.GetString()!).ToArray() : null)).ToArray();
+            var version = root.TryGetProperty("version", out var v) ? v.ToString() : null;
+            if (!root.TryGetProperty("models", out var models)) return new DesiredStateDocument(version, []);
+            return new DesiredStateDocument(version, models.EnumerateArray().Select((m, i) => Model(m, i)).ToArray());
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {
             throw new FormatException($"desired state: not a valid {SchemaV1} document ({ex.Message})", ex);
         }
+    }
+
+    private static DesiredModel Model(JsonElement m, int index)
+    {
+        var at = $"desired state: models[{index}]";
+        var name = m.GetProperty("name").GetString()!;
+        var version = m.GetProperty("version").GetString()!;
+        if (!ModelRef.IsSafeName(name) || !ModelRef.IsSafeName(version))
+            throw new FormatException($"{at}: \"{name}\"/\"{version}\" is not a model name and version (letters, digits, '.', '-', '_')");
+        var cameras = m.TryGetProperty("cameras", out var c) ? c.EnumerateArray().Select(e => e.GetString()!).ToArray() : null;
+        var sourceText = m.TryGetProperty("source", out var s) ? s.GetString() : null;
+        if (sourceText is null or "mqtt") return new DesiredModel(name, version, cameras);
+
+        if (!Uri.TryCreate(sourceText, UriKind.Absolute, out var source) || source.Scheme is not ("https" or "http"))
+            throw new FormatException($"{at}: source \"{sourceText}\" is neither \"mqtt\" nor an http(s):// URL");
+        var sha256 = m.TryGetProperty("sha256", out var h) ? h.GetString() : null;
+        if (sha256 is not { Length: 64 } || !sha256.All(char.IsAsciiHexDigit))
+            throw new FormatException($"{at}: an http(s) source needs \"sha256\", the package's SHA-256 in hex (ds-edge model publish --url writes it)");
+        if (!m.TryGetProperty("size", out var z) || !z.TryGetInt64(out var size) || size <= 0)
+            throw new FormatException($"{at}: an http(s) source needs \"size\", the package's size in bytes");
+        return new DesiredModel(name, version, cameras, source, sha256.ToLowerInvariant(), size);
     }
 }

@@ -13,18 +13,25 @@ internal sealed class ModelDownload
 {
     private readonly MqttConnectionSupervisor _link;
     private readonly ILogger _logger;
+    private readonly TimeSpan _stallTimeout;
 
-    public ModelDownload(MqttConnectionSupervisor link, ILogger logger)
+    public ModelDownload(MqttConnectionSupervisor link, TimeSpan stallTimeout, ILogger logger)
     {
         _link = link;
+        _stallTimeout = stallTimeout;
         _logger = logger;
     }
 
-    /// <summary>Returns the path of the complete package. <paramref name="progress"/> gets (stored bytes, total bytes).</summary>
+    /// <summary>
+    /// Returns the path of the complete package. <paramref name="progress"/> gets (stored bytes, total bytes). Throws
+    /// <see cref="TimeoutException"/> when no chunk arrives for the stall timeout (the chunks stored so far are kept).
+    /// </summary>
     public async Task<string> RunAsync(ModelOffer offer, string directory, Func<long, long, Task> progress, CancellationToken cancellationToken)
     {
         using var assembler = ChunkAssembler.Open(directory, offer.Chunks, cancellationToken);
         var missing = assembler.MissingChunks();
+        OtaLog.DownloadStarting(_logger, $"{offer.Name}@{offer.Version}", offer.Chunks.ChunkCount - missing.Count, offer.Chunks.ChunkCount,
+            offer.Chunks.PackageSize - missing.Sum(i => (long)offer.Chunks.LengthOf(i)), offer.Chunks.PackageSize);
         if (missing.Count > 0)
         {
             var gate = new SemaphoreSlim(1, 1);
@@ -58,8 +65,24 @@ internal sealed class ModelDownload
 
             try
             {
-                await foreach (var bytes in stored.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                await progress(offer.Chunks.PackageSize - missing.Sum(i => (long)offer.Chunks.LengthOf(i)), offer.Chunks.PackageSize).ConfigureAwait(false);
+                while (true)
                 {
+                    using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    stall.CancelAfter(_stallTimeout);
+                    try
+                    {
+                        if (!await stored.Reader.WaitToReadAsync(stall.Token).ConfigureAwait(false)) break;
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        throw new TimeoutException(
+                            $"no chunk of {offer.Name}@{offer.Version} arrived for {_stallTimeout.TotalSeconds:0} s ({assembler.CompletedCount} of {offer.Chunks.ChunkCount} stored, kept for the retry); " +
+                            "check that the broker still holds the retained chunks (publish the package again if it lost them)");
+                    }
+
+                    long bytes = 0;
+                    while (stored.Reader.TryRead(out var latest)) bytes = latest;
                     await progress(bytes, offer.Chunks.PackageSize).ConfigureAwait(false);
                 }
             }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using DeepSeek.Edge.Agent.Cameras;
+using DeepSeek.Edge.Agent.Commands;
 using DeepSeek.Edge.Agent.Mqtt;
-using DeepSeek.Edge.Models.Signing;
 using DeepSeek.Edge.Models.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,54 +9,51 @@ using Microsoft.Extensions.Logging;
 namespace DeepSeek.Edge.Agent.Ota;
 
 /// <summary>
-/// The over-the-air reconciler: follows the device's and its groups' retained desired state (the device document wins for
-/// a camera), and for each camera whose desired model differs from what runs: reads the offer, downloads the missing
-/// chunks, stages the package in the model store (signature and file checks; rejects are quarantined), swaps the camera's
-/// model between frames, and activates it in the store. On any failure the old model keeps running. Every state change is
-/// published retained on <c>&lt;p&gt;/devices/&lt;id&gt;/models/state</c>.
+/// The over-the-air reconciler. It follows the device's and its groups' retained desired state (the device document wins for
+/// a camera) and, in a loop, for each camera whose desired model differs from what runs: fetches the package (MQTT chunks or
+/// http(s), resuming), stages it in the model store (signature and file checks; rejects are quarantined), activates it
+/// (swap, health window, commit or automatic rollback). Transfers that fail for a passing reason are retried with a doubling
+/// cool-off; rejections and rollbacks are not retried until a new document arrives. The old model keeps running through
+/// every failure. Every state change is published retained on <c>&lt;p&gt;/devices/&lt;id&gt;/models/state</c>.
 /// </summary>
-public sealed class ModelUpdater : IHostedService, IDisposable
+public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
 {
     private readonly OtaOptions _options;
+    private readonly ModelStore? _store;
     private readonly MqttConnectionSupervisor _link;
     private readonly CameraManager _cameras;
     private readonly ILogger<ModelUpdater> _logger;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, IReadOnlyList<DesiredModel>> _documents = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte[]> _payloads = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _failed = new(StringComparer.Ordinal);
+    private readonly PackageFetcher _fetcher;
+    private readonly ModelActivation _activation;
+    private readonly FailedUpdates _failed;
+    private readonly ConcurrentDictionary<string, DesiredStateDocument> _documents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Attempts, DateTimeOffset NotBefore)> _retries = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _wake = new(0);
+    private readonly SemaphoreSlim _activationGate = new(1, 1);
     private readonly ModelStateReport _report = new();
     private readonly CancellationTokenSource _stopping = new();
-    private ModelStore? _store;
     private Task _loop = Task.CompletedTask;
-    private volatile bool _documentsChanged;
 
-    public ModelUpdater(OtaOptions options, MqttConnectionSupervisor link, CameraManager cameras, ILogger<ModelUpdater> logger, TimeProvider time)
+    public ModelUpdater(OtaOptions options, DeviceModelStore store, MqttConnectionSupervisor link, CameraManager cameras, string dataDirectory, ILogger<ModelUpdater> logger, TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(store);
         _options = options;
+        _store = store.Store;
         _link = link;
         _cameras = cameras;
         _logger = logger;
         _time = time;
+        _fetcher = new PackageFetcher(options, link, new HttpPackageSource(), logger);
+        _activation = new ModelActivation(options, cameras, logger, time);
+        _failed = new FailedUpdates(Path.Combine(dataDirectory, "ota-failed.json"));
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_options.TrustedKeys.Count == 0)
-        {
-            OtaLog.Disabled(_logger);
-            return;
-        }
-
-        _store = ModelStore.Open(_options.StoreDirectory, TrustedKeys.Load(_options.TrustedKeys), null, _time);
-        _store.Recover(cancellationToken);
+        if (_store is null) return;
         _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
-        await SubscribeDesiredStateAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task SubscribeDesiredStateAsync(CancellationToken cancellationToken)
-    {
         await _link.SubscribeAsync(_link.Topics.DesiredState, OnDesiredStateAsync, cancellationToken).ConfigureAwait(false);
         foreach (var group in _options.Groups)
         {
@@ -78,21 +75,50 @@ public sealed class ModelUpdater : IHostedService, IDisposable
 
     public void Dispose()
     {
-        _store?.Dispose();
         _stopping.Dispose();
         _wake.Dispose();
+        _activationGate.Dispose();
+    }
+
+    /// <inheritdoc/>
+    public async Task<string> RollbackAsync(string camera, CancellationToken cancellationToken)
+    {
+        var store = _store ?? throw new CommandException("rollback needs over-the-air updates: configure Ota:TrustedKeys");
+        await _activationGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var from = store.GetActive(camera)?.Model;
+            var now = await _activation.RollbackAsync(store, camera, cancellationToken).ConfigureAwait(false);
+            if (from is not null)
+            {
+                // The desired state still names the version rolled back from: do not install it again until a new document.
+                _failed.Add(FailedUpdates.Key(camera, from.Name, from.Version), "rolled back by command");
+                await ReportAsync(new CameraUpdateState(camera, from.Name, from.Version, "rolled-back", Reason: $"rolled back by command; {now} runs"), cancellationToken).ConfigureAwait(false);
+            }
+
+            OtaMetrics.Updates.Add(1, new KeyValuePair<string, object?>("result", "rolled_back"));
+            return now;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new CommandException(ex.Message);
+        }
+        finally
+        {
+            _activationGate.Release();
+        }
     }
 
     private Task OnDesiredStateAsync(MqttIncoming message, CancellationToken cancellationToken)
     {
         try
         {
-            var models = DesiredStateDocument.Parse(message.Payload.Span);
-            var payload = message.Payload.ToArray();
-            if (_payloads.TryGetValue(message.Topic, out var previous) && previous.AsSpan().SequenceEqual(payload)) return Task.CompletedTask; // a redelivery
-            _payloads[message.Topic] = payload;
-            _documents[message.Topic] = models;
-            _documentsChanged = true;
+            var document = DesiredStateDocument.Parse(message.Payload.Span);
+            if (_documents.TryGetValue(message.Topic, out var known) && known.Version == document.Version && known.Models.SequenceEqual(document.Models, DesiredEquality.Instance))
+                return Task.CompletedTask; // a redelivery
+            _documents[message.Topic] = document;
+            if (_failed.DocumentSeen(message.Topic, document.Version)) OtaLog.NewDesiredState(_logger, message.Topic, document.Version ?? "(none)");
+            lock (_retries) _retries.Clear();
             _wake.Release();
         }
         catch (FormatException ex)
@@ -107,107 +133,119 @@ public sealed class ModelUpdater : IHostedService, IDisposable
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            await _wake.WaitAsync(cancellationToken).ConfigureAwait(false);
-            if (_documentsChanged)
-            {
-                _documentsChanged = false;
-                _failed.Clear(); // a new document is a new request: retry what failed before
-            }
-
-            foreach (var camera in _cameras.CameraNames)
-            {
-                if (Desired(camera) is not { } desired) continue;
-                var current = _cameras.CurrentModel(camera);
-                if (current is null || (current.Name == desired.Name && current.Version == desired.Version)) continue;
-                var key = $"{camera}/{desired.Name}@{desired.Version}";
-                if (_failed.Contains(key)) continue;
-                if (!await UpdateAsync(camera, desired, cancellationToken).ConfigureAwait(false)) _failed.Add(key);
-            }
+            var nextRetry = await ReconcileAsync(cancellationToken).ConfigureAwait(false);
+            var wait = nextRetry is { } at ? at - _time.GetUtcNow() : Timeout.InfiniteTimeSpan;
+            if (wait != Timeout.InfiniteTimeSpan && wait < TimeSpan.Zero) wait = TimeSpan.Zero;
+            await _wake.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>One pass over the cameras; returns when the earliest postponed retry is due, or null when none is.</summary>
+    private async Task<DateTimeOffset?> ReconcileAsync(CancellationToken cancellationToken)
+    {
+        DateTimeOffset? nextRetry = null;
+        foreach (var camera in _cameras.CameraNames)
+        {
+            if (Desired(camera) is not { } desired) continue;
+            var current = _cameras.CurrentModel(camera);
+            if (current is null || (current.Name == desired.Name && current.Version == desired.Version)) continue;
+            var key = FailedUpdates.Key(camera, desired.Name, desired.Version);
+            if (_failed.Reason(key) is not null) continue;
+            (int Attempts, DateTimeOffset NotBefore) retry;
+            lock (_retries) retry = _retries.GetValueOrDefault(key);
+            if (retry.NotBefore > _time.GetUtcNow())
+            {
+                nextRetry = Min(nextRetry, retry.NotBefore);
+                continue;
+            }
+
+            var due = await UpdateAsync(camera, desired, key, retry.Attempts, cancellationToken).ConfigureAwait(false);
+            if (due is { } at) nextRetry = Min(nextRetry, at);
+        }
+
+        return nextRetry;
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
 
     private DesiredModel? Desired(string camera)
     {
         var order = new[] { _link.Topics.DesiredState }.Concat(_options.Groups.Select(_link.Topics.GroupDesiredState));
         foreach (var topic in order)
         {
-            if (_documents.TryGetValue(topic, out var models) && models.FirstOrDefault(m => m.AppliesTo(camera)) is { } found) return found;
+            if (_documents.TryGetValue(topic, out var document) && document.Models.FirstOrDefault(m => m.AppliesTo(camera)) is { } found) return found;
         }
 
         return null;
     }
 
-    private async Task<bool> UpdateAsync(string camera, DesiredModel desired, CancellationToken cancellationToken)
+    /// <summary>Runs one update; returns when to try it again after a passing failure, else null.</summary>
+    private async Task<DateTimeOffset?> UpdateAsync(string camera, DesiredModel desired, string key, int attempts, CancellationToken cancellationToken)
     {
         var store = _store!;
         var model = new ModelRef(desired.Name, desired.Version);
+        Task Report(string state, long? bytes = null, long? total = null, string? reason = null) =>
+            ReportAsync(new CameraUpdateState(camera, desired.Name, desired.Version, state, bytes, total, reason), cancellationToken);
         try
         {
-            if (!store.Versions().Contains(model)) await DownloadAndStageAsync(store, camera, desired, model, cancellationToken).ConfigureAwait(false);
+            if (!store.Versions().Contains(model))
+            {
+                await Report("downloading").ConfigureAwait(false);
+                var package = await _fetcher.FetchAsync(store, desired, (bytes, total) => Report("downloading", bytes, total), cancellationToken).ConfigureAwait(false);
+                await Report("verifying").ConfigureAwait(false);
+                var staged = store.Stage(package, cancellationToken);
+                if (staged.Model != model) throw new UpdateRejectedException($"the package holds {staged.Model}, not {model}; the desired state and the package disagree");
+                await Report("staged").ConfigureAwait(false);
+            }
 
-            await ReportAsync(new CameraUpdateState(camera, desired.Name, desired.Version, "activating"), cancellationToken).ConfigureAwait(false);
-            var swap = await _cameras.SwapModelAsync(camera, store.Load(model), cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"camera \"{camera}\" is not running");
-            if (!swap.Succeeded) throw new InvalidDataException($"swap failed at {swap.FailedAt}: {swap.Error}");
-            store.Activate(camera, model);
-            await ReportAsync(new CameraUpdateState(camera, desired.Name, desired.Version, "active"), cancellationToken).ConfigureAwait(false);
+            await _activationGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _activation.ActivateAsync(store, camera, model, state => Report(state), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _activationGate.Release();
+            }
+
+            await Report("active").ConfigureAwait(false);
             OtaMetrics.Updates.Add(1, new KeyValuePair<string, object?>("result", "active"));
-            return true;
+            lock (_retries) _retries.Remove(key);
+            store.CollectGarbage();
+            return null;
+        }
+        catch (ModelRolledBackException ex)
+        {
+            return await GiveUpAsync(camera, desired, key, "rolled-back", ex.Message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is UpdateRejectedException or PackageRejectedException)
+        {
+            return await GiveUpAsync(camera, desired, key, "failed", ex.Message, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            OtaLog.Failed(_logger, camera, model.Id, ex.Message);
-            OtaMetrics.Updates.Add(1, new KeyValuePair<string, object?>("result", "failed"));
-            await ReportAsync(new CameraUpdateState(camera, desired.Name, desired.Version, "failed", Reason: ex.Message), cancellationToken).ConfigureAwait(false);
-            return false;
+            var delay = TimeSpan.FromTicks(Math.Min(_options.MaxRetryDelay.Ticks, _options.RetryDelay.Ticks << Math.Min(attempts, 20)));
+            var at = _time.GetUtcNow() + delay;
+            lock (_retries) _retries[key] = (attempts + 1, at);
+            OtaLog.WillRetry(_logger, camera, desired.Id, ex.Message, delay.TotalSeconds, attempts + 1);
+            OtaMetrics.Retries.Add(1);
+            await Report("failed", reason: $"{ex.Message} (retry {attempts + 1} in {delay.TotalSeconds:0} s)").ConfigureAwait(false);
+            return at;
         }
     }
 
-    private async Task DownloadAndStageAsync(ModelStore store, string camera, DesiredModel desired, ModelRef model, CancellationToken cancellationToken)
+    private async Task<DateTimeOffset?> GiveUpAsync(string camera, DesiredModel desired, string key, string state, string reason, CancellationToken cancellationToken)
     {
-        await ReportAsync(new CameraUpdateState(camera, desired.Name, desired.Version, "downloading"), cancellationToken).ConfigureAwait(false);
-        var offer = await ReadOfferAsync(desired, cancellationToken).ConfigureAwait(false);
-        var package = await new ModelDownload(_link, _logger).RunAsync(offer, store.Layout.DownloadDirectory(offer.Chunks.PackageSha256),
-            (bytes, total) => ReportAsync(new CameraUpdateState(camera, desired.Name, desired.Version, "downloading", bytes, total), cancellationToken),
-            cancellationToken).ConfigureAwait(false);
-
-        await ReportAsync(new CameraUpdateState(camera, desired.Name, desired.Version, "verifying"), cancellationToken).ConfigureAwait(false);
-        var staged = store.Stage(package, cancellationToken);
-        if (staged.Model != model) throw new InvalidDataException($"the package holds {staged.Model}, not {model}");
-        await ReportAsync(new CameraUpdateState(camera, desired.Name, desired.Version, "staged"), cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<ModelOffer> ReadOfferAsync(DesiredModel desired, CancellationToken cancellationToken)
-    {
-        var topic = _link.Topics.ModelManifest(desired.Name, desired.Version);
-        var received = new TaskCompletionSource<ModelOffer>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _link.SubscribeAsync(topic, (message, _) =>
-        {
-            if (message.Payload.IsEmpty) return Task.CompletedTask;
-            try
-            {
-                received.TrySetResult(ModelOffer.Parse(message.Payload.Span));
-            }
-            catch (FormatException ex)
-            {
-                received.TrySetException(ex);
-            }
-
-            return Task.CompletedTask;
-        }, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await received.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await _link.UnsubscribeAsync(topic, CancellationToken.None).ConfigureAwait(false);
-        }
+        _failed.Add(key, reason);
+        OtaLog.Failed(_logger, camera, desired.Id, reason);
+        OtaMetrics.Updates.Add(1, new KeyValuePair<string, object?>("result", state == "rolled-back" ? "rolled_back" : "failed"));
+        await ReportAsync(new CameraUpdateState(camera, desired.Name, desired.Version, state, Reason: reason), cancellationToken).ConfigureAwait(false);
+        return null;
     }
 
     private async Task ReportAsync(CameraUpdateState state, CancellationToken cancellationToken)
     {
-        OtaLog.StateChanged(_logger, state.Camera, $"{state.Model}@{state.Version}", state.State, state.Reason ?? (state.Bytes is { } b ? $"{b}/{state.Total}" : null));
+        OtaLog.StateChanged(_logger, state.Camera, $"{state.Model}@{state.Version}", state.State, state.Reason ?? (state.Bytes is { } b ? $"{b}/{state.Total} bytes" : ""));
         var payload = _report.Set(_link.Topics.DeviceId, _time.GetUtcNow(), state);
         try
         {
@@ -217,5 +255,16 @@ public sealed class ModelUpdater : IHostedService, IDisposable
         {
             // Offline: the next state change (the document holds every camera's latest state) reports it.
         }
+    }
+
+    private sealed class DesiredEquality : IEqualityComparer<DesiredModel>
+    {
+        public static readonly DesiredEquality Instance = new();
+
+        public bool Equals(DesiredModel? x, DesiredModel? y) =>
+            x is not null && y is not null && x with { Cameras = null } == y with { Cameras = null }
+            && (x.Cameras ?? []).SequenceEqual(y.Cameras ?? [], StringComparer.Ordinal);
+
+        public int GetHashCode(DesiredModel obj) => obj.Id.GetHashCode(StringComparison.Ordinal);
     }
 }

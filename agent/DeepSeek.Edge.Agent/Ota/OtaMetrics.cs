@@ -9,5 +9,8 @@ internal static class OtaMetrics
         EdgeMeter.Instance.CreateCounter<long>("dsedge.ota.chunk.bytes", "By", "Model package bytes received over MQTT and stored");
 
     public static readonly Counter<long> Updates =
-        EdgeMeter.Instance.CreateCounter<long>("dsedge.ota.updates", "{update}", "Model updates finished, tagged result active or failed");
+        EdgeMeter.Instance.CreateCounter<long>("dsedge.ota.updates", "{update}", "Model updates finished, tagged result active, failed or rolled_back");
+
+    public static readonly Counter<long> Retries =
+        EdgeMeter.Instance.CreateCounter<long>("dsedge.ota.retries", "{retry}", "Model updates postponed after a passing failure (stall, broker away, disk full) to be tried again");
 }

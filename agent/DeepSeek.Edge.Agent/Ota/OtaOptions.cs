@@ -1,23 +1,80 @@
-using Microsoft.Extensions.Configuration;
-
 namespace DeepSeek.Edge.Agent.Ota;
 
 /// <summary>
-/// The <c>Ota</c> configuration section: <c>TrustedKeys</c> (public key PEM files or directories; none disables over-the-air
-/// updates), <c>Groups</c> (the device's groups, whose desired state it also follows) and <c>StoreDirectory</c> (default
-/// <c>&lt;Agent:DataDirectory&gt;/models</c>).
+/// The <c>Ota</c> configuration section (see docs/operations.md). Without <see cref="TrustedKeys"/> over-the-air updates are off.
+/// Paths are relative to the configuration file's directory.
 /// </summary>
-public sealed record OtaOptions(IReadOnlyList<string> TrustedKeys, IReadOnlyList<string> Groups, string StoreDirectory)
+public sealed class OtaOptions
 {
     public const string SectionName = "Ota";
 
-    public static OtaOptions From(IConfiguration config, string dataDirectory, Func<string, string> resolvePath)
+    /// <summary>Public key PEM files or directories of them; a package must be signed by one of these keys. Several keys allow rotation.</summary>
+    public List<string> TrustedKeys { get; set; } = [];
+
+    /// <summary>The device's groups: it follows their desired state where its own document names no model for a camera.</summary>
+    public List<string> Groups { get; set; } = [];
+
+    /// <summary>The model store; default <c>&lt;Agent:DataDirectory&gt;/models</c>.</summary>
+    public string? StoreDirectory { get; set; }
+
+    /// <summary>Versions of a model kept in the store beyond those cameras use (for <c>rollback</c>).</summary>
+    public int KeepPreviousVersions { get; set; } = 2;
+
+    /// <summary>How long a new model is watched after the swap before it is committed; zero commits at once.</summary>
+    public TimeSpan HealthWindow { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the old model's frame and detection rates are measured just before the swap, as the health window's baseline.</summary>
+    public TimeSpan BaselineWindow { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The new model must infer at least this fraction of the old model's frames per second (0 turns the check off).</summary>
+    public double MinFpsRatio { get; set; } = 0.8;
+
+    /// <summary>Frames the new model may lose to preprocessing or inference errors within the health window.</summary>
+    public int MaxInferenceErrors { get; set; }
+
+    /// <summary>
+    /// When set, detections per inferred frame must stay at or above this fraction of the old model's (a collapse of the
+    /// detection rate means a broken model). Only checked when the old model detected something in its baseline.
+    /// </summary>
+    public double? MinDetectionRatio { get; set; }
+
+    /// <summary>A transfer that receives nothing for this long is restarted (MQTT: subscribe again; HTTPS: a new Range request).</summary>
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The first wait before a failed transfer is tried again; it doubles up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Packages larger than this are refused before any byte is downloaded.</summary>
+    public long MaxPackageBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>Free space to leave on the store's file system after the package and its unpacked copy.</summary>
+    public long MinFreeBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>A PEM file of a private certificate authority to trust for <c>https://</c> package sources, besides the system's.</summary>
+    public string? HttpsCaFile { get; set; }
+
+    /// <summary>Every problem of the section, each naming its key and the fix; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
     {
-        ArgumentNullException.ThrowIfNull(config);
-        var section = config.GetSection(SectionName);
-        var keys = section.GetSection("TrustedKeys").GetChildren().Select(c => c.Value).OfType<string>().Select(resolvePath).ToArray();
-        var groups = section.GetSection("Groups").GetChildren().Select(c => c.Value).OfType<string>().ToArray();
-        var store = section["StoreDirectory"] is { } s ? resolvePath(s) : Path.Combine(dataDirectory, "models");
-        return new OtaOptions(keys, groups, store);
+        var errors = new List<string>();
+        foreach (var key in TrustedKeys.Where(k => !File.Exists(k) && !Directory.Exists(k)))
+            errors.Add($"{SectionName}:TrustedKeys names '{key}', which does not exist: give public key PEM files (ds-edge model keygen writes them) or a directory of them.");
+        foreach (var group in Groups.Where(g => string.IsNullOrWhiteSpace(g) || g.IndexOfAny(['/', '+', '#']) >= 0))
+            errors.Add($"{SectionName}:Groups has '{group}': a group is one MQTT topic level (no '/', '+', '#').");
+        if (KeepPreviousVersions is < 0 or > 100) errors.Add($"{SectionName}:KeepPreviousVersions is {KeepPreviousVersions}; use 0-100 (default 2).");
+        if (HealthWindow < TimeSpan.Zero || HealthWindow > TimeSpan.FromHours(1)) errors.Add($"{SectionName}:HealthWindow is {HealthWindow}; use 00:00:00 to 01:00:00 (default 00:00:30).");
+        if (BaselineWindow < TimeSpan.FromSeconds(0.5) || BaselineWindow > TimeSpan.FromMinutes(5)) errors.Add($"{SectionName}:BaselineWindow is {BaselineWindow}; use 00:00:00.5 to 00:05:00 (default 00:00:05).");
+        if (MinFpsRatio is < 0 or > 1) errors.Add($"{SectionName}:MinFpsRatio is {MinFpsRatio}; use 0-1 (default 0.8, 0 turns the check off).");
+        if (MaxInferenceErrors < 0) errors.Add($"{SectionName}:MaxInferenceErrors is {MaxInferenceErrors}; use 0 or more.");
+        if (MinDetectionRatio is < 0 or > 1) errors.Add($"{SectionName}:MinDetectionRatio is {MinDetectionRatio}; use 0-1 or leave it unset (off).");
+        if (StallTimeout < TimeSpan.FromSeconds(1)) errors.Add($"{SectionName}:StallTimeout is {StallTimeout}; use at least 00:00:01 (default 00:00:30).");
+        if (RetryDelay < TimeSpan.FromMilliseconds(100) || MaxRetryDelay < RetryDelay)
+            errors.Add($"{SectionName}:RetryDelay ({RetryDelay}) must be at least 00:00:00.1 and at most MaxRetryDelay ({MaxRetryDelay}).");
+        if (MaxPackageBytes < 1024) errors.Add($"{SectionName}:MaxPackageBytes is {MaxPackageBytes}; give the largest package to accept, in bytes.");
+        if (MinFreeBytes < 0) errors.Add($"{SectionName}:MinFreeBytes is {MinFreeBytes}; use 0 or more bytes.");
+        if (HttpsCaFile is { } ca && !File.Exists(ca)) errors.Add($"{SectionName}:HttpsCaFile is '{ca}', which does not exist: give the PEM of the CA that signed the package server's certificate, or leave it unset.");
+        return errors;
     }
 }

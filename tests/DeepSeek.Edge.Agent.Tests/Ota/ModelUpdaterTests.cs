@@ -1,104 +1,135 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using DeepSeek.Edge.Agent.Cli.Model;
-using DeepSeek.Edge.Agent.Hosting;
 using DeepSeek.Edge.Agent.Tests.Broker;
-using DeepSeek.Edge.Agent.Tests.EndToEnd;
 using DeepSeek.Edge.Models.Signing;
+using DeepSeek.Edge.Models.Store;
 
 namespace DeepSeek.Edge.Agent.Tests.Ota;
 
-/// <summary>The whole agent in-process against a real mosquitto, updated over the air by <c>ds-edge model publish</c>.</summary>
+/// <summary>
+/// The whole agent in-process against a real mosquitto, updated over the air by the trainer's publish client: the camera
+/// runs blazeface-back 1.0.0 from its configuration and is offered re-packed versions of it.
+/// </summary>
 public sealed class ModelUpdaterTests : IDisposable
 {
     private readonly TempDirectory _dir = new("dsedge-ota");
+    private readonly SigningKey _key = SigningKey.Generate();
 
-    public void Dispose() => _dir.Dispose();
-
-    [Fact]
-    public async Task Agent_SignedPackagePublished_SwitchesCameraAndKeepsDetecting()
+    public void Dispose()
     {
-        using var key = SigningKey.Generate();
-        var package = OtaPackages.Repack(_dir.Path, "blazeface-back", "1.1.0", key);
-        var (states, events) = await RunAgentAndPublishAsync(key, package.Path, async (stateOf, nextEvent) =>
-        {
-            var final = await stateOf(s => s is "active" or "failed");
-            Assert.Equal("active", final.GetProperty("state").GetString());
-            var face = await nextEvent(e => e.GetProperty("model").GetProperty("version").GetString() == "1.1.0");
-            Assert.Equal("blazeface-back", face.GetProperty("model").GetProperty("name").GetString());
-        });
-
-        Assert.Contains("downloading", states);
-        Assert.Contains("verifying", states);
-        Assert.True(events > 0);
+        _key.Dispose();
+        _dir.Dispose();
     }
 
     [Fact]
-    public async Task Agent_PackageSignedByUnknownKey_ReportsRejectionAndKeepsOldModel()
-    {
-        using var trusted = SigningKey.Generate();
-        using var stranger = SigningKey.Generate();
-        var package = OtaPackages.Repack(_dir.Path, "blazeface-back", "1.1.0", stranger);
-        await RunAgentAndPublishAsync(trusted, package.Path, async (stateOf, nextEvent) =>
-        {
-            var final = await stateOf(s => s is "active" or "failed");
-            Assert.Equal("failed", final.GetProperty("state").GetString());
-            Assert.Contains(stranger.KeyId, final.GetProperty("reason").GetString(), StringComparison.Ordinal);
-            var face = await nextEvent(_ => true);
-            Assert.NotEqual("1.1.0", face.GetProperty("model").GetProperty("version").GetString());
-        });
-    }
-
-    private async Task<(List<string> States, int Events)> RunAgentAndPublishAsync(
-        SigningKey trustedKey, string packagePath,
-        Func<Func<Func<string, bool>, Task<JsonElement>>, Func<Func<JsonElement, bool>, Task<JsonElement>>, Task> check)
+    public async Task SignedPackage_SwapsInWithoutDroppingAFrame_CommitsAfterHealthWindow_AndSurvivesRestart()
     {
         using var broker = MosquittoBroker.Start();
-        var device = "ota-" + Guid.NewGuid().ToString("N")[..6];
-        var configPath = AgentConfigFile.Write(_dir.Path, device, broker.Port);
-        var publicKey = _dir.File("trusted.pem");
-        File.WriteAllText(publicKey, trustedKey.ExportPublicKeyPem());
-        var config = JsonNode.Parse(File.ReadAllText(configPath))!;
-        config["Ota"] = new JsonObject { ["TrustedKeys"] = new JsonArray(publicKey) };
-        File.WriteAllText(configPath, config.ToJsonString());
+        await using var agent = await OtaAgent.StartAsync(broker, _dir.Path, _key);
+        var droppedBefore = agent.Cameras.GetHealth().Cameras.Single().FramesDropped;
 
-        await using var probe = await MqttProbe.ConnectAsync(broker.Port, $"dsedge/devices/{device}/#");
-        using var host = AgentHost.Build(AgentConfiguration.Build(configPath, []));
-        await host.StartAsync();
-        var states = new List<string>();
-        var events = 0;
-        try
+        await agent.PublishAsync(OtaPackages.Repack(_dir.Path, "blazeface-back", "1.1.0", _key).Path);
+        var (final, seen) = await agent.StateAsync(s => s is "active" or "failed" or "rolled-back");
+
+        Assert.Equal("active", final.GetProperty("state").GetString());
+        Assert.Equal(["downloading", "verifying", "staged", "activating", "active"], seen.Distinct());
+        Assert.Equal(droppedBefore, agent.Cameras.GetHealth().Cameras.Single().FramesDropped);
+        Assert.Equal("1.1.0", OtaAgent.VersionOf(await agent.NextEventAsync(_ => true)));
+        Assert.Equal("1.1.0", ActiveInStore(agent)?.Model.Version);
+
+        await agent.StopHostAsync();
+        await agent.StartHostAsync(); // the restarted agent starts the camera on the committed version, not the configured one
+        Assert.Equal("1.1.0", agent.RunningVersion());
+    }
+
+    [Fact]
+    public async Task NewModelWhoseDetectionsCollapse_IsRolledBackAutomatically_AndNotInstalledAgain()
+    {
+        using var broker = MosquittoBroker.Start();
+        await using var agent = await OtaAgent.StartAsync(broker, _dir.Path, _key, new JsonObject { ["MinDetectionRatio"] = 0.5, ["MinFpsRatio"] = 0 });
+
+        // A version that loads, warms up and validates, but finds no face: its score threshold is out of reach.
+        await agent.PublishAsync(OtaPackages.Repack(_dir.Path, "blazeface-back", "1.2.0", _key, m => m["thresholds"]!["score"] = 0.9999).Path);
+        var (final, seen) = await agent.StateAsync(s => s is "active" or "failed" or "rolled-back");
+
+        Assert.Equal("rolled-back", final.GetProperty("state").GetString());
+        Assert.Contains("detections collapsed", final.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("activating", seen);
+        Assert.Equal("1.0.0", agent.RunningVersion());
+        Assert.Equal("1.0.0", OtaAgent.VersionOf(await agent.NextEventAsync(_ => true)));
+        Assert.Null(ActiveInStore(agent)); // the pointer never moved: a crash in the window would also have kept 1.0.0
+
+        await agent.StopHostAsync();
+        await agent.StartHostAsync(); // the retained desired state still names 1.2.0: the failure is remembered
+        Assert.Empty(await agent.StatesDuringAsync(TimeSpan.FromSeconds(4)));
+        Assert.Equal("1.0.0", agent.RunningVersion());
+    }
+
+    [Fact]
+    public async Task RollbackCommand_ReturnsToTheConfiguredModel_AndTheRolledBackVersionStaysOff()
+    {
+        using var broker = MosquittoBroker.Start();
+        await using var agent = await OtaAgent.StartAsync(broker, _dir.Path, _key, new JsonObject { ["HealthWindow"] = "00:00:00" });
+        await agent.PublishAsync(OtaPackages.Repack(_dir.Path, "blazeface-back", "1.1.0", _key).Path);
+        Assert.Equal("active", (await agent.StateAsync(s => s is "active" or "failed")).Final.GetProperty("state").GetString());
+
+        var response = await agent.CommandAsync("rollback", """{"camera":"door"}""");
+
+        Assert.True(response.GetProperty("ok").GetBoolean(), response.ToString());
+        Assert.Equal("blazeface-back@1.0.0", response.GetProperty("result").GetProperty("model").GetString());
+        Assert.Equal("rolled-back", (await agent.RetainedStateAsync()).GetProperty("state").GetString());
+        Assert.Null(ActiveInStore(agent));
+        Assert.Empty(await agent.StatesDuringAsync(TimeSpan.FromSeconds(3))); // the reconciler must not put 1.1.0 back
+        Assert.Equal("1.0.0", agent.RunningVersion());
+
+        var again = await agent.CommandAsync("rollback", """{"camera":"door"}""");
+        Assert.False(again.GetProperty("ok").GetBoolean());
+        Assert.Contains("configured model", again.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string> BadPackages => new()
+    {
+        { "unknown-key", "not trusted" },
+        { "unsigned", "unsigned" },
+        { "tampered-manifest", "signature" },
+        { "corrupt-model", "model.onnx" },
+        { "path-traversal", "escaped.txt" },
+        { "oversized", "Ota:MaxPackageBytes" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadPackages))]
+    public async Task BadPackage_IsRejectedWithTheReason_AndTheOldModelKeepsRunning(string fault, string reasonContains)
+    {
+        using var broker = MosquittoBroker.Start();
+        using var stranger = SigningKey.Generate();
+        var ota = fault == "oversized" ? new JsonObject { ["MaxPackageBytes"] = 100_000 } : null;
+        await using var agent = await OtaAgent.StartAsync(broker, _dir.Path, _key, ota);
+        var package = OtaPackages.Repack(_dir.Path, "blazeface-back", "1.1.0", fault switch { "unknown-key" => stranger, "unsigned" => null, _ => _key }).Path;
+        switch (fault)
         {
-            await probe.NextAsync(m => m.Topic.EndsWith("/events", StringComparison.Ordinal)); // the camera runs its first model
-            await new PublishClient(TimeProvider.System, TextWriter.Null).PublishAsync(
-                new PublishRequest(packagePath, "127.0.0.1", broker.Port, "dsedge", device, null, "door", 64 * 1024), CancellationToken.None);
-
-            async Task<JsonElement> StateOf(Func<string, bool> done)
-            {
-                while (true)
-                {
-                    var m = await probe.NextAsync(m => m.Topic.EndsWith("/models/state", StringComparison.Ordinal));
-                    var door = m.Json.GetProperty("cameras").GetProperty("door");
-                    var state = door.GetProperty("state").GetString()!;
-                    states.Add(state);
-                    if (done(state)) return door;
-                }
-            }
-
-            async Task<JsonElement> NextEvent(Func<JsonElement, bool> where)
-            {
-                var m = await probe.NextAsync(m => m.Topic.EndsWith("/events", StringComparison.Ordinal) && where(m.Json));
-                events++;
-                return m.Json;
-            }
-
-            await check(StateOf, NextEvent);
-        }
-        finally
-        {
-            await host.StopAsync();
+            case "tampered-manifest": OtaPackages.TamperManifest(package); break;
+            case "corrupt-model": OtaPackages.CorruptEntry(package, "model.onnx"); break;
+            case "path-traversal": OtaPackages.AddTraversalEntry(package); break;
         }
 
-        return (states, events);
+        await agent.PublishAsync(package);
+        var (final, _) = await agent.StateAsync(s => s is "active" or "failed" or "rolled-back");
+
+        Assert.Equal("failed", final.GetProperty("state").GetString());
+        Assert.Contains(reasonContains, final.GetProperty("reason").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("1.0.0", agent.RunningVersion());
+        Assert.Equal("1.0.0", OtaAgent.VersionOf(await agent.NextEventAsync(_ => true)));
+        Assert.Null(ActiveInStore(agent));
+        Assert.False(Directory.Exists(Path.Combine(agent.StoreDirectory, "blazeface-back", "1.1.0")));
+        if (fault != "oversized") Assert.NotEmpty(Directory.GetDirectories(Path.Combine(agent.StoreDirectory, StoreLayout.QuarantineName)));
+    }
+
+    private static ActiveModel? ActiveInStore(OtaAgent agent)
+    {
+        var pointer = Path.Combine(agent.StoreDirectory, StoreLayout.ActiveName, OtaAgent.Camera + ".json");
+        if (!File.Exists(pointer)) return null;
+        var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(pointer)).RootElement;
+        var model = json.GetProperty("model");
+        return new ActiveModel(OtaAgent.Camera, new ModelRef(model.GetProperty("name").GetString()!, model.GetProperty("version").GetString()!), null, DateTimeOffset.MinValue);
     }
 }

@@ -1,0 +1,85 @@
+using System.Text.Json;
+
+namespace DeepSeek.Edge.Agent.Ota;
+
+/// <summary>
+/// Updates that failed for good (a rejected package, a model that failed its swap or health window, a version rolled back
+/// by command), kept on disk so a restart does not install the same bad version again. They are forgotten when a desired-state
+/// document with another <c>version</c> arrives: a new request is tried afresh.
+/// </summary>
+internal sealed class FailedUpdates
+{
+    private readonly string _path;
+    private readonly Lock _lock = new();
+    private readonly State _state;
+
+    public FailedUpdates(string path)
+    {
+        _path = path;
+        _state = Read(path);
+    }
+
+    public static string Key(string camera, string name, string version) => $"{camera}/{name}@{version}";
+
+    public string? Reason(string key)
+    {
+        lock (_lock) return _state.Failed.GetValueOrDefault(key);
+    }
+
+    public void Add(string key, string reason)
+    {
+        lock (_lock)
+        {
+            _state.Failed[key] = reason;
+            Write();
+        }
+    }
+
+    /// <summary>Records the document version seen on a topic; returns true (and forgets every failure) when it is a new one.</summary>
+    public bool DocumentSeen(string topic, string? documentVersion)
+    {
+        lock (_lock)
+        {
+            var known = _state.Documents.TryGetValue(topic, out var previous);
+            if (known && previous == (documentVersion ?? "")) return false;
+            _state.Documents[topic] = documentVersion ?? "";
+            if (known) _state.Failed.Clear(); // the first document after a fresh install is not news
+            Write();
+            return true;
+        }
+    }
+
+    private void Write()
+    {
+        var temp = _path + ".tmp";
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_path))!);
+        using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write))
+        {
+            JsonSerializer.Serialize(file, _state, FailedUpdatesJson.Default.State);
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(temp, _path, overwrite: true);
+    }
+
+    private static State Read(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllBytes(path), FailedUpdatesJson.Default.State) ?? new State() : new State();
+        }
+        catch (JsonException)
+        {
+            return new State(); // a torn file only forgets failures: the worst case is one more attempt
+        }
+    }
+
+    internal sealed class State
+    {
+        public Dictionary<string, string> Documents { get; set; } = new(StringComparer.Ordinal);
+        public Dictionary<string, string> Failed { get; set; } = new(StringComparer.Ordinal);
+    }
+}
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(FailedUpdates.State))]
+internal sealed partial class FailedUpdatesJson : System.Text.Json.Serialization.JsonSerializerContext;

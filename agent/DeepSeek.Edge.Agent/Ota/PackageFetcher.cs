@@ -1,0 +1,89 @@
+using System.Globalization;
+using DeepSeek.Edge.Agent.Mqtt;
+using DeepSeek.Edge.Models.Store;
+using Microsoft.Extensions.Logging;
+
+namespace DeepSeek.Edge.Agent.Ota;
+
+/// <summary>
+/// Gets the package of a desired model into the store's download directory, from its MQTT offer and chunks or from its
+/// http(s) URL, after the preflight: the package must fit <see cref="OtaOptions.MaxPackageBytes"/> and the store's file system
+/// must hold it twice (the package and its unpacked copy) plus <see cref="OtaOptions.MinFreeBytes"/>.
+/// </summary>
+internal sealed class PackageFetcher
+{
+    private readonly OtaOptions _options;
+    private readonly MqttConnectionSupervisor _link;
+    private readonly HttpPackageSource _http;
+    private readonly ILogger _logger;
+
+    public PackageFetcher(OtaOptions options, MqttConnectionSupervisor link, HttpPackageSource http, ILogger logger)
+    {
+        _options = options;
+        _link = link;
+        _http = http;
+        _logger = logger;
+    }
+
+    /// <summary>Returns the path of the complete package (its SHA-256 checked). <paramref name="progress"/> gets (stored, total) bytes.</summary>
+    public async Task<string> FetchAsync(ModelStore store, DesiredModel desired, Func<long, long, Task> progress, CancellationToken cancellationToken)
+    {
+        if (desired.Source is { } url)
+        {
+            var size = desired.Size!.Value;
+            Preflight(store, desired, size);
+            return await _http.DownloadAsync(url, desired.Sha256!, size, store.Layout.DownloadDirectory(desired.Sha256!), progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        var offer = await ReadOfferAsync(desired, cancellationToken).ConfigureAwait(false);
+        if (offer.Name != desired.Name || offer.Version != desired.Version)
+            throw new UpdateRejectedException($"the offer on {_link.Topics.ModelManifest(desired.Name, desired.Version)} is for {offer.Name}@{offer.Version}; publish the package again");
+        Preflight(store, desired, offer.Chunks.PackageSize);
+        return await new ModelDownload(_link, _options.StallTimeout, _logger)
+            .RunAsync(offer, store.Layout.DownloadDirectory(offer.Chunks.PackageSha256), progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Preflight(ModelStore store, DesiredModel desired, long size)
+    {
+        if (size > _options.MaxPackageBytes)
+            throw new UpdateRejectedException(string.Create(CultureInfo.InvariantCulture,
+                $"the package of {desired.Id} is {size} bytes, more than Ota:MaxPackageBytes ({_options.MaxPackageBytes}); raise the limit if the model is meant to be this large"));
+        var free = new DriveInfo(Path.GetFullPath(store.Layout.Root)).AvailableFreeSpace;
+        var needed = 2 * size + _options.MinFreeBytes;
+        if (free < needed)
+            throw new InsufficientSpaceException(string.Create(CultureInfo.InvariantCulture,
+                $"{desired.Id} needs {needed} bytes free on the model store's disk ({store.Layout.Root}: package, unpacked copy and Ota:MinFreeBytes), {free} are; free space or lower Ota:KeepPreviousVersions"));
+    }
+
+    private async Task<ModelOffer> ReadOfferAsync(DesiredModel desired, CancellationToken cancellationToken)
+    {
+        var topic = _link.Topics.ModelManifest(desired.Name, desired.Version);
+        var received = new TaskCompletionSource<ModelOffer>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _link.SubscribeAsync(topic, (message, _) =>
+        {
+            if (message.Payload.IsEmpty) return Task.CompletedTask;
+            try
+            {
+                received.TrySetResult(ModelOffer.Parse(message.Payload.Span));
+            }
+            catch (FormatException ex)
+            {
+                received.TrySetException(new UpdateRejectedException($"the offer on {topic} is unreadable: {ex.Message}", ex));
+            }
+
+            return Task.CompletedTask;
+        }, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await received.Task.WaitAsync(_options.StallTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"no offer for {desired.Id} on {topic} within {_options.StallTimeout.TotalSeconds:0} s; publish it with ds-edge model publish");
+        }
+        finally
+        {
+            await _link.UnsubscribeAsync(topic, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+}

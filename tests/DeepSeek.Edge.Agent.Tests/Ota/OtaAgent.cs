@@ -1,0 +1,150 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DeepSeek.Edge.Agent.Cameras;
+using DeepSeek.Edge.Agent.Cli.Model;
+using DeepSeek.Edge.Agent.Hosting;
+using DeepSeek.Edge.Agent.Tests.Broker;
+using DeepSeek.Edge.Agent.Tests.EndToEnd;
+using DeepSeek.Edge.Models.Signing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace DeepSeek.Edge.Agent.Tests.Ota;
+
+/// <summary>
+/// The whole agent in-process with over-the-air updates on (one camera "door" on Megamind.avi running blazeface-back),
+/// against a real mosquitto, with a probe on the device's topics and the trainer's publish client.
+/// Short windows: 1 s baseline, 2 s health window, 3 s stall timeout, 0.5 s first retry delay.
+/// </summary>
+internal sealed class OtaAgent : IAsyncDisposable
+{
+    public const string Camera = "door";
+
+    private readonly string _configPath;
+    private IHost? _host;
+
+    private OtaAgent(MosquittoBroker broker, string directory, string device, string configPath, MqttProbe probe)
+    {
+        Broker = broker;
+        Directory = directory;
+        Device = device;
+        _configPath = configPath;
+        Probe = probe;
+    }
+
+    public MosquittoBroker Broker { get; }
+    public string Directory { get; }
+    public string Device { get; }
+    public MqttProbe Probe { get; }
+    public string StoreDirectory => Path.Combine(Directory, "state", "models");
+    public CameraManager Cameras => _host!.Services.GetRequiredService<CameraManager>();
+
+    /// <summary>Writes the configuration (trusting <paramref name="trusted"/>, with <paramref name="ota"/> overriding the Ota section) and starts the agent.</summary>
+    public static async Task<OtaAgent> StartAsync(MosquittoBroker broker, string directory, SigningKey trusted, JsonObject? ota = null)
+    {
+        var device = "ota-" + Guid.NewGuid().ToString("N")[..6];
+        var configPath = AgentConfigFile.Write(directory, device, broker.Port);
+        var publicKey = Path.Combine(directory, "trusted.pem");
+        File.WriteAllText(publicKey, trusted.ExportPublicKeyPem());
+        var section = new JsonObject
+        {
+            ["TrustedKeys"] = new JsonArray(publicKey),
+            ["BaselineWindow"] = "00:00:01", ["HealthWindow"] = "00:00:02", ["StallTimeout"] = "00:00:03", ["RetryDelay"] = "00:00:00.5",
+            ["MinFpsRatio"] = 0.25, // a loaded 2-core test machine slows every model now and then
+        };
+        foreach (var (key, value) in ota ?? []) section[key] = value?.DeepClone();
+        var config = JsonNode.Parse(File.ReadAllText(configPath))!;
+        config["Ota"] = section;
+        File.WriteAllText(configPath, config.ToJsonString());
+
+        var probe = await MqttProbe.ConnectAsync(broker.Port, $"dsedge/devices/{device}/#", "test/replies");
+        var agent = new OtaAgent(broker, directory, device, configPath, probe);
+        await agent.StartHostAsync();
+        return agent;
+    }
+
+    /// <summary>Starts the agent (again, after <see cref="StopHostAsync"/>) and waits for its camera's first event.</summary>
+    public async Task StartHostAsync()
+    {
+        _host = AgentHost.Build(AgentConfiguration.Build(_configPath, []));
+        await _host.StartAsync();
+        await NextEventAsync(_ => true);
+    }
+
+    public async Task StopHostAsync()
+    {
+        if (_host is null) return;
+        await _host.StopAsync();
+        _host.Dispose();
+        _host = null;
+    }
+
+    /// <summary>Publishes a package (retained chunks and offer) and the device's desired state selecting it.</summary>
+    public Task PublishAsync(string packagePath, int chunkSize = 64 * 1024) =>
+        new PublishClient(TimeProvider.System, TextWriter.Null).PublishAsync(
+            new PublishRequest(packagePath, "127.0.0.1", Broker.Port, "dsedge", Device, null, Camera, chunkSize), CancellationToken.None);
+
+    /// <summary>Waits for the camera's model state (on models/state) to satisfy <paramref name="done"/>; returns it and every state seen on the way.</summary>
+    public async Task<(JsonElement Final, List<string> Seen)> StateAsync(Func<string, bool> done)
+    {
+        var seen = new List<string>();
+        while (true)
+        {
+            var m = await Probe.NextAsync(m => m.Topic == $"dsedge/devices/{Device}/models/state");
+            var camera = m.Json.GetProperty("cameras").GetProperty(Camera);
+            var state = camera.GetProperty("state").GetString()!;
+            seen.Add(state);
+            if (done(state)) return (camera, seen);
+        }
+    }
+
+    /// <summary>The camera's latest model state, as a console that subscribes now sees it (retained).</summary>
+    public async Task<JsonElement> RetainedStateAsync()
+    {
+        await using var console = await MqttProbe.ConnectAsync(Broker.Port, $"dsedge/devices/{Device}/models/state");
+        return (await console.NextAsync()).Json.GetProperty("cameras").GetProperty(Camera);
+    }
+
+    /// <summary>The camera's model states published during <paramref name="period"/>.</summary>
+    public async Task<List<string>> StatesDuringAsync(TimeSpan period)
+    {
+        var states = new List<string>();
+        var until = DateTimeOffset.UtcNow + period;
+        while (DateTimeOffset.UtcNow < until)
+        {
+            var left = until - DateTimeOffset.UtcNow;
+            if (left <= TimeSpan.Zero) break;
+            if (await Probe.TryNextAsync(left) is { } m && m.Topic == $"dsedge/devices/{Device}/models/state")
+                states.Add(m.Json.GetProperty("cameras").GetProperty(Camera).GetProperty("state").GetString()!);
+        }
+
+        return states;
+    }
+
+    public async Task<JsonElement> NextEventAsync(Func<JsonElement, bool> where)
+    {
+        var m = await Probe.NextAsync(m => m.Topic == $"dsedge/devices/{Device}/events" && where(m.Json));
+        return m.Json;
+    }
+
+    /// <summary>Sends a command and returns its response.</summary>
+    public async Task<JsonElement> CommandAsync(string verb, string argsJson)
+    {
+        var correlation = Encoding.UTF8.GetBytes(Guid.NewGuid().ToString("N"));
+        await Probe.PublishAsync($"dsedge/devices/{Device}/commands/{verb}",
+            Encoding.UTF8.GetBytes($$"""{"schema":"deepseek-edge/command/v1","args":{{argsJson}}}"""), "test/replies", correlation);
+        var reply = await Probe.NextAsync(m => m.Topic == "test/replies" && m.CorrelationData is { } c && c.AsSpan().SequenceEqual(correlation));
+        return reply.Json;
+    }
+
+    public string RunningVersion() => Cameras.CurrentModel(Camera)?.Version ?? "(not running)";
+
+    public static string VersionOf(JsonElement e) => e.GetProperty("model").GetProperty("version").GetString()!;
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopHostAsync();
+        await Probe.DisposeAsync();
+    }
+}
