@@ -5,7 +5,8 @@ using System.Text;
 namespace DeepSeek.Edge.Agent.Tests.Broker;
 
 /// <summary>
-/// A real mosquitto on a free loopback port with its config, log and nothing else in a temp directory (no persistence).
+/// A real mosquitto on a free loopback port with its config, log and nothing else in a temp directory (no persistence unless
+/// asked for: then retained messages and sessions are saved there every second and survive a kill).
 /// Stopped by PID on <see cref="Stop"/> and on Dispose, also when the test fails.
 /// </summary>
 public sealed class MosquittoBroker : IDisposable
@@ -13,12 +14,14 @@ public sealed class MosquittoBroker : IDisposable
     private readonly TempDirectory _directory = new("dsedge-mosquitto");
     private readonly MosquittoTls? _tls;
     private readonly string? _acl;
+    private readonly bool _persistent;
     private Process? _process;
 
-    private MosquittoBroker(MosquittoTls? tls, string? acl)
+    private MosquittoBroker(MosquittoTls? tls, string? acl, bool persistent)
     {
         _tls = tls;
         _acl = acl;
+        _persistent = persistent;
     }
 
     public int Port { get; private set; }
@@ -31,9 +34,10 @@ public sealed class MosquittoBroker : IDisposable
 
     /// <param name="tls">TLS for the listener, or plain MQTT.</param>
     /// <param name="acl">Contents of an ACL file (mosquitto syntax), or none (everything allowed).</param>
-    public static MosquittoBroker Start(MosquittoTls? tls = null, string? acl = null)
+    /// <param name="persistent">Save retained messages and sessions to disk every second.</param>
+    public static MosquittoBroker Start(MosquittoTls? tls = null, string? acl = null, bool persistent = false)
     {
-        var broker = new MosquittoBroker(tls, acl);
+        var broker = new MosquittoBroker(tls, acl, persistent);
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -99,7 +103,17 @@ public sealed class MosquittoBroker : IDisposable
         c.AppendLine("per_listener_settings false");
         c.AppendLine("allow_anonymous true");
         c.AppendLine("max_queued_messages 100000");
-        c.AppendLine("persistence false");
+        if (_persistent)
+        {
+            c.AppendLine("persistence true");
+            c.AppendLine(CultureInfo.InvariantCulture, $"persistence_location {_directory.Path}/");
+            c.AppendLine("autosave_interval 1");
+        }
+        else
+        {
+            c.AppendLine("persistence false");
+        }
+
         if (Environment.UserName == "root") c.AppendLine("user root");
         c.AppendLine(CultureInfo.InvariantCulture, $"log_dest file {LogPath}");
         c.AppendLine("log_type error warning notice information");

@@ -83,10 +83,10 @@ public sealed class MqttProbe : IAsyncDisposable
         return list;
     }
 
-    public async Task PublishAsync(string topic, byte[] payload, string? responseTopic = null, byte[]? correlationData = null)
+    public async Task PublishAsync(string topic, byte[] payload, string? responseTopic = null, byte[]? correlationData = null, bool retain = false)
     {
         var builder = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(retain);
         if (responseTopic is not null) builder = builder.WithResponseTopic(responseTopic);
         if (correlationData is not null) builder = builder.WithCorrelationData(correlationData);
         using var timeout = new CancellationTokenSource(TestTimeouts.Wait);

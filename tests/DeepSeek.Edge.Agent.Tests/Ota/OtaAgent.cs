@@ -80,10 +80,15 @@ internal sealed class OtaAgent : IAsyncDisposable
         _host = null;
     }
 
-    /// <summary>Publishes a package (retained chunks and offer) and the device's desired state selecting it.</summary>
-    public Task PublishAsync(string packagePath, int chunkSize = 64 * 1024) =>
+    /// <summary>Publishes a package (retained chunks and offer) and, unless <paramref name="selectIt"/> is false, the device's desired state selecting it.</summary>
+    public Task PublishAsync(string packagePath, int chunkSize = 64 * 1024, bool selectIt = true) =>
         new PublishClient(TimeProvider.System, TextWriter.Null).PublishAsync(
-            new PublishRequest(packagePath, "127.0.0.1", Broker.Port, "dsedge", Device, null, Camera, chunkSize), CancellationToken.None);
+            new PublishRequest(packagePath, "127.0.0.1", Broker.Port, "dsedge", selectIt ? Device : null, null, Camera, chunkSize), CancellationToken.None);
+
+    /// <summary>Publishes the device's desired state (retained) selecting a model version for the camera.</summary>
+    public Task SelectAsync(string name, string version) => Probe.PublishAsync($"dsedge/devices/{Device}/state/desired",
+        Encoding.UTF8.GetBytes($$"""{"schema":"deepseek-edge/desired-state/v1","version":"{{Guid.NewGuid():N}}","models":[{"name":"{{name}}","version":"{{version}}","cameras":["{{Camera}}"]}]}"""),
+        retain: true);
 
     /// <summary>Waits for the camera's model state (on models/state) to satisfy <paramref name="done"/>; returns it and every state seen on the way.</summary>
     public async Task<(JsonElement Final, List<string> Seen)> StateAsync(Func<string, bool> done)

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using DeepSeek.Edge.Models.Packaging;
@@ -12,9 +13,10 @@ internal static class OtaPackages
 {
     /// <summary>
     /// Copies <paramref name="model"/> from models/dist, sets its version (and applies <paramref name="edit"/> to the manifest),
-    /// and packs it, signed by <paramref name="key"/> (unsigned when null).
+    /// and packs it, signed by <paramref name="key"/> (unsigned when null). <paramref name="paddingBytes"/> adds a file of random
+    /// (incompressible) bytes to the package, to make transfers and staging take long enough to be interrupted.
     /// </summary>
-    public static PackageInfo Repack(string workDirectory, string model, string version, SigningKey? key, Action<JsonNode>? edit = null)
+    public static PackageInfo Repack(string workDirectory, string model, string version, SigningKey? key, Action<JsonNode>? edit = null, int paddingBytes = 0)
     {
         var source = TestAssets.Model(model);
         var directory = Path.Combine(workDirectory, $"{model}-{version}");
@@ -27,6 +29,12 @@ internal static class OtaPackages
         var manifestPath = Path.Combine(directory, "manifest.json");
         var manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!;
         manifest["version"] = version;
+        if (paddingBytes > 0)
+        {
+            File.WriteAllBytes(Path.Combine(directory, "padding.bin"), RandomNumberGenerator.GetBytes(paddingBytes));
+            manifest["files"] = new JsonArray(new JsonObject { ["path"] = manifest["model"]!.GetValue<string>() }, new JsonObject { ["path"] = "padding.bin" });
+        }
+
         edit?.Invoke(manifest);
         File.WriteAllText(manifestPath, manifest.ToJsonString());
         return ModelPackager.Pack(manifestPath, Path.Combine(workDirectory, $"{model}-{version}.zip"), key);

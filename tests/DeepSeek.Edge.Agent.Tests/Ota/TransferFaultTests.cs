@@ -1,0 +1,69 @@
+using DeepSeek.Edge.Agent.Tests.Broker;
+using DeepSeek.Edge.Models.Signing;
+
+namespace DeepSeek.Edge.Agent.Tests.Ota;
+
+/// <summary>Transfers that go wrong on the way: a corrupted chunk on the broker, the broker dying in the middle of a download.</summary>
+public sealed class TransferFaultTests : IDisposable
+{
+    private readonly TempDirectory _dir = new("dsedge-ota-transfer");
+    private readonly SigningKey _key = SigningKey.Generate();
+
+    public void Dispose()
+    {
+        _key.Dispose();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task CorruptedChunkOnTheBroker_IsRefused_ThenTheRepublishedPackageInstalls()
+    {
+        using var broker = MosquittoBroker.Start();
+        await using var agent = await OtaAgent.StartAsync(broker, _dir.Path, _key);
+        var package = OtaPackages.Repack(_dir.Path, "blazeface-back", "1.1.0", _key).Path;
+        await agent.PublishAsync(package, chunkSize: 16 * 1024, selectIt: false);
+        await agent.Probe.PublishAsync("dsedge/models/blazeface-back/1.1.0/chunks/3", new byte[16 * 1024], retain: true); // bit rot on the broker
+
+        await agent.SelectAsync("blazeface-back", "1.1.0");
+        var (stalled, _) = await agent.StateAsync(s => s is "failed" or "active");
+
+        Assert.Equal("failed", stalled.GetProperty("state").GetString());
+        Assert.Contains("no chunk", stalled.GetProperty("reason").GetString(), StringComparison.Ordinal); // the bad chunk was never written
+        Assert.Equal("1.0.0", agent.RunningVersion());
+
+        await agent.PublishAsync(package, chunkSize: 16 * 1024, selectIt: false); // the trainer publishes again; the retry picks it up
+        var (final, _) = await agent.StateAsync(s => s is "active" or "rolled-back");
+        Assert.Equal("active", final.GetProperty("state").GetString());
+        Assert.Equal("1.1.0", agent.RunningVersion());
+    }
+
+    [Fact]
+    public async Task BrokerKilledMidTransfer_DownloadResumesAfterItComesBack_AndInstalls()
+    {
+        using var broker = MosquittoBroker.Start(persistent: true);
+        await using var agent = await OtaAgent.StartAsync(broker, _dir.Path, _key);
+        var package = OtaPackages.Repack(_dir.Path, "blazeface-back", "1.1.0", _key, paddingBytes: 24 << 20);
+        await agent.PublishAsync(package.Path, chunkSize: 16 * 1024, selectIt: false);
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // the broker saves its retained messages every second
+
+        await agent.SelectAsync("blazeface-back", "1.1.0");
+        var (midway, _) = await agent.StateAsync(s => s == "downloading");
+        while (!(midway.TryGetProperty("bytes", out var b) && b.GetInt64() > 0)) (midway, _) = await agent.StateAsync(_ => true);
+        broker.Stop();
+        var storedAtKill = midway.GetProperty("bytes").GetInt64();
+        Assert.InRange(storedAtKill, 1, package.Size - 1);
+        await Task.Delay(1000);
+        broker.StartAgain();
+
+        // The probe's connection died with the broker: read the retained state as a console that connects now would.
+        var final = await agent.RetainedStateAsync();
+        for (var deadline = DateTime.UtcNow + TestTimeouts.Wait; final.GetProperty("state").GetString() is not ("active" or "rolled-back") && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(500);
+            final = await agent.RetainedStateAsync();
+        }
+
+        Assert.Equal("active", final.GetProperty("state").GetString());
+        Assert.Equal("1.1.0", agent.RunningVersion());
+    }
+}
