@@ -28,29 +28,29 @@ internal static class OtaBench
             Console.WriteLine(string.Create(inv,
                 $"package {package.Manifest.Id}, {package.Size / (1024.0 * 1024.0):0.0} MiB signed, {pieces.Count} chunks of {options.ChunkSize} bytes; mosquitto on 127.0.0.1:{broker.Port}; median of {options.Repeat}; {Environment.ProcessorCount} cores"));
             Console.WriteLine();
-            Console.WriteLine("run     (a) publish  (c) bare publish   a/c  (b) receive  (c) bare receive   b/c   (MiB/s)");
+            Console.WriteLine("run     (a) publish  hashing ms  (c) bare publish   a/c  (b) receive  (c) bare receive   b/c   (MiB/s)");
             var runs = new List<OtaRun>();
             for (var r = 0; r <= options.Repeat; r++)
             {
                 // Run 0 warms up (JIT, page cache, the broker's retained store) and is not reported.
-                var (published, chunks) = await OtaPublish.PackageAsync(broker.Port, package.Path, topicRoot, options.ChunkSize, timeout.Token);
+                var (published, described, chunks) = await OtaPublish.PackageAsync(broker.Port, package.Path, topicRoot, options.ChunkSize, timeout.Token);
                 var download = Path.Combine(work, string.Create(inv, $"download-{r}"));
                 var received = await OtaReceive.PackageAsync(broker.Port, chunks, topicRoot, download, timeout.Token);
                 Directory.Delete(download, recursive: true);
                 var barePublished = await OtaPublish.BareAsync(broker.Port, pieces, "bench/bare", timeout.Token);
                 var bareReceived = await OtaReceive.BareAsync(broker.Port, pieces.Count, package.Size, "bench/bare", timeout.Token);
 
-                var run = new OtaRun(OtaRun.MiBPerSecond(package.Size, published), OtaRun.MiBPerSecond(package.Size, barePublished),
+                var run = new OtaRun(OtaRun.MiBPerSecond(package.Size, published), described.TotalMilliseconds, OtaRun.MiBPerSecond(package.Size, barePublished),
                     OtaRun.MiBPerSecond(package.Size, received), OtaRun.MiBPerSecond(package.Size, bareReceived));
                 if (r == 0) continue;
                 runs.Add(run);
                 Console.WriteLine(string.Create(inv,
-                    $"{r,-6} {run.Publish,12:0.0} {run.BarePublish,17:0.0} {run.PublishRatio,5:0.00} {run.Receive,12:0.0} {run.BareReceive,17:0.0} {run.ReceiveRatio,5:0.00}"));
+                    $"{r,-6} {run.Publish,12:0.0} {run.DescribeMs,11:0} {run.BarePublish,17:0.0} {run.PublishRatio,5:0.00} {run.Receive,12:0.0} {run.BareReceive,17:0.0} {run.ReceiveRatio,5:0.00}"));
             }
 
             var m = OtaRun.Median(runs);
             Console.WriteLine(string.Create(inv,
-                $"{"median",-6} {m.Publish,12:0.0} {m.BarePublish,17:0.0} {m.PublishRatio,5:0.00} {m.Receive,12:0.0} {m.BareReceive,17:0.0} {m.ReceiveRatio,5:0.00}"));
+                $"{"median",-6} {m.Publish,12:0.0} {m.DescribeMs,11:0} {m.BarePublish,17:0.0} {m.PublishRatio,5:0.00} {m.Receive,12:0.0} {m.BareReceive,17:0.0} {m.ReceiveRatio,5:0.00}"));
         }
         finally
         {
