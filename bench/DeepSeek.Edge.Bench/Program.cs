@@ -7,7 +7,14 @@ using OpenCvSharp;
 // One run, same model and thread budget: (a) raw ONNX Runtime on a prepared tensor, (b) the camera pipeline on a
 // video file, (c) OpenCV DNN on the same model, and (d) the video alone (decode + preprocess, no model), which bounds
 // the pipeline from the other side. Prints fps, the ratios and managed allocations per frame.
+// `ota` mode (OtaBench) measures the over-the-air path instead: publishing and receiving a model package over MQTT.
 var repoRoot = FindRepoRoot();
+if (args is ["ota", ..])
+{
+    await OtaBench.RunAsync(args[1..], repoRoot);
+    return;
+}
+
 var options = BenchOptions.Parse(args, repoRoot);
 var inv = CultureInfo.InvariantCulture;
 using (var probe = new VideoCapture(options.Video))

@@ -36,6 +36,12 @@ public sealed class MqttTopics
 
     public string ModelManifest(string name, string version) => $"{Prefix}/models/{Level(name)}/{Level(version)}/manifest";
 
+    /// <summary>Filter for every version's offer of one model: <c>&lt;prefix&gt;/models/&lt;name&gt;/+/manifest</c>.</summary>
+    public string ModelManifestsFilter(string name) => $"{Prefix}/models/{Level(name)}/+/manifest";
+
+    /// <summary>Filters for every device's and every group's desired-state document under the prefix.</summary>
+    public IReadOnlyList<string> AllDesiredStateFilters => [$"{Prefix}/devices/+/state/desired", $"{Prefix}/groups/+/state/desired"];
+
     public string ModelChunk(string name, string version, int index) =>
         string.Create(CultureInfo.InvariantCulture, $"{Prefix}/models/{Level(name)}/{Level(version)}/chunks/{index}");
 

@@ -1,12 +1,14 @@
 using DeepSeek.Edge.Models.Manifest;
 using DeepSeek.Edge.Models.Signing;
 using DeepSeek.Edge.Models.Store;
+using MQTTnet.Exceptions;
 
 namespace DeepSeek.Edge.Agent.Cli.Model;
 
 /// <summary>
 /// Runs a <c>ds-edge model</c> verb and turns its exceptions into one line on standard error and an exit code:
-/// 2 for something wrong with what was given (missing file, bad manifest, unusable key), 1 for a failure.
+/// 2 for something wrong with what was given (missing file, bad manifest, unusable key), 1 for a failure (including a broker
+/// that cannot be reached or drops the connection).
 /// </summary>
 internal static class ModelCliErrors
 {
@@ -27,7 +29,7 @@ internal static class ModelCliErrors
             Console.Error.WriteLine($"ds-edge model {verb}: cancelled; nothing was written");
             return ExitCodes.Failure;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or MqttCommunicationException)
         {
             Console.Error.WriteLine($"ds-edge model {verb}: failed: {ex.Message}");
             return ExitCodes.Failure;

@@ -1,58 +1,46 @@
 using System.CommandLine;
 using System.Globalization;
 using DeepSeek.Edge.Models.Packaging.Chunks;
-using MQTTnet.Exceptions;
 
 namespace DeepSeek.Edge.Agent.Cli.Model;
 
 /// <summary>
-/// <c>ds-edge model publish --broker HOST[:PORT] [--prefix P] PACKAGE [--device ID | --group G] [--camera NAME] [--chunk-size BYTES]</c>:
+/// <c>ds-edge model publish --broker HOST[:PORT] [--prefix P] PACKAGE [--device ID | --group G] [--camera NAME] [--chunk-size BYTES] [--url URL]</c>:
 /// publishes a package as a retained offer and retained chunks, then (with --device or --group) the retained desired state.
+/// With --url the package is served over HTTP(S) and only the desired state is published (--device or --group required).
 /// Exit 0 when everything was acknowledged, 1 when the broker could not be reached or refused a message, 2 for bad input.
 /// </summary>
 internal static class PublishCommand
 {
     public static Command Create()
     {
-        var broker = new Option<string>("--broker") { Description = "MQTT broker, HOST or HOST:PORT (default port 1883)", Required = true };
-        var prefix = new Option<string>("--prefix") { Description = "Topic prefix", DefaultValueFactory = _ => "dsedge" };
+        var broker = new BrokerOptions();
         var device = new Option<string?>("--device") { Description = "Point this device's desired state at the model" };
         var group = new Option<string?>("--group") { Description = "Point this group's desired state at the model" };
         var camera = new Option<string?>("--camera") { Description = "Only this camera (default: every camera)" };
         var chunkSize = new Option<int>("--chunk-size") { Description = "Chunk size in bytes", DefaultValueFactory = _ => PackageChunker.DefaultChunkSize };
+        var url = new Option<string?>("--url") { Description = "The package is served at this http(s) URL: publish no offer or chunks, only the desired state (needs --device or --group)" };
         var package = new Argument<string>("package") { Description = "Signed package zip" };
         var command = new Command("publish", "Publish a signed package over MQTT (retained offer and chunks) and, optionally, the desired state that selects it")
         {
-            broker, prefix, device, group, camera, chunkSize, package,
+            broker.Broker, broker.Prefix, device, group, camera, chunkSize, url, package,
         };
         command.SetAction((parse, cancellationToken) => Task.Run(() => ModelCliErrors.Run("publish", () =>
         {
-            var (host, port) = ParseBroker(parse.GetValue(broker)!);
-            var request = new PublishRequest(parse.GetValue(package)!, host, port, parse.GetValue(prefix)!,
-                parse.GetValue(device), parse.GetValue(group), parse.GetValue(camera), parse.GetValue(chunkSize));
-            try
-            {
-                var result = new PublishClient(TimeProvider.System, Console.Error).PublishAsync(request, cancellationToken).GetAwaiter().GetResult();
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"published {result.Name}@{result.Version} size {result.PackageSize} sha256 {result.PackageSha256} chunks {result.ChunkCount}{(result.DesiredTopic is null ? string.Empty : " desired " + result.DesiredTopic)}"));
-                return ExitCodes.Ok;
-            }
-            catch (MqttCommunicationException ex)
-            {
-                Console.Error.WriteLine($"ds-edge model publish: failed: {ex.Message}");
-                return ExitCodes.Failure;
-            }
+            var (host, port, prefix) = broker.Read(parse);
+            var request = new PublishRequest(parse.GetValue(package)!, host, port, prefix,
+                parse.GetValue(device), parse.GetValue(group), parse.GetValue(camera), parse.GetValue(chunkSize), parse.GetValue(url));
+            var result = new PublishClient(TimeProvider.System, Console.Error).PublishAsync(request, cancellationToken).GetAwaiter().GetResult();
+            var delivery = result.SourceUrl is null
+                ? string.Create(CultureInfo.InvariantCulture, $"chunks {result.ChunkCount}")
+                : $"source {result.SourceUrl}";
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"published {result.Name}@{result.Version} size {result.PackageSize} sha256 {result.PackageSha256} {delivery}{(result.DesiredTopic is null ? string.Empty : " desired " + result.DesiredTopic)}"));
+            return ExitCodes.Ok;
         }), cancellationToken));
         return command;
     }
 
-    internal static (string Host, int Port) ParseBroker(string value)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(value);
-        var colon = value.LastIndexOf(':');
-        if (colon < 0) return (value, 1883);
-        if (colon == 0 || !int.TryParse(value.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
-            throw new ArgumentException($"--broker \"{value}\" is not HOST or HOST:PORT");
-        return (value[..colon], port);
-    }
+    /// <summary>Splits <c>HOST</c> or <c>HOST:PORT</c> (default port 1883); see <see cref="ModelBroker.ParseAddress"/>.</summary>
+    internal static (string Host, int Port) ParseBroker(string value) => ModelBroker.ParseAddress(value);
 }

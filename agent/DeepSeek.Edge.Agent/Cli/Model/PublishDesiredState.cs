@@ -4,13 +4,15 @@ namespace DeepSeek.Edge.Agent.Cli.Model;
 
 /// <summary>
 /// The retained desired-state document (<c>deepseek-edge/desired-state/v1</c>) that points a device or group at one model:
-/// <c>{"schema":…,"version":"…","models":[{"name":…,"version":…,"cameras":[…]}]}</c>. No <c>cameras</c> means every camera.
+/// <c>{"schema":…,"version":"…","models":[{"name":…,"version":…,"cameras":[…],"source":…,"sha256":…,"size":…}]}</c>.
+/// No <c>cameras</c> means every camera; <c>source</c>, <c>sha256</c> and <c>size</c> are there only for a package served over
+/// HTTP(S) (no <c>source</c>: the device reads the MQTT offer and chunks). The only place that writes this document.
 /// </summary>
 internal static class PublishDesiredState
 {
     public const string SchemaV1 = "deepseek-edge/desired-state/v1";
 
-    public static byte[] ToJsonBytes(string documentVersion, string name, string version, string? camera)
+    public static byte[] ToJsonBytes(string documentVersion, string name, string version, string? camera, PackageSource? source = null)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -27,6 +29,13 @@ internal static class PublishDesiredState
                 json.WriteStartArray("cameras");
                 json.WriteStringValue(camera);
                 json.WriteEndArray();
+            }
+
+            if (source is not null)
+            {
+                json.WriteString("source", source.Url);
+                json.WriteString("sha256", source.Sha256);
+                json.WriteNumber("size", source.Size);
             }
 
             json.WriteEndObject();

@@ -1,0 +1,17 @@
+namespace DeepSeek.Edge.Agent.Cli.Model;
+
+/// <summary>
+/// Where a device fetches a package that is served over HTTP(S) (a web server or an object store) instead of MQTT chunks, with the
+/// package's SHA-256 and size so the device can check what it downloaded.
+/// </summary>
+internal sealed record PackageSource(string Url, string Sha256, long Size)
+{
+    /// <summary>Checks that <paramref name="url"/> is an absolute http:// or https:// URL.</summary>
+    public static string CheckUrl(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.Host.Length == 0)
+            throw new ArgumentException($"--url \"{url}\" is not an http:// or https:// URL; give the address devices download the package from, e.g. https://models.example.com/faces-1.2.0.zip");
+        return url;
+    }
+}
