@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using DeepSeek.Edge.Agent.Cameras;
 using DeepSeek.Edge.Agent.Commands;
 using DeepSeek.Edge.Agent.Mqtt;
+using DeepSeek.Edge.Agent.Ota.Http;
 using DeepSeek.Edge.Models.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,7 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
     private readonly CameraManager _cameras;
     private readonly ILogger<ModelUpdater> _logger;
     private readonly TimeProvider _time;
+    private readonly HttpClient _http;
     private readonly PackageFetcher _fetcher;
     private readonly ModelActivation _activation;
     private readonly FailedUpdates _failed;
@@ -45,7 +47,8 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         _cameras = cameras;
         _logger = logger;
         _time = time;
-        _fetcher = new PackageFetcher(options, link, new HttpPackageSource(), logger);
+        _http = HttpDownloadOptions.CreateClient(PackageFetcher.HttpOptions(options));
+        _fetcher = new PackageFetcher(options, link, _http, logger, time);
         _activation = new ModelActivation(options, cameras, logger, time);
         _failed = new FailedUpdates(Path.Combine(dataDirectory, "ota-failed.json"));
     }
@@ -76,6 +79,7 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
     public void Dispose()
     {
         _stopping.Dispose();
+        _http.Dispose();
         _wake.Dispose();
         _activationGate.Dispose();
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DeepSeek.Edge.Agent.Mqtt;
+using DeepSeek.Edge.Agent.Ota.Http;
 using DeepSeek.Edge.Models.Store;
 using Microsoft.Extensions.Logging;
 
@@ -14,16 +15,24 @@ internal sealed class PackageFetcher
 {
     private readonly OtaOptions _options;
     private readonly MqttConnectionSupervisor _link;
-    private readonly HttpPackageSource _http;
+    private readonly HttpPackageDownload _http;
     private readonly ILogger _logger;
 
-    public PackageFetcher(OtaOptions options, MqttConnectionSupervisor link, HttpPackageSource http, ILogger logger)
+    public PackageFetcher(OtaOptions options, MqttConnectionSupervisor link, HttpClient http, ILogger logger, TimeProvider time)
     {
         _options = options;
         _link = link;
-        _http = http;
+        _http = new HttpPackageDownload(http, HttpOptions(options), logger, time);
         _logger = logger;
     }
+
+    /// <summary>The http(s) transfer's settings, from the <c>Ota</c> section.</summary>
+    public static HttpDownloadOptions HttpOptions(OtaOptions options) => new()
+    {
+        StallTimeout = options.StallTimeout,
+        MaxPackageBytes = options.MaxPackageBytes,
+        CaFile = options.HttpsCaFile,
+    };
 
     /// <summary>Returns the path of the complete package (its SHA-256 checked). <paramref name="progress"/> gets (stored, total) bytes.</summary>
     public async Task<string> FetchAsync(ModelStore store, DesiredModel desired, Func<long, long, Task> progress, CancellationToken cancellationToken)
@@ -32,7 +41,7 @@ internal sealed class PackageFetcher
         {
             var size = desired.Size!.Value;
             Preflight(store, desired, size);
-            return await _http.DownloadAsync(url, desired.Sha256!, size, store.Layout.DownloadDirectory(desired.Sha256!), progress, cancellationToken).ConfigureAwait(false);
+            return await _http.RunAsync(url, desired.Sha256!, size, store.Layout.DownloadDirectory(desired.Sha256!), progress, cancellationToken).ConfigureAwait(false);
         }
 
         var offer = await ReadOfferAsync(desired, cancellationToken).ConfigureAwait(false);

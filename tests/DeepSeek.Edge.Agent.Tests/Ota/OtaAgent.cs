@@ -85,10 +85,17 @@ internal sealed class OtaAgent : IAsyncDisposable
         new PublishClient(TimeProvider.System, TextWriter.Null).PublishAsync(
             new PublishRequest(packagePath, "127.0.0.1", Broker.Port, "dsedge", selectIt ? Device : null, null, Camera, chunkSize), CancellationToken.None);
 
-    /// <summary>Publishes the device's desired state (retained) selecting a model version for the camera.</summary>
-    public Task SelectAsync(string name, string version) => Probe.PublishAsync($"dsedge/devices/{Device}/state/desired",
-        Encoding.UTF8.GetBytes($$"""{"schema":"deepseek-edge/desired-state/v1","version":"{{Guid.NewGuid():N}}","models":[{"name":"{{name}}","version":"{{version}}","cameras":["{{Camera}}"]}]}"""),
-        retain: true);
+    /// <summary>
+    /// Publishes the device's desired state (retained) selecting a model version for the camera, from the MQTT offer, or from
+    /// <paramref name="url"/> when given (with the package's SHA-256 and size).
+    /// </summary>
+    public Task SelectAsync(string name, string version, Uri? url = null, string? sha256 = null, long size = 0)
+    {
+        var source = url is null ? "" : $$""","source":"{{url}}","sha256":"{{sha256}}","size":{{size}}""";
+        return Probe.PublishAsync($"dsedge/devices/{Device}/state/desired",
+            Encoding.UTF8.GetBytes($$"""{"schema":"deepseek-edge/desired-state/v1","version":"{{Guid.NewGuid():N}}","models":[{"name":"{{name}}","version":"{{version}}","cameras":["{{Camera}}"]{{source}}}]}"""),
+            retain: true);
+    }
 
     /// <summary>Waits for the camera's model state (on models/state) to satisfy <paramref name="done"/>; returns it and every state seen on the way.</summary>
     public async Task<(JsonElement Final, List<string> Seen)> StateAsync(Func<string, bool> done)

@@ -66,4 +66,22 @@ public sealed class TransferFaultTests : IDisposable
         Assert.Equal("active", final.GetProperty("state").GetString());
         Assert.Equal("1.1.0", agent.RunningVersion());
     }
+
+    [Fact]
+    public async Task HttpSourceThatFailsTwice_IsRetriedAndInstalls()
+    {
+        using var broker = MosquittoBroker.Start();
+        await using var agent = await OtaAgent.StartAsync(broker, _dir.Path, _key);
+        var package = OtaPackages.Repack(_dir.Path, "blazeface-back", "1.1.0", _key);
+        await using var server = await Http.RangeFileServer.StartAsync(File.ReadAllBytes(package.Path));
+        server.FailNext(2);
+
+        await agent.SelectAsync("blazeface-back", "1.1.0", server.Url, package.Sha256, package.Size);
+        var (final, seen) = await agent.StateAsync(s => s is "active" or "failed" or "rolled-back");
+
+        Assert.Equal("active", final.GetProperty("state").GetString());
+        Assert.Contains("downloading", seen);
+        Assert.Equal("1.1.0", agent.RunningVersion());
+        Assert.Equal(package.Size, server.BytesSent);
+    }
 }

@@ -23,7 +23,7 @@ internal sealed class DesiredSelections
             if (!topic.EndsWith("/state/desired", StringComparison.Ordinal)) continue;
             try
             {
-                entries.AddRange(DesiredStateDocument.Parse(payload).Select(m => (topic, m)));
+                entries.AddRange(DesiredStateDocument.Parse(payload).Models.Select(m => (topic, m)));
             }
             catch (FormatException ex)
             {
