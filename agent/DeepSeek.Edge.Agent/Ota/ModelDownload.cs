@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using DeepSeek.Edge.Agent.Mqtt;
 using DeepSeek.Edge.Models.Packaging.Chunks;
@@ -11,6 +12,9 @@ namespace DeepSeek.Edge.Agent.Ota;
 /// </summary>
 internal sealed class ModelDownload
 {
+    /// <summary>Progress is reported at most this often (each report is a QoS 1 message that queues behind the chunks).</summary>
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly MqttConnectionSupervisor _link;
     private readonly ILogger _logger;
     private readonly TimeSpan _stallTimeout;
@@ -66,6 +70,7 @@ internal sealed class ModelDownload
             try
             {
                 await progress(offer.Chunks.PackageSize - missing.Sum(i => (long)offer.Chunks.LengthOf(i)), offer.Chunks.PackageSize).ConfigureAwait(false);
+                var lastReport = Stopwatch.GetTimestamp();
                 while (true)
                 {
                     using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -83,6 +88,8 @@ internal sealed class ModelDownload
 
                     long bytes = 0;
                     while (stored.Reader.TryRead(out var latest)) bytes = latest;
+                    if (Stopwatch.GetElapsedTime(lastReport) < ProgressInterval && bytes < offer.Chunks.PackageSize) continue;
+                    lastReport = Stopwatch.GetTimestamp();
                     await progress(bytes, offer.Chunks.PackageSize).ConfigureAwait(false);
                 }
             }
