@@ -144,15 +144,24 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
     }
 
     /// <summary>Registers a handler for a topic filter (QoS 1) and subscribes now if connected; it is subscribed again after every reconnect.</summary>
-    public async Task SubscribeAsync(string filter, MqttMessageHandler handler, CancellationToken cancellationToken)
+    public Task SubscribeAsync(string filter, MqttMessageHandler handler, CancellationToken cancellationToken) =>
+        SubscribeAsync([filter], handler, cancellationToken);
+
+    /// <summary>Registers one handler for many topic filters and subscribes them in one SUBSCRIBE when connected.</summary>
+    public async Task SubscribeAsync(IReadOnlyList<string> filters, MqttMessageHandler handler, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(filter);
+        ArgumentNullException.ThrowIfNull(filters);
         ArgumentNullException.ThrowIfNull(handler);
-        _router.Set(filter, handler);
-        if (!_client.IsConnected) return;
+        foreach (var filter in filters)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(filter);
+            _router.Set(filter, handler);
+        }
+
+        if (!_client.IsConnected || filters.Count == 0) return;
         try
         {
-            await _handshake.SubscribeAsync([filter], cancellationToken);
+            await _handshake.SubscribeAsync(filters, cancellationToken);
         }
         catch (MqttCommunicationException)
         {
@@ -160,13 +169,19 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
         }
     }
 
-    public async Task UnsubscribeAsync(string filter, CancellationToken cancellationToken)
+    public Task UnsubscribeAsync(string filter, CancellationToken cancellationToken) => UnsubscribeAsync([filter], cancellationToken);
+
+    /// <summary>Drops the handlers of these filters and unsubscribes them in one UNSUBSCRIBE when connected.</summary>
+    public async Task UnsubscribeAsync(IReadOnlyList<string> filters, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(filter);
-        if (!_router.Remove(filter) || !_client.IsConnected) return;
+        ArgumentNullException.ThrowIfNull(filters);
+        var removed = filters.Where(_router.Remove).ToArray();
+        if (removed.Length == 0 || !_client.IsConnected) return;
+        var options = new MqttClientUnsubscribeOptionsBuilder();
+        foreach (var filter in removed) options.WithTopicFilter(filter);
         try
         {
-            await _client.UnsubscribeAsync(filter, cancellationToken);
+            await _client.UnsubscribeAsync(options.Build(), cancellationToken);
         }
         catch (MqttCommunicationException)
         {

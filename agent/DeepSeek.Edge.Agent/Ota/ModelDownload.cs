@@ -42,34 +42,34 @@ internal sealed class ModelDownload
             var closed = false;
             var stored = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
             var topics = missing.ToDictionary(i => _link.Topics.ModelChunk(offer.Name, offer.Version, i));
-            foreach (var (topic, index) in topics)
+            var reports = new CoalescingProgress(progress, offer.Chunks.PackageSize);
+            reports.Post(offer.Chunks.PackageSize - missing.Sum(i => (long)offer.Chunks.LengthOf(i)));
+            // One SUBSCRIBE for every missing chunk: the broker answers with the retained chunks at once.
+            await _link.SubscribeAsync(topics.Keys.ToArray(), async (message, ct) =>
             {
-                await _link.SubscribeAsync(topic, async (message, ct) =>
+                if (!topics.TryGetValue(message.Topic, out var index)) return;
+                await gate.WaitAsync(ct).ConfigureAwait(false);
+                try
                 {
-                    await gate.WaitAsync(ct).ConfigureAwait(false);
-                    try
-                    {
-                        if (closed || assembler.IsDone(index) || message.Payload.IsEmpty) return;
-                        await assembler.WriteChunkAsync(index, message.Payload, ct).ConfigureAwait(false);
-                        OtaMetrics.ChunkBytes.Add(message.Payload.Length);
-                        // Progress is published by the caller, not here: a handler must not wait on the link it is called from.
-                        stored.Writer.TryWrite(Enumerable.Range(0, offer.Chunks.ChunkCount).Where(assembler.IsDone).Sum(i => (long)offer.Chunks.LengthOf(i)));
-                        if (assembler.HasAllChunks) stored.Writer.TryComplete();
-                    }
-                    catch (ChunkException ex)
-                    {
-                        OtaLog.BadChunk(_logger, index, $"{offer.Name}@{offer.Version}", ex.Message);
-                    }
-                    finally
-                    {
-                        gate.Release();
-                    }
-                }, cancellationToken).ConfigureAwait(false);
-            }
+                    if (closed || assembler.IsDone(index) || message.Payload.IsEmpty) return;
+                    await assembler.WriteChunkAsync(index, message.Payload, ct).ConfigureAwait(false);
+                    OtaMetrics.ChunkBytes.Add(message.Payload.Length);
+                    // Progress is published by the caller, not here: a handler must not wait on the link it is called from.
+                    stored.Writer.TryWrite(Enumerable.Range(0, offer.Chunks.ChunkCount).Where(assembler.IsDone).Sum(i => (long)offer.Chunks.LengthOf(i)));
+                    if (assembler.HasAllChunks) stored.Writer.TryComplete();
+                }
+                catch (ChunkException ex)
+                {
+                    OtaLog.BadChunk(_logger, index, $"{offer.Name}@{offer.Version}", ex.Message);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }, cancellationToken).ConfigureAwait(false);
 
             try
             {
-                await progress(offer.Chunks.PackageSize - missing.Sum(i => (long)offer.Chunks.LengthOf(i)), offer.Chunks.PackageSize).ConfigureAwait(false);
                 var lastReport = Stopwatch.GetTimestamp();
                 while (true)
                 {
@@ -90,12 +90,13 @@ internal sealed class ModelDownload
                     while (stored.Reader.TryRead(out var latest)) bytes = latest;
                     if (Stopwatch.GetElapsedTime(lastReport) < ProgressInterval && bytes < offer.Chunks.PackageSize) continue;
                     lastReport = Stopwatch.GetTimestamp();
-                    await progress(bytes, offer.Chunks.PackageSize).ConfigureAwait(false);
+                    reports.Post(bytes);
                 }
             }
             finally
             {
-                foreach (var topic in topics.Keys) await _link.UnsubscribeAsync(topic, CancellationToken.None).ConfigureAwait(false);
+                await reports.FlushAsync().ConfigureAwait(false);
+                await _link.UnsubscribeAsync(topics.Keys.ToArray(), CancellationToken.None).ConfigureAwait(false);
                 await gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
                 closed = true; // a late duplicate must not touch the assembler once it is disposed
                 gate.Release();

@@ -15,12 +15,17 @@ public sealed class TcpProxy : IDisposable
     private readonly Lock _gate = new();
     private readonly List<(TcpClient A, TcpClient B)> _pairs = [];
     private readonly CancellationTokenSource _stop = new();
+    private readonly long? _bytesPerSecond;
     private volatile bool _refusing;
 
-    public TcpProxy(int targetPort, bool refusing = false)
+    /// <param name="targetPort">The broker's port.</param>
+    /// <param name="refusing">Start severed.</param>
+    /// <param name="bytesPerSecond">Limits each direction of each connection to this rate (a slow link), or none.</param>
+    public TcpProxy(int targetPort, bool refusing = false, long? bytesPerSecond = null)
     {
         _target = targetPort;
         _refusing = refusing;
+        _bytesPerSecond = bytesPerSecond;
         _listener.Start();
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _ = Task.Run(AcceptLoopAsync);
@@ -92,11 +97,19 @@ public sealed class TcpProxy : IDisposable
         }
     }
 
-    private static async Task PumpAsync(TcpClient from, TcpClient to)
+    private async Task PumpAsync(TcpClient from, TcpClient to)
     {
         try
         {
-            await from.GetStream().CopyToAsync(to.GetStream());
+            var buffer = new byte[16 * 1024];
+            var source = from.GetStream();
+            var target = to.GetStream();
+            int n;
+            while ((n = await source.ReadAsync(buffer)) > 0)
+            {
+                await target.WriteAsync(buffer.AsMemory(0, n));
+                if (_bytesPerSecond is { } rate) await Task.Delay(TimeSpan.FromSeconds(n / (double)rate)); // no credit saved up while idle
+            }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException or InvalidOperationException)
         {

@@ -41,10 +41,11 @@ internal sealed class OtaAgent : IAsyncDisposable
     public CameraManager Cameras => _host!.Services.GetRequiredService<CameraManager>();
 
     /// <summary>Writes the configuration (trusting <paramref name="trusted"/>, with <paramref name="ota"/> overriding the Ota section) and starts the agent.</summary>
-    public static async Task<OtaAgent> StartAsync(MosquittoBroker broker, string directory, SigningKey trusted, JsonObject? ota = null)
+    /// <param name="agentPort">Where the agent connects (a proxy in front of the broker), if not the broker itself.</param>
+    public static async Task<OtaAgent> StartAsync(MosquittoBroker broker, string directory, SigningKey trusted, JsonObject? ota = null, int? agentPort = null)
     {
         var device = "ota-" + Guid.NewGuid().ToString("N")[..6];
-        var configPath = AgentConfigFile.Write(directory, device, broker.Port);
+        var configPath = AgentConfigFile.Write(directory, device, agentPort ?? broker.Port);
         var publicKey = Path.Combine(directory, "trusted.pem");
         File.WriteAllText(publicKey, trusted.ExportPublicKeyPem());
         var section = new JsonObject

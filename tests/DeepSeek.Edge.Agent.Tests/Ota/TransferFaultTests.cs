@@ -41,8 +41,9 @@ public sealed class TransferFaultTests : IDisposable
     public async Task BrokerKilledMidTransfer_DownloadResumesAfterItComesBack_AndInstalls()
     {
         using var broker = MosquittoBroker.Start(persistent: true);
-        await using var agent = await OtaAgent.StartAsync(broker, _dir.Path, _key);
-        var package = OtaPackages.Repack(_dir.Path, "blazeface-back", "1.1.0", _key, paddingBytes: 24 << 20);
+        using var slowLink = new TcpProxy(broker.Port, bytesPerSecond: 2 << 20); // 8 MiB take about 4 s
+        await using var agent = await OtaAgent.StartAsync(broker, _dir.Path, _key, agentPort: slowLink.Port);
+        var package = OtaPackages.Repack(_dir.Path, "blazeface-back", "1.1.0", _key, paddingBytes: 8 << 20);
         await agent.PublishAsync(package.Path, chunkSize: 16 * 1024, selectIt: false);
         await Task.Delay(TimeSpan.FromSeconds(2.5)); // the broker saves its retained messages every second
 
