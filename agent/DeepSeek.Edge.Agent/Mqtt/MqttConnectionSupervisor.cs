@@ -143,6 +143,14 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
         return status;
     }
 
+    /// <summary>
+    /// Opens a separate clean-session connection to the same broker (same credentials and TLS, client id with
+    /// <c>-transfer</c> appended) for one bulk transfer; every message it receives goes to <paramref name="handler"/>.
+    /// </summary>
+    /// <exception cref="MqttLinkUnavailableException">The broker cannot be reached or refused the connection.</exception>
+    public Task<MqttTransferClient> OpenTransferAsync(MqttMessageHandler handler, CancellationToken cancellationToken) =>
+        MqttTransferClient.ConnectAsync(MqttClientOptionsFactory.CreateTransfer(_options, _tls), handler, cancellationToken);
+
     /// <summary>Registers a handler for a topic filter (QoS 1) and subscribes now if connected; it is subscribed again after every reconnect.</summary>
     public Task SubscribeAsync(string filter, MqttMessageHandler handler, CancellationToken cancellationToken) =>
         SubscribeAsync([filter], handler, cancellationToken);

@@ -17,6 +17,7 @@ public sealed class TcpProxy : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly long? _bytesPerSecond;
     private volatile bool _refusing;
+    private long _bytesToClients;
 
     /// <param name="targetPort">The broker's port.</param>
     /// <param name="refusing">Start severed.</param>
@@ -32,6 +33,9 @@ public sealed class TcpProxy : IDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>Bytes relayed from the broker to the clients (what a device downloaded), over every connection so far.</summary>
+    public long BytesToClients => Interlocked.Read(ref _bytesToClients);
 
     /// <summary>Cuts every relayed connection and refuses new ones until <see cref="Resume"/>.</summary>
     public void Sever()
@@ -92,12 +96,12 @@ public sealed class TcpProxy : IDisposable
             }
 
             lock (_gate) _pairs.Add((client, upstream));
-            _ = PumpAsync(client, upstream);
-            _ = PumpAsync(upstream, client);
+            _ = PumpAsync(client, upstream, toClient: false);
+            _ = PumpAsync(upstream, client, toClient: true);
         }
     }
 
-    private async Task PumpAsync(TcpClient from, TcpClient to)
+    private async Task PumpAsync(TcpClient from, TcpClient to, bool toClient)
     {
         try
         {
@@ -108,6 +112,7 @@ public sealed class TcpProxy : IDisposable
             while ((n = await source.ReadAsync(buffer)) > 0)
             {
                 await target.WriteAsync(buffer.AsMemory(0, n));
+                if (toClient) Interlocked.Add(ref _bytesToClients, n);
                 if (_bytesPerSecond is { } rate) await Task.Delay(TimeSpan.FromSeconds(n / (double)rate)); // no credit saved up while idle
             }
         }

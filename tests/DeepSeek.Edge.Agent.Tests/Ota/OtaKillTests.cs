@@ -34,9 +34,10 @@ public sealed class OtaKillTests(ITestOutputHelper output) : IDisposable
         var random = new Random(seed);
         output.WriteLine($"seed {seed}");
         using var broker = MosquittoBroker.Start();
+        using var link = new TcpProxy(broker.Port, bytesPerSecond: 8 << 20); // a 16 MiB download lasts about 2 s: long enough to be hit
         using var key = SigningKey.Generate();
         var device = "kill-" + Guid.NewGuid().ToString("N")[..6];
-        var config = WriteConfig(device, broker.Port, key);
+        var config = WriteConfig(device, link.Port, key);
         await using var states = await MqttProbe.ConnectAsync(broker.Port, $"dsedge/devices/{device}/models/state");
         await using var events = await MqttProbe.ConnectAsync(broker.Port, $"dsedge/devices/{device}/events");
         var kills = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -49,6 +50,7 @@ public sealed class OtaKillTests(ITestOutputHelper output) : IDisposable
             await new PublishClient(TimeProvider.System, TextWriter.Null).PublishAsync(
                 new PublishRequest(package.Path, "127.0.0.1", broker.Port, "dsedge", device, null, "door", 64 * 1024), CancellationToken.None);
             long storedBeforeKill = 0; // the most any run of this update reported stored before it was killed
+            var downloadedBefore = link.BytesToClients;
             for (var kill = 0; ; kill++)
             {
                 await DrainAsync(states);
@@ -65,7 +67,7 @@ public sealed class OtaKillTests(ITestOutputHelper output) : IDisposable
                     var reached = await WaitForAsync(states, version, target);
                     if (reached == "active") break;
 
-                    var extra = reached == "activating" ? random.Next(0, 3200) : random.Next(0, 150); // baseline 1 s + swap + health window 2 s; a download lasts well under a second
+                    var extra = reached == "activating" ? random.Next(0, 3200) : random.Next(0, 2000); // baseline 1 s + swap + health window 2 s; a download about 2 s
                     await Task.Delay(extra);
                     agent.KillHard();
                     var (atStart, atKill) = DownloadProgress(agent.Output, version);
@@ -89,6 +91,8 @@ public sealed class OtaKillTests(ITestOutputHelper output) : IDisposable
 
             running = version;
             Assert.Equal(version, ActiveVersion());
+            var downloaded = link.BytesToClients - downloadedBefore;
+            output.WriteLine($"{version}: the device received {downloaded} bytes for a {package.Size}-byte package: {downloaded - package.Size} more (chunks fetched again after kills, the offer, MQTT framing and acknowledgements)");
         }
 
         output.WriteLine($"bytes found already stored by restarted downloads: {resumedBytes}");
