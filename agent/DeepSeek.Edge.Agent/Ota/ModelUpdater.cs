@@ -36,6 +36,7 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
     private readonly ModelStateReport _report = new();
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
+    private DownloadInProgress? _download;
 
     public ModelUpdater(OtaOptions options, DeviceModelStore store, MqttConnectionSupervisor link, CameraManager cameras, string dataDirectory, ILogger<ModelUpdater> logger, TimeProvider time)
     {
@@ -123,6 +124,7 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
             _documents[message.Topic] = document;
             if (_failed.DocumentSeen(message.Topic, document.Version)) OtaLog.NewDesiredState(_logger, message.Topic, document.Version ?? "(none)");
             lock (_retries) _retries.Clear();
+            CancelSupersededDownload();
             _wake.Release();
         }
         catch (FormatException ex)
@@ -184,6 +186,22 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
     }
 
     /// <summary>Runs one update; returns when to try it again after a passing failure, else null.</summary>
+    /// <summary>A download for a camera whose desired model has changed since is stopped (what it stored is kept for later).</summary>
+    private void CancelSupersededDownload()
+    {
+        if (Volatile.Read(ref _download) is not { } download) return;
+        if (Desired(download.Camera) is { } desired && desired.Name == download.Model.Name && desired.Version == download.Model.Version) return;
+        OtaLog.Superseded(_logger, download.Camera, download.Model.Id);
+        try
+        {
+            download.Cancel.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The download ended meanwhile.
+        }
+    }
+
     private async Task<DateTimeOffset?> UpdateAsync(string camera, DesiredModel desired, string key, int attempts, CancellationToken cancellationToken)
     {
         var store = _store!;
@@ -195,7 +213,8 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
             if (!store.Versions().Contains(model))
             {
                 await Report("downloading").ConfigureAwait(false);
-                var package = await _fetcher.FetchAsync(store, desired, (bytes, total) => Report("downloading", bytes, total), cancellationToken).ConfigureAwait(false);
+                var package = await FetchAsync(store, camera, desired, model, (bytes, total) => Report("downloading", bytes, total), cancellationToken).ConfigureAwait(false);
+                if (package is null) return null; // superseded: the next pass takes the new desired model
                 await Report("verifying").ConfigureAwait(false);
                 var staged = store.Stage(package, cancellationToken);
                 if (staged.Model != model) throw new UpdateRejectedException($"the package holds {staged.Model}, not {model}; the desired state and the package disagree");
@@ -238,6 +257,26 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         }
     }
 
+    /// <summary>Fetches the package; null when a new desired state stopped the download (only the download can be stopped so).</summary>
+    private async Task<string?> FetchAsync(ModelStore store, string camera, DesiredModel desired, ModelRef model, Func<long, long, Task> progress, CancellationToken stopping)
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        Volatile.Write(ref _download, new DownloadInProgress(camera, model, cancel));
+        try
+        {
+            CancelSupersededDownload(); // a document that arrived between the decision and now
+            return await _fetcher.FetchAsync(store, desired, progress, cancel.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            return null;
+        }
+        finally
+        {
+            Volatile.Write(ref _download, null);
+        }
+    }
+
     private async Task<DateTimeOffset?> GiveUpAsync(string camera, DesiredModel desired, string key, string state, string reason, CancellationToken cancellationToken)
     {
         _failed.Add(key, reason);
@@ -260,6 +299,8 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
             // Offline: the next state change (the document holds every camera's latest state) reports it.
         }
     }
+
+    private sealed record DownloadInProgress(string Camera, ModelRef Model, CancellationTokenSource Cancel);
 
     private sealed class DesiredEquality : IEqualityComparer<DesiredModel>
     {

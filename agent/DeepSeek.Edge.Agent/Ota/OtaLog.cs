@@ -45,4 +45,7 @@ internal static partial class OtaLog
 
     [LoggerMessage(EventId = 913, Level = LogLevel.Information, Message = "Downloading {Model}: {StoredChunks} of {Chunks} chunks already stored ({StoredBytes} of {TotalBytes} bytes), fetching the rest")]
     public static partial void DownloadStarting(ILogger logger, string model, int storedChunks, int chunks, long storedBytes, long totalBytes);
+
+    [LoggerMessage(EventId = 914, Level = LogLevel.Information, Message = "Camera {Camera}: the download of {Model} stops: the desired state no longer names it (what it stored is kept)")]
+    public static partial void Superseded(ILogger logger, string camera, string model);
 }

@@ -92,6 +92,7 @@ public sealed class ModelUpdaterTests : IDisposable
         { "unsigned", "unsigned" },
         { "tampered-manifest", "signature" },
         { "corrupt-model", "model.onnx" },
+        { "truncated", "truncated or corrupt" },
         { "path-traversal", "escaped.txt" },
         { "oversized", "Ota:MaxPackageBytes" },
     };
@@ -112,7 +113,17 @@ public sealed class ModelUpdaterTests : IDisposable
             case "path-traversal": OtaPackages.AddTraversalEntry(package); break;
         }
 
-        await agent.PublishAsync(package);
+        if (fault == "truncated")
+        {
+            OtaPackages.Truncate(package);
+            await agent.PublishRawAsync(package, "blazeface-back", "1.1.0");
+            await agent.SelectAsync("blazeface-back", "1.1.0");
+        }
+        else
+        {
+            await agent.PublishAsync(package);
+        }
+
         var (final, _) = await agent.StateAsync(s => s is "active" or "failed" or "rolled-back");
 
         Assert.Equal("failed", final.GetProperty("state").GetString());
@@ -122,6 +133,28 @@ public sealed class ModelUpdaterTests : IDisposable
         Assert.Null(ActiveInStore(agent));
         Assert.False(Directory.Exists(Path.Combine(agent.StoreDirectory, "blazeface-back", "1.1.0")));
         if (fault != "oversized") Assert.NotEmpty(Directory.GetDirectories(Path.Combine(agent.StoreDirectory, StoreLayout.QuarantineName)));
+    }
+
+    [Fact]
+    public async Task GroupDesiredState_Applies_AndTheDeviceDocumentOverridesIt()
+    {
+        using var broker = MosquittoBroker.Start();
+        await using var agent = await OtaAgent.StartAsync(broker, _dir.Path, _key,
+            new JsonObject { ["Groups"] = new JsonArray("lobby"), ["HealthWindow"] = "00:00:00" });
+        await agent.PublishAsync(OtaPackages.Repack(_dir.Path, "blazeface-back", "1.1.0", _key).Path, selectIt: false);
+        await agent.PublishAsync(OtaPackages.Repack(_dir.Path, "blazeface-back", "1.2.0", _key).Path, selectIt: false);
+
+        await agent.SelectAsync("blazeface-back", "1.1.0", group: "lobby");
+        Assert.Equal("active", (await agent.StateAsync(s => s is "active" or "failed")).Final.GetProperty("state").GetString());
+        Assert.Equal("1.1.0", agent.RunningVersion());
+
+        await agent.SelectAsync("blazeface-back", "1.2.0");
+        var (final, _) = await agent.StateAsync(s => s is "active" or "failed");
+        Assert.Equal("1.2.0", final.GetProperty("version").GetString());
+        Assert.Equal("1.2.0", agent.RunningVersion());
+
+        await agent.SelectAsync("blazeface-back", "1.1.0", group: "other-group"); // not this device's group: nothing happens
+        Assert.Empty(await agent.StatesDuringAsync(TimeSpan.FromSeconds(2)));
     }
 
     private static ActiveModel? ActiveInStore(OtaAgent agent)

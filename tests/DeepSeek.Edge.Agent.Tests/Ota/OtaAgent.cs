@@ -4,8 +4,10 @@ using System.Text.Json.Nodes;
 using DeepSeek.Edge.Agent.Cameras;
 using DeepSeek.Edge.Agent.Cli.Model;
 using DeepSeek.Edge.Agent.Hosting;
+using DeepSeek.Edge.Agent.Ota;
 using DeepSeek.Edge.Agent.Tests.Broker;
 using DeepSeek.Edge.Agent.Tests.EndToEnd;
+using DeepSeek.Edge.Models.Packaging.Chunks;
 using DeepSeek.Edge.Models.Signing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -87,13 +89,31 @@ internal sealed class OtaAgent : IAsyncDisposable
             new PublishRequest(packagePath, "127.0.0.1", Broker.Port, "dsedge", selectIt ? Device : null, null, Camera, chunkSize), CancellationToken.None);
 
     /// <summary>
+    /// Publishes any file as the package of <paramref name="name"/>@<paramref name="version"/>: an offer describing its bytes and
+    /// its chunks, as a trainer's bug or a cut upload would (<see cref="PublishAsync"/> refuses a file that is not a package).
+    /// </summary>
+    public async Task PublishRawAsync(string path, string name, string version, int chunkSize = 64 * 1024)
+    {
+        var chunks = PackageChunker.Describe(path, chunkSize);
+        for (var i = 0; i < chunks.ChunkCount; i++)
+            await Probe.PublishAsync($"dsedge/models/{name}/{version}/chunks/{i}", PackageChunker.ReadChunk(path, chunks, i), retain: true);
+        var offer = new JsonObject
+        {
+            ["schema"] = ModelOffer.SchemaV1, ["name"] = name, ["version"] = version,
+            ["package"] = new JsonObject { ["size"] = chunks.PackageSize, ["sha256"] = chunks.PackageSha256, ["chunk_size"] = chunks.ChunkSize, ["chunk_count"] = chunks.ChunkCount },
+            ["chunks"] = new JsonArray(chunks.ChunkSha256.Select(h => (JsonNode)h).ToArray()),
+        };
+        await Probe.PublishAsync($"dsedge/models/{name}/{version}/manifest", Encoding.UTF8.GetBytes(offer.ToJsonString()), retain: true);
+    }
+
+    /// <summary>
     /// Publishes the device's desired state (retained) selecting a model version for the camera, from the MQTT offer, or from
     /// <paramref name="url"/> when given (with the package's SHA-256 and size).
     /// </summary>
-    public Task SelectAsync(string name, string version, Uri? url = null, string? sha256 = null, long size = 0)
+    public Task SelectAsync(string name, string version, Uri? url = null, string? sha256 = null, long size = 0, string? group = null)
     {
         var source = url is null ? "" : $$""","source":"{{url}}","sha256":"{{sha256}}","size":{{size}}""";
-        return Probe.PublishAsync($"dsedge/devices/{Device}/state/desired",
+        return Probe.PublishAsync(group is null ? $"dsedge/devices/{Device}/state/desired" : $"dsedge/groups/{group}/state/desired",
             Encoding.UTF8.GetBytes($$"""{"schema":"deepseek-edge/desired-state/v1","version":"{{Guid.NewGuid():N}}","models":[{"name":"{{name}}","version":"{{version}}","cameras":["{{Camera}}"]{{source}}}]}"""),
             retain: true);
     }

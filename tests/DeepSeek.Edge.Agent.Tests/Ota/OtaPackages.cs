@@ -72,4 +72,11 @@ internal static class OtaPackages
         using var stream = zip.CreateEntry(entryName).Open();
         stream.Write(new byte[length]);
     }
+
+    /// <summary>Cuts the zip to 60% of its length (its central directory is gone).</summary>
+    public static void Truncate(string packagePath)
+    {
+        var bytes = File.ReadAllBytes(packagePath);
+        File.WriteAllBytes(packagePath, bytes[..(bytes.Length * 6 / 10)]);
+    }
 }

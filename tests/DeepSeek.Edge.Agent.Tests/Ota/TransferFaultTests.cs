@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using DeepSeek.Edge.Agent.Tests.Broker;
 using DeepSeek.Edge.Models.Signing;
 
@@ -84,5 +85,24 @@ public sealed class TransferFaultTests : IDisposable
         Assert.Contains("downloading", seen);
         Assert.Equal("1.1.0", agent.RunningVersion());
         Assert.Equal(package.Size, server.BytesSent);
+    }
+
+    [Fact]
+    public async Task NewDesiredStateDuringADownload_StopsIt_AndInstallsTheNewVersion()
+    {
+        using var broker = MosquittoBroker.Start();
+        using var slowLink = new TcpProxy(broker.Port, bytesPerSecond: 1 << 20); // 8 MiB would take 8 s
+        await using var agent = await OtaAgent.StartAsync(broker, _dir.Path, _key, new JsonObject { ["HealthWindow"] = "00:00:00" }, agentPort: slowLink.Port);
+        await agent.PublishAsync(OtaPackages.Repack(_dir.Path, "blazeface-back", "1.1.0", _key, paddingBytes: 8 << 20).Path, selectIt: false);
+        await agent.PublishAsync(OtaPackages.Repack(_dir.Path, "blazeface-back", "1.2.0", _key).Path, selectIt: false);
+
+        await agent.SelectAsync("blazeface-back", "1.1.0");
+        await agent.StateAsync(s => s == "downloading");
+        await agent.SelectAsync("blazeface-back", "1.2.0");
+        var (final, _) = await agent.StateAsync(s => s is "active" or "rolled-back");
+
+        Assert.Equal("1.2.0", final.GetProperty("version").GetString());
+        Assert.Equal("1.2.0", agent.RunningVersion());
+        Assert.False(Directory.Exists(Path.Combine(agent.StoreDirectory, "blazeface-back", "1.1.0"))); // its download was stopped, not finished
     }
 }
