@@ -1,10 +1,12 @@
+using DeepSeek.Edge.Agent.Hosting;
+
 namespace DeepSeek.Edge.Agent.Gpio;
 
 /// <summary>
 /// GPIO signals (outputs driven by detections) and triggers (inputs that start a capture),
 /// bound from the configuration section <see cref="SectionName"/>. Pins are line offsets on <see cref="Chip"/>.
 /// </summary>
-public sealed class GpioOptions
+public sealed class GpioOptions : ISelfValidatingOptions
 {
     public const string SectionName = "Gpio";
 

@@ -1,7 +1,9 @@
+using DeepSeek.Edge.Agent.Hosting;
+
 namespace DeepSeek.Edge.Agent.Health;
 
 /// <summary>Device health collection, bound from the configuration section <see cref="SectionName"/>; it is sent with each telemetry message (<c>Agent:Telemetry:IntervalSeconds</c>).</summary>
-public sealed class HealthOptions
+public sealed class HealthOptions : ISelfValidatingOptions
 {
     public const string SectionName = "Health";
     public const string DefaultRootPath = "/";

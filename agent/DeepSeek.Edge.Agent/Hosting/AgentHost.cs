@@ -90,11 +90,11 @@ public static class AgentHost
     private static void AddOptions(IServiceCollection services, IConfiguration config)
     {
         Bind<AgentOptions, AgentOptionsValidator>(services, AgentOptions.Section);
-        Bind<MqttLinkOptions, MqttLinkOptionsValidator>(services, MqttLinkOptions.SectionName);
-        Bind<OutboxOptions, OutboxOptionsValidator>(services, OutboxOptions.SectionName);
-        Bind<GpioOptions, GpioOptionsValidator>(services, GpioOptions.SectionName);
-        Bind<HealthOptions, HealthOptionsValidator>(services, HealthOptions.SectionName);
-        Bind<OtaOptions, OtaOptionsValidator>(services, OtaOptions.SectionName);
+        Bind<MqttLinkOptions, SelfValidatingOptionsValidator<MqttLinkOptions>>(services, MqttLinkOptions.SectionName);
+        Bind<OutboxOptions, SelfValidatingOptionsValidator<OutboxOptions>>(services, OutboxOptions.SectionName);
+        Bind<GpioOptions, SelfValidatingOptionsValidator<GpioOptions>>(services, GpioOptions.SectionName);
+        Bind<HealthOptions, SelfValidatingOptionsValidator<HealthOptions>>(services, HealthOptions.SectionName);
+        Bind<OtaOptions, SelfValidatingOptionsValidator<OtaOptions>>(services, OtaOptions.SectionName);
 
         // One device id and one data directory, set in the Agent section, unless a section names its own.
         services.PostConfigure<MqttLinkOptions>(o => { if (config["Mqtt:DeviceId"] is null) o.DeviceId = config["Agent:DeviceId"] ?? new AgentOptions().DeviceId; });

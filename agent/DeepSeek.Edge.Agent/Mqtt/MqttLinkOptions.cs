@@ -1,7 +1,9 @@
+using DeepSeek.Edge.Agent.Hosting;
+
 namespace DeepSeek.Edge.Agent.Mqtt;
 
 /// <summary>The agent's link to the fleet broker (configuration section <c>Mqtt</c>). Every default lives here.</summary>
-public sealed class MqttLinkOptions
+public sealed class MqttLinkOptions : ISelfValidatingOptions
 {
     public const string SectionName = "Mqtt";
 

@@ -1,10 +1,12 @@
+using DeepSeek.Edge.Agent.Hosting;
+
 namespace DeepSeek.Edge.Agent.Ota;
 
 /// <summary>
 /// The <c>Ota</c> configuration section (see docs/operations.md). Without <see cref="TrustedKeys"/> over-the-air updates are off.
 /// Paths are relative to the configuration file's directory.
 /// </summary>
-public sealed class OtaOptions
+public sealed class OtaOptions : ISelfValidatingOptions
 {
     public const string SectionName = "Ota";
 

@@ -1,9 +1,10 @@
+using DeepSeek.Edge.Agent.Hosting;
 using System.Globalization;
 
 namespace DeepSeek.Edge.Agent.Outbox;
 
 /// <summary>The disk-backed store-and-forward queue (configuration section <c>Outbox</c>). Every default lives here.</summary>
-public sealed class OutboxOptions
+public sealed class OutboxOptions : ISelfValidatingOptions
 {
     public const string SectionName = "Outbox";
 

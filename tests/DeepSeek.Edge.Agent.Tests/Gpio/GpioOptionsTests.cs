@@ -99,7 +99,7 @@ public sealed class GpioOptionsTests
         var options = Valid();
         options.Inputs[0].Edge = "up";
 
-        var result = new GpioOptionsValidator().Validate(null, options);
+        var result = new DeepSeek.Edge.Agent.Hosting.SelfValidatingOptionsValidator<GpioOptions>().Validate(null, options);
 
         Assert.True(result.Failed);
         Assert.Contains("Gpio:Inputs:0:Edge", result.FailureMessage, StringComparison.Ordinal);

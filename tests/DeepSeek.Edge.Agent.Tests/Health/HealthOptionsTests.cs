@@ -32,7 +32,7 @@ public sealed class HealthOptionsTests
     [Fact]
     public void Validator_BadEntry_Fails()
     {
-        var result = new HealthOptionsValidator().Validate(null, new HealthOptions { RootPath = "" });
+        var result = new DeepSeek.Edge.Agent.Hosting.SelfValidatingOptionsValidator<HealthOptions>().Validate(null, new HealthOptions { RootPath = "" });
 
         Assert.True(result.Failed);
         Assert.Contains("Health:RootPath", result.FailureMessage, StringComparison.Ordinal);
