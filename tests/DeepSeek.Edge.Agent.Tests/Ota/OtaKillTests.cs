@@ -20,8 +20,11 @@ namespace DeepSeek.Edge.Agent.Tests.Ota;
 public sealed class OtaKillTests(ITestOutputHelper output) : IDisposable
 {
     private const int PaddingBytes = 16 << 20;
-    private const int KillsPerUpdate = 6;
+    private const int KillsPerUpdate = 6; // = Targets.Length
     private static readonly string[] Order = ["downloading", "verifying", "staged", "activating", "active"];
+
+    /// <summary>The state after which each kill of an update comes (or the first later state the run reaches).</summary>
+    private static readonly string[] Targets = ["downloading", "downloading", "verifying", "activating", "activating", "activating"];
 
     private readonly TempDirectory _dir = new("dsedge-ota-kill");
 
@@ -63,7 +66,7 @@ public sealed class OtaKillTests(ITestOutputHelper output) : IDisposable
                     Assert.True(startedOn == running || startedOn == version, $"restarted on {startedOn}; only {running} or {version} are acceptable");
                     if (startedOn == version && ActiveVersion() == version) break; // committed before the last kill
 
-                    var target = kill >= KillsPerUpdate ? "active" : Order[random.Next(0, 5) switch { 0 or 1 => 0, 2 => 1, _ => 3 }];
+                    var target = kill >= KillsPerUpdate ? "active" : Targets[kill]; // the instant after it is random
                     var reached = await WaitForAsync(states, version, target);
                     if (reached == "active") break;
 
