@@ -6,6 +6,9 @@ namespace DeepSeek.Edge.Agent.Ota;
 /// </summary>
 public sealed record DesiredModel(string Name, string Version, IReadOnlyList<string>? Cameras, Uri? Source = null, string? Sha256 = null, long? Size = null)
 {
+    /// <summary>The <c>version</c> of the desired-state document this entry came from (echoed as <c>desired_version</c>).</summary>
+    public string? DocumentVersion { get; init; }
+
     public bool AppliesTo(string camera) => Cameras is null || Cameras.Contains(camera, StringComparer.Ordinal);
 
     public string Id => $"{Name}@{Version}";

@@ -25,7 +25,7 @@ public sealed record DesiredStateDocument(string? Version, IReadOnlyList<Desired
             if (schema != SchemaV1) throw new FormatException($"desired state: schema is \"{schema}\"; this agent reads \"{SchemaV1}\"");
             var version = root.TryGetProperty("version", out var v) ? v.ToString() : null;
             if (!root.TryGetProperty("models", out var models)) return new DesiredStateDocument(version, []);
-            return new DesiredStateDocument(version, models.EnumerateArray().Select((m, i) => Model(m, i)).ToArray());
+            return new DesiredStateDocument(version, models.EnumerateArray().Select((m, i) => Model(m, i) with { DocumentVersion = version }).ToArray());
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {

@@ -35,6 +35,7 @@ internal sealed class ModelStateReport
                     if (c.Bytes is { } bytes) json.WriteNumber("bytes", bytes);
                     if (c.Total is { } total) json.WriteNumber("total", total);
                     if (c.Reason is { } reason) json.WriteString("reason", reason);
+                    if (c.DesiredVersion is { } desired) json.WriteString("desired_version", desired);
                     json.WriteEndObject();
                 }
 

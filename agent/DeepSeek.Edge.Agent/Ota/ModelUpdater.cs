@@ -207,7 +207,7 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         var store = _store!;
         var model = new ModelRef(desired.Name, desired.Version);
         Task Report(string state, long? bytes = null, long? total = null, string? reason = null) =>
-            ReportAsync(new CameraUpdateState(camera, desired.Name, desired.Version, state, bytes, total, reason), cancellationToken);
+            ReportAsync(new CameraUpdateState(camera, desired.Name, desired.Version, state, bytes, total, reason) { DesiredVersion = desired.DocumentVersion }, cancellationToken);
         try
         {
             if (!store.Versions().Contains(model))
@@ -282,7 +282,7 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         _failed.Add(key, reason);
         OtaLog.Failed(_logger, camera, desired.Id, reason);
         OtaMetrics.Updates.Add(1, new KeyValuePair<string, object?>("result", state == "rolled-back" ? "rolled_back" : "failed"));
-        await ReportAsync(new CameraUpdateState(camera, desired.Name, desired.Version, state, Reason: reason), cancellationToken).ConfigureAwait(false);
+        await ReportAsync(new CameraUpdateState(camera, desired.Name, desired.Version, state, Reason: reason) { DesiredVersion = desired.DocumentVersion }, cancellationToken).ConfigureAwait(false);
         return null;
     }
 

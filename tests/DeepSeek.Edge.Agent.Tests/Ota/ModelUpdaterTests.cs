@@ -32,6 +32,7 @@ public sealed class ModelUpdaterTests : IDisposable
 
         Assert.Equal("active", final.GetProperty("state").GetString());
         Assert.Equal(["downloading", "verifying", "staged", "activating", "active"], seen.Distinct());
+        Assert.False(string.IsNullOrEmpty(final.GetProperty("desired_version").GetString())); // the document the update followed
         Assert.Equal(droppedBefore, agent.Cameras.GetHealth().Cameras.Single().FramesDropped);
         Assert.Equal("1.1.0", OtaAgent.VersionOf(await agent.NextEventAsync(_ => true)));
         Assert.Equal("1.1.0", ActiveInStore(agent)?.Model.Version);
