@@ -147,6 +147,9 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
         LogLevelChanged(_logger, level);
     }
 
+    /// <summary>True when the camera is enabled but could not start (e.g. its model does not load): an update may fix it.</summary>
+    public bool CannotStart(string camera) => Find(camera) is { Pipeline: null, LastError: not null } runtime && runtime.Enabled;
+
     /// <summary>The model a running camera uses now, or null when the camera is not running.</summary>
     public ModelIdentity? CurrentModel(string camera) => Find(camera)?.Host?.Current;
 

@@ -1,4 +1,5 @@
 using DeepSeek.Edge.Agent.Cameras;
+using DeepSeek.Edge.Agent.Commands;
 using DeepSeek.Edge.Models.Store;
 using Microsoft.Extensions.Logging;
 
@@ -55,6 +56,34 @@ internal sealed class ModelActivation
         }
 
         store.Activate(camera, model);
+    }
+
+    /// <summary>
+    /// Puts a staged version into service on a camera that could not start (its model does not load): points the store at it
+    /// and starts the camera, which loads it from there. When the camera still does not start on it, the pointer goes back.
+    /// There is no baseline to compare with, so there is no health window: starting, warming up and running is the check.
+    /// </summary>
+    public async Task StartAsync(ModelStore store, string camera, ModelRef model, CancellationToken cancellationToken)
+    {
+        var before = store.GetActive(camera);
+        store.Activate(camera, model);
+        string? problem = null;
+        try
+        {
+            await _cameras.RestartPipelineAsync(camera, cancellationToken).ConfigureAwait(false);
+            var running = _cameras.CurrentModel(camera);
+            if (running is null || running.Name != model.Name || running.Version != model.Version)
+                problem = $"the camera started on {running?.Name}@{running?.Version} instead";
+        }
+        catch (CommandException ex)
+        {
+            problem = ex.Message;
+        }
+
+        if (problem is null) return;
+        if (before is null) store.Deactivate(camera);
+        else store.Rollback(camera);
+        throw new UpdateRejectedException($"{model.Id} did not bring camera \"{camera}\" up: {problem}");
     }
 
     /// <summary>

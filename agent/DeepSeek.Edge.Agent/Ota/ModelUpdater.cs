@@ -154,7 +154,7 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         {
             if (Desired(camera) is not { } desired) continue;
             var current = _cameras.CurrentModel(camera);
-            if (current is null || (current.Name == desired.Name && current.Version == desired.Version)) continue;
+            if (current is null ? !_cameras.CannotStart(camera) : current.Name == desired.Name && current.Version == desired.Version) continue;
             var key = FailedUpdates.Key(camera, desired.Name, desired.Version);
             if (_failed.Reason(key) is not null) continue;
             (int Attempts, DateTimeOffset NotBefore) retry;
@@ -224,7 +224,15 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
             await _activationGate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await _activation.ActivateAsync(store, camera, model, state => Report(state), cancellationToken).ConfigureAwait(false);
+                if (_cameras.CurrentModel(camera) is null)
+                {
+                    await Report("activating").ConfigureAwait(false);
+                    await _activation.StartAsync(store, camera, model, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _activation.ActivateAsync(store, camera, model, state => Report(state), cancellationToken).ConfigureAwait(false);
+                }
             }
             finally
             {

@@ -137,6 +137,26 @@ public sealed class ModelUpdaterTests : IDisposable
     }
 
     [Fact]
+    public async Task CameraWhoseConfiguredModelIsBroken_IsBroughtUpByAnUpdate()
+    {
+        using var broker = MosquittoBroker.Start();
+        var broken = Path.Combine(_dir.Path, "broken-model");
+        Directory.CreateDirectory(broken);
+        foreach (var file in Directory.GetFiles(DeepSeek.Edge.Testing.TestAssets.BlazeFaceBack)) File.Copy(file, Path.Combine(broken, Path.GetFileName(file)));
+        File.WriteAllBytes(Path.Combine(broken, "model.onnx"), new byte[1000]); // not an ONNX model
+        await using var agent = await OtaAgent.StartAsync(broker, _dir.Path, _key, configuredModel: broken);
+        Assert.Equal("failed", agent.Cameras.GetHealth().Cameras.Single().State);
+
+        await agent.PublishAsync(OtaPackages.Repack(_dir.Path, "blazeface-back", "1.1.0", _key).Path);
+        var (final, _) = await agent.StateAsync(s => s is "active" or "failed" or "rolled-back");
+
+        Assert.Equal("active", final.GetProperty("state").GetString());
+        Assert.Equal("1.1.0", agent.RunningVersion());
+        Assert.Equal("1.1.0", OtaAgent.VersionOf(await agent.NextEventAsync(_ => true)));
+        Assert.Equal("1.1.0", ActiveInStore(agent)?.Model.Version);
+    }
+
+    [Fact]
     public async Task GroupDesiredState_Applies_AndTheDeviceDocumentOverridesIt()
     {
         using var broker = MosquittoBroker.Start();

@@ -44,7 +44,9 @@ internal sealed class OtaAgent : IAsyncDisposable
 
     /// <summary>Writes the configuration (trusting <paramref name="trusted"/>, with <paramref name="ota"/> overriding the Ota section) and starts the agent.</summary>
     /// <param name="agentPort">Where the agent connects (a proxy in front of the broker), if not the broker itself.</param>
-    public static async Task<OtaAgent> StartAsync(MosquittoBroker broker, string directory, SigningKey trusted, JsonObject? ota = null, int? agentPort = null)
+    /// <param name="configuredModel">The camera's configured model directory, if not blazeface-back (a broken one: the camera cannot start).</param>
+    public static async Task<OtaAgent> StartAsync(
+        MosquittoBroker broker, string directory, SigningKey trusted, JsonObject? ota = null, int? agentPort = null, string? configuredModel = null)
     {
         var device = "ota-" + Guid.NewGuid().ToString("N")[..6];
         var configPath = AgentConfigFile.Write(directory, device, agentPort ?? broker.Port);
@@ -59,20 +61,21 @@ internal sealed class OtaAgent : IAsyncDisposable
         foreach (var (key, value) in ota ?? []) section[key] = value?.DeepClone();
         var config = JsonNode.Parse(File.ReadAllText(configPath))!;
         config["Ota"] = section;
+        if (configuredModel is not null) config["Agent"]!["Cameras"]![0]!["Model"] = configuredModel;
         File.WriteAllText(configPath, config.ToJsonString());
 
         var probe = await MqttProbe.ConnectAsync(broker.Port, $"dsedge/devices/{device}/#", "test/replies");
         var agent = new OtaAgent(broker, directory, device, configPath, probe);
-        await agent.StartHostAsync();
+        await agent.StartHostAsync(waitForEvents: configuredModel is null);
         return agent;
     }
 
     /// <summary>Starts the agent (again, after <see cref="StopHostAsync"/>) and waits for its camera's first event.</summary>
-    public async Task StartHostAsync()
+    public async Task StartHostAsync(bool waitForEvents = true)
     {
         _host = AgentHost.Build(AgentConfiguration.Build(_configPath, []));
         await _host.StartAsync();
-        await NextEventAsync(_ => true);
+        if (waitForEvents) await NextEventAsync(_ => true);
     }
 
     public async Task StopHostAsync()
