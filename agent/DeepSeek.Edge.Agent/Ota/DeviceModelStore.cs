@@ -24,21 +24,19 @@ public sealed class DeviceModelStore : IDisposable
             return;
         }
 
-        Keys = TrustedKeys.Load(options.TrustedKeys);
+
         var storeOptions = new ModelStoreOptions
         {
             KeepPreviousVersions = options.KeepPreviousVersions,
             Limits = new PackageLimits { MaxPackageBytes = options.MaxPackageBytes },
         };
-        Store = ModelStore.Open(storeDirectory, Keys, storeOptions, time);
+        Store = ModelStore.Open(storeDirectory, TrustedKeys.Load(options.TrustedKeys), storeOptions, time);
         var report = Store.Recover();
         foreach (var leftover in report.RemovedLeftovers) OtaLog.RecoveredLeftover(logger, leftover);
         foreach (var fallback in report.Fallbacks) OtaLog.RecoveredFallback(logger, fallback.Camera, fallback.From?.Id, fallback.To?.Id ?? "the configured model", fallback.Reason);
     }
 
     public ModelStore? Store { get; }
-
-    public TrustedKeys? Keys { get; }
 
     /// <summary>
     /// The version the store points <paramref name="camera"/> at, opened and checked (signature and every file), or null when

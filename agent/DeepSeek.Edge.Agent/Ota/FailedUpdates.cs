@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DeepSeek.Edge.Models.Store;
 
 namespace DeepSeek.Edge.Agent.Ota;
 
@@ -16,6 +17,7 @@ internal sealed class FailedUpdates
     public FailedUpdates(string path)
     {
         _path = path;
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _state = Read(path);
     }
 
@@ -49,18 +51,8 @@ internal sealed class FailedUpdates
         }
     }
 
-    private void Write()
-    {
-        var temp = _path + ".tmp";
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_path))!);
-        using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write))
-        {
-            JsonSerializer.Serialize(file, _state, FailedUpdatesJson.Default.State);
-            file.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, _path, overwrite: true);
-    }
+    private void Write() =>
+        DurableFiles.ReplaceFile(_path, JsonSerializer.SerializeToUtf8Bytes(_state, FailedUpdatesJson.Default.State));
 
     private static State Read(string path)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using DeepSeek.Edge.Agent.Mqtt;
 using DeepSeek.Edge.Models.Packaging.Chunks;
@@ -13,9 +12,6 @@ namespace DeepSeek.Edge.Agent.Ota;
 /// </summary>
 internal sealed class ModelDownload
 {
-    /// <summary>Progress is reported at most this often.</summary>
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
-
     private readonly MqttConnectionSupervisor _link;
     private readonly ILogger _logger;
     private readonly TimeSpan _stallTimeout;
@@ -68,7 +64,8 @@ internal sealed class ModelDownload
             try
             {
                 await transfer.SubscribeAsync(topics.Keys.ToArray(), cancellationToken).ConfigureAwait(false);
-                await WaitForChunksAsync(offer, assembler, stored.Reader, transfer.Lost, reports, cancellationToken).ConfigureAwait(false);
+                var throttle = new ProgressThrottle((bytes, _) => { reports.Post(bytes); return Task.CompletedTask; }, offer.Chunks.PackageSize, TimeProvider.System);
+                await WaitForChunksAsync(offer, assembler, stored.Reader, transfer.Lost, throttle, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -81,9 +78,8 @@ internal sealed class ModelDownload
     }
 
     private async Task WaitForChunksAsync(
-        ModelOffer offer, ChunkAssembler assembler, ChannelReader<long> stored, Task<Exception> lost, CoalescingProgress reports, CancellationToken cancellationToken)
+        ModelOffer offer, ChunkAssembler assembler, ChannelReader<long> stored, Task<Exception> lost, ProgressThrottle progress, CancellationToken cancellationToken)
     {
-        var lastReport = Stopwatch.GetTimestamp();
         while (true)
         {
             using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -105,9 +101,7 @@ internal sealed class ModelDownload
             if (!more) return;
             long bytes = 0;
             while (stored.TryRead(out var latest)) bytes = latest;
-            if (Stopwatch.GetElapsedTime(lastReport) < ProgressInterval && bytes < offer.Chunks.PackageSize) continue;
-            lastReport = Stopwatch.GetTimestamp();
-            reports.Post(bytes);
+            await progress.ReportAsync(bytes, force: bytes == offer.Chunks.PackageSize).ConfigureAwait(false);
         }
     }
 }

@@ -30,6 +30,7 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
     private readonly ModelActivation _activation;
     private readonly FailedUpdates _failed;
     private readonly ConcurrentDictionary<string, DesiredStateDocument> _documents = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte[]> _payloads = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Attempts, DateTimeOffset NotBefore)> _retries = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _wake = new(0);
     private readonly SemaphoreSlim _activationGate = new(1, 1);
@@ -118,9 +119,9 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
     {
         try
         {
+            if (_payloads.TryGetValue(message.Topic, out var known) && known.AsSpan().SequenceEqual(message.Payload.Span)) return Task.CompletedTask; // a redelivery
             var document = DesiredStateDocument.Parse(message.Payload.Span);
-            if (_documents.TryGetValue(message.Topic, out var known) && known.Version == document.Version && known.Models.SequenceEqual(document.Models, DesiredEquality.Instance))
-                return Task.CompletedTask; // a redelivery
+            _payloads[message.Topic] = message.Payload.ToArray();
             _documents[message.Topic] = document;
             if (_failed.DocumentSeen(message.Topic, document.Version)) OtaLog.NewDesiredState(_logger, message.Topic, document.Version ?? "(none)");
             lock (_retries) _retries.Clear();
@@ -309,15 +310,4 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
     }
 
     private sealed record DownloadInProgress(string Camera, ModelRef Model, CancellationTokenSource Cancel);
-
-    private sealed class DesiredEquality : IEqualityComparer<DesiredModel>
-    {
-        public static readonly DesiredEquality Instance = new();
-
-        public bool Equals(DesiredModel? x, DesiredModel? y) =>
-            x is not null && y is not null && x with { Cameras = null } == y with { Cameras = null }
-            && (x.Cameras ?? []).SequenceEqual(y.Cameras ?? [], StringComparer.Ordinal);
-
-        public int GetHashCode(DesiredModel obj) => obj.Id.GetHashCode(StringComparison.Ordinal);
-    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DeepSeek.Edge.Agent.Health;
 using DeepSeek.Edge.Agent.Mqtt;
 using DeepSeek.Edge.Agent.Ota.Http;
 using DeepSeek.Edge.Models.Store;
@@ -57,9 +58,8 @@ internal sealed class PackageFetcher
         if (size > _options.MaxPackageBytes)
             throw new UpdateRejectedException(string.Create(CultureInfo.InvariantCulture,
                 $"the package of {desired.Id} is {size} bytes, more than Ota:MaxPackageBytes ({_options.MaxPackageBytes}); raise the limit if the model is meant to be this large"));
-        var free = new DriveInfo(Path.GetFullPath(store.Layout.Root)).AvailableFreeSpace;
         var needed = 2 * size + _options.MinFreeBytes;
-        if (free < needed)
+        if (DiskSpace.Read(store.Layout.Root) is { Free: var free } && free < needed)
             throw new InsufficientSpaceException(string.Create(CultureInfo.InvariantCulture,
                 $"{desired.Id} needs {needed} bytes free on the model store's disk ({store.Layout.Root}: package, unpacked copy and Ota:MinFreeBytes), {free} are; free space or lower Ota:KeepPreviousVersions"));
     }

@@ -1,6 +1,6 @@
-namespace DeepSeek.Edge.Agent.Ota.Http;
+namespace DeepSeek.Edge.Agent.Ota;
 
-/// <summary>Passes (stored bytes, total bytes) on to a callback at most four times a second, plus the ones that must be seen.</summary>
+/// <summary>Passes a download's (stored bytes, total bytes) on to a callback at most four times a second, plus the ones that must be seen.</summary>
 internal sealed class ProgressThrottle(Func<long, long, Task> progress, long size, TimeProvider time)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
