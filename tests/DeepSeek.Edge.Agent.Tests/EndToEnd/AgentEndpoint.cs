@@ -34,6 +34,17 @@ internal sealed partial class AgentEndpoint(Uri address) : IDisposable
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
+    /// <summary>Scrapes /metrics until <paramref name="condition"/> holds for the text; <see cref="TimeoutException"/> after <see cref="TestTimeouts.Wait"/>.</summary>
+    public async Task UntilMetricsAsync(Func<string, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TestTimeouts.Wait;
+        while (!condition(await MetricsAsync()))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"waited {TestTimeouts.Wait} for {what}");
+            await Task.Delay(100);
+        }
+    }
+
     public Task<string> MetricsAsync() => _http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
 
     /// <summary>Sum of the samples of <paramref name="name"/> whose labels include every one of <paramref name="labels"/> (<c>key="value"</c>).</summary>

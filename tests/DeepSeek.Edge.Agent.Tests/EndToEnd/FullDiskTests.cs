@@ -31,11 +31,11 @@ public sealed class FullDiskTests(ITestOutputHelper output) : IDisposable
         {
             using (var endpoint = await AgentEndpoint.FindAsync(first))
             {
-                await UntilAsync(endpoint, m => AgentEndpoint.Sample(m, "dsedge_outbox_messages", "priority=\"event\"") > 5, "events queued while the broker is down");
+                await endpoint.UntilMetricsAsync(m => AgentEndpoint.Sample(m, "dsedge_outbox_messages", "priority=\"event\"") > 5, "events queued while the broker is down");
                 var filler = disk.Fill();
                 output.WriteLine($"filled the tmpfs: {new FileInfo(filler).Length} bytes of filler");
 
-                await UntilAsync(endpoint, m => AgentEndpoint.Sample(m, "dsedge_outbox_messages_unstored_total", "priority=\"telemetry\"") > 0
+                await endpoint.UntilMetricsAsync(m => AgentEndpoint.Sample(m, "dsedge_outbox_messages_unstored_total", "priority=\"telemetry\"") > 0
                     && AgentEndpoint.Sample(m, "dsedge_outbox_messages_unstored_total", "priority=\"event\"") > 0, "messages counted as not stored");
                 var health = await endpoint.HealthAsync();
                 output.WriteLine("health while full: " + health.GetProperty("reasons"));
@@ -83,16 +83,6 @@ public sealed class FullDiskTests(ITestOutputHelper output) : IDisposable
         {
             first.Dispose();
             second?.Dispose();
-        }
-    }
-
-    private static async Task UntilAsync(AgentEndpoint endpoint, Func<string, bool> metrics, string what)
-    {
-        var deadline = DateTime.UtcNow + TestTimeouts.Wait;
-        while (!metrics(await endpoint.MetricsAsync()))
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"waited {TestTimeouts.Wait} for {what}");
-            await Task.Delay(100);
         }
     }
 }
