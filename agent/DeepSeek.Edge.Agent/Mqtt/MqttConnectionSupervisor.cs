@@ -212,9 +212,17 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
     public Task<MqttPublishStatus> RespondAsync(MqttIncoming request, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var topic = string.IsNullOrEmpty(request.ResponseTopic) ? Topics.Responses : request.ResponseTopic;
+        if (ResponseTopicPolicy.Refusal(topic, Topics, _options.ResponseNamespaces) is { } refusal)
+        {
+            MqttMetrics.ResponsesRefused.Add(1, new KeyValuePair<string, object?>("reason", refusal));
+            MqttLog.ResponseTopicRefused(_logger, request.Topic, topic, refusal);
+            return Task.FromResult(MqttPublishStatus.Rejected);
+        }
+
         return PublishAsync(new MqttOutgoing
         {
-            Topic = string.IsNullOrEmpty(request.ResponseTopic) ? Topics.Responses : request.ResponseTopic,
+            Topic = topic,
             Payload = payload,
             CorrelationData = request.CorrelationData,
             UserProperties = [new("device", _options.DeviceId)],
