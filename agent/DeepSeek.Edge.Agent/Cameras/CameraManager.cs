@@ -219,7 +219,7 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            camera.LastError = ex.Message;
+            camera.LastError = SecretRedaction.Redact(ex.Message);
             if (host is not null) await host.DisposeAsync().ConfigureAwait(false);
             LogStartFailed(_logger, o.Name, ex.Message);
         }
