@@ -9,6 +9,9 @@ public sealed record DesiredModel(string Name, string Version, IReadOnlyList<str
     /// <summary>The <c>version</c> of the desired-state document this entry came from (echoed as <c>desired_version</c>).</summary>
     public string? DocumentVersion { get; init; }
 
+    /// <summary><c>allow_downgrade</c>: the entry may install a version older than the one the camera runs (anti-rollback off).</summary>
+    public bool AllowDowngrade { get; init; }
+
     public bool AppliesTo(string camera) => Cameras is null || Cameras.Contains(camera, StringComparer.Ordinal);
 
     public string Id => $"{Name}@{Version}";

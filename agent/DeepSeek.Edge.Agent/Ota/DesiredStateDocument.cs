@@ -43,7 +43,8 @@ public sealed record DesiredStateDocument(string? Version, IReadOnlyList<Desired
             throw new FormatException($"{at}: {JsonSerializer.Serialize(name)}/{JsonSerializer.Serialize(version)} is not a model name and version: {SafeName.Rule}");
         var cameras = m.TryGetProperty("cameras", out var c) ? c.EnumerateArray().Select(e => e.GetString()!).ToArray() : null;
         var sourceText = m.TryGetProperty("source", out var s) ? s.GetString() : null;
-        if (sourceText is null or "mqtt") return new DesiredModel(name, version, cameras);
+        var allowDowngrade = m.TryGetProperty("allow_downgrade", out var d) && d.ValueKind == JsonValueKind.True;
+        if (sourceText is null or "mqtt") return new DesiredModel(name, version, cameras) { AllowDowngrade = allowDowngrade };
 
         if (!Uri.TryCreate(sourceText, UriKind.Absolute, out var source) || source.Scheme is not ("https" or "http"))
             throw new FormatException($"{at}: source \"{sourceText}\" is neither \"mqtt\" nor an http(s):// URL");
@@ -52,6 +53,6 @@ public sealed record DesiredStateDocument(string? Version, IReadOnlyList<Desired
             throw new FormatException($"{at}: an http(s) source needs \"sha256\", the package's SHA-256 in hex (ds-edge model publish --url writes it)");
         if (!m.TryGetProperty("size", out var z) || !z.TryGetInt64(out var size) || size <= 0)
             throw new FormatException($"{at}: an http(s) source needs \"size\", the package's size in bytes");
-        return new DesiredModel(name, version, cameras, source, sha256.ToLowerInvariant(), size);
+        return new DesiredModel(name, version, cameras, source, sha256.ToLowerInvariant(), size) { AllowDowngrade = allowDowngrade };
     }
 }

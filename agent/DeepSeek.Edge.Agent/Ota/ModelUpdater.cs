@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Models.Naming;
 using System.Collections.Concurrent;
 using DeepSeek.Edge.Agent.Cameras;
 using DeepSeek.Edge.Agent.Commands;
@@ -212,6 +213,7 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
             ReportAsync(new CameraUpdateState(camera, desired.Name, desired.Version, state, bytes, total, reason) { DesiredVersion = desired.DocumentVersion }, cancellationToken);
         try
         {
+            RefuseDowngrade(camera, desired);
             if (!store.Versions().Contains(model))
             {
                 await Report("downloading").ConfigureAwait(false);
@@ -285,6 +287,18 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         {
             Volatile.Write(ref _download, null);
         }
+    }
+
+    /// <summary>
+    /// Anti-rollback: a version older than the one the camera runs (same model, dotted numeric versions) is refused unless the
+    /// entry says <c>allow_downgrade</c>, so a replayed or stale document cannot bring back a version with a known flaw.
+    /// </summary>
+    private void RefuseDowngrade(string camera, DesiredModel desired)
+    {
+        if (desired.AllowDowngrade || _cameras.CurrentModel(camera) is not { } running || running.Name != desired.Name) return;
+        if (!ModelVersionOrder.IsOlder(desired.Version, running.Version)) return;
+        OtaMetrics.DowngradesRefused.Add(1);
+        throw new UpdateRejectedException($"{desired.Version} is older than the running {running.Version}: downgrades are refused (anti-rollback); set \"allow_downgrade\": true in the desired-state entry to install it");
     }
 
     private async Task<DateTimeOffset?> GiveUpAsync(string camera, DesiredModel desired, string key, string state, string reason, CancellationToken cancellationToken)

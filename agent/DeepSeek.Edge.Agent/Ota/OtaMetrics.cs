@@ -16,4 +16,7 @@ internal static class OtaMetrics
 
     public static readonly Counter<long> DesiredStateRejected =
         EdgeMeter.Instance.CreateCounter<long>("dsedge.ota.desired_state.rejected", "{document}", "Desired-state documents ignored because they are malformed (bad JSON, a name or version outside the safe-name rule)");
+
+    public static readonly Counter<long> DowngradesRefused =
+        EdgeMeter.Instance.CreateCounter<long>("dsedge.ota.downgrades.refused", "{update}", "Desired versions older than the running one, refused without allow_downgrade");
 }

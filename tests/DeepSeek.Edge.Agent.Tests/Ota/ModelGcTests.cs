@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Models.Naming;
 using DeepSeek.Edge.Agent.Cli.Model;
 using DeepSeek.Edge.Agent.Tests.Broker;
 using DeepSeek.Edge.Agent.Tests.Cli;

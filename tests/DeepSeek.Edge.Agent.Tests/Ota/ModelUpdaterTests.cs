@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using DeepSeek.Edge.Agent.Tests.Broker;
 using DeepSeek.Edge.Models.Signing;
@@ -176,6 +177,30 @@ public sealed class ModelUpdaterTests : IDisposable
 
         await agent.SelectAsync("blazeface-back", "1.1.0", group: "other-group"); // not this device's group: nothing happens
         Assert.Empty(await agent.StatesDuringAsync(TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
+    public async Task OlderVersion_IsRefusedAsADowngrade_UnlessTheEntryAllowsIt()
+    {
+        using var broker = MosquittoBroker.Start();
+        await using var agent = await OtaAgent.StartAsync(broker, _dir.Path, _key, new JsonObject { ["MinFpsRatio"] = 0 });
+        await agent.PublishAsync(OtaPackages.Repack(_dir.Path, "blazeface-back", "1.10.0", _key).Path);
+        Assert.Equal("active", (await agent.StateAsync(s => s is "active" or "failed" or "rolled-back")).Final.GetProperty("state").GetString());
+
+        // 1.9.0 is older than 1.10.0 (compared as numbers, not as text): refused, reported with the reason, 1.10.0 keeps running.
+        await agent.PublishAsync(OtaPackages.Repack(_dir.Path, "blazeface-back", "1.9.0", _key).Path);
+        var (refused, _) = await agent.StateAsync(s => s is "active" or "failed" or "rolled-back");
+        Assert.Equal("failed", refused.GetProperty("state").GetString());
+        Assert.Contains("older than the running 1.10.0", refused.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("allow_downgrade", refused.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("1.10.0", agent.RunningVersion());
+
+        // The same version with "allow_downgrade": true in a new document is installed.
+        await agent.Probe.PublishAsync($"dsedge/devices/{agent.Device}/state/desired", Encoding.UTF8.GetBytes(
+            $$"""{"schema":"deepseek-edge/desired-state/v1","version":"{{Guid.NewGuid():N}}","models":[{"name":"blazeface-back","version":"1.9.0","cameras":["{{OtaAgent.Camera}}"],"allow_downgrade":true}]}"""), retain: true);
+        var (allowed, _) = await agent.StateAsync(s => s is "active" or "rolled-back");
+        Assert.Equal("active", allowed.GetProperty("state").GetString());
+        Assert.Equal("1.9.0", agent.RunningVersion());
     }
 
     private static ActiveModel? ActiveInStore(OtaAgent agent)

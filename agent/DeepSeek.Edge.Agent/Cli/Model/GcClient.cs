@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Models.Naming;
 using DeepSeek.Edge.Agent.Mqtt;
 
 namespace DeepSeek.Edge.Agent.Cli.Model;

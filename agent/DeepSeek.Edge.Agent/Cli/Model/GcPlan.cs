@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Models.Naming;
 namespace DeepSeek.Edge.Agent.Cli.Model;
 
 /// <summary>Decides, without touching the broker, which published versions <c>ds-edge model gc</c> keeps and which it removes.</summary>
