@@ -18,7 +18,7 @@ trap 'rm -rf "$stage"' EXIT
 dotnet publish "$root/agent/DeepSeek.Edge.Agent" -c Release -r "$rid" --self-contained true \
   -p:OrtFlavor="$flavor" -p:Version="$version" -o "$stage/opt/deepseek-edge" -nologo -clp:ErrorsOnly
 install -D -m 0644 "$root/packaging/systemd/deepseek-edge.service" "$stage/lib/systemd/system/deepseek-edge.service"
-install -D -m 0644 "$root/packaging/config/agent.json" "$stage/etc/deepseek-edge/agent.json"
+install -D -m 0640 "$root/packaging/config/agent.json" "$stage/etc/deepseek-edge/agent.json"
 mkdir -p "$stage/opt/deepseek-edge/docs" && cp "$root"/docs/*.md "$stage/opt/deepseek-edge/docs/"
 
 mkdir -p "$stage/DEBIAN"
@@ -42,6 +42,13 @@ if ! getent passwd deepseek-edge >/dev/null; then
   adduser --system --group --home /var/lib/deepseek-edge --no-create-home deepseek-edge
 fi
 for g in video gpio; do getent group "$g" >/dev/null && adduser deepseek-edge "$g" >/dev/null || true; done
+# The configuration may hold broker credentials and camera passwords: readable by the service, not by every user.
+chown root:deepseek-edge /etc/deepseek-edge /etc/deepseek-edge/agent.json
+chmod 0750 /etc/deepseek-edge
+chmod 0640 /etc/deepseek-edge/agent.json
+for f in /etc/deepseek-edge/*.pass /etc/deepseek-edge/*.key; do
+  [ -e "$f" ] && chown root:deepseek-edge "$f" && chmod 0640 "$f"
+done
 ln -sf /opt/deepseek-edge/ds-edge /usr/bin/ds-edge
 if [ -d /run/systemd/system ]; then systemctl daemon-reload; systemctl enable deepseek-edge.service >/dev/null; fi
 exit 0

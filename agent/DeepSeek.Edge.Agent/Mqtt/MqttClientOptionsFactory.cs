@@ -44,7 +44,8 @@ internal static class MqttClientOptionsFactory
 
     private static MqttClientOptions Finish(MqttClientOptionsBuilder builder, MqttLinkOptions o)
     {
-        if (!string.IsNullOrEmpty(o.Username)) builder = builder.WithCredentials(o.Username, o.Password ?? string.Empty);
+        if (!string.IsNullOrEmpty(o.Username))
+            builder = builder.WithCredentials(o.Username, string.IsNullOrEmpty(o.PasswordFile) ? o.Password ?? string.Empty : MqttPasswordFile.Read(o.PasswordFile));
         var options = builder.Build();
         var tcp = (MqttClientTcpOptions)options.ChannelOptions;
         tcp.BufferSize = o.TcpBufferBytes;

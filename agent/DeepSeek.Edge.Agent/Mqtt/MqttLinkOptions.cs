@@ -30,6 +30,10 @@ public sealed class MqttLinkOptions : ISelfValidatingOptions
 
     public string? Password { get; set; }
 
+    /// <summary>A file holding the broker password (one line; a final newline is ignored), instead of <see cref="Password"/>
+    /// in the configuration. Checked at start and read on every connect, so a rotated password needs no restart.</summary>
+    public string? PasswordFile { get; set; }
+
     public MqttTlsOptions Tls { get; set; } = new();
 
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(30);

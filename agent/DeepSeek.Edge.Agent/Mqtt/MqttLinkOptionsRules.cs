@@ -32,6 +32,7 @@ internal static class MqttLinkOptionsRules
         CheckPrefix(o.TopicPrefix, Add);
         if (!string.IsNullOrEmpty(o.Password) && string.IsNullOrEmpty(o.Username))
             Add("Password", "is set but Mqtt:Username is not");
+        CheckPasswordFile(o, Add);
 
         CheckTls(o, Add);
         for (var i = 0; i < o.ResponseNamespaces.Count; i++)
@@ -53,6 +54,22 @@ internal static class MqttLinkOptionsRules
         if (o.TcpBufferBytes is < 4096 or > 64 * 1024 * 1024)
             Add("TcpBufferBytes", $"{o.TcpBufferBytes} is out of range; use 4096-67108864");
         return errors;
+    }
+
+    private static void CheckPasswordFile(MqttLinkOptions o, Action<string, string> add)
+    {
+        if (string.IsNullOrEmpty(o.PasswordFile)) return;
+        if (!string.IsNullOrEmpty(o.Password)) add("PasswordFile", "is set together with Mqtt:Password; keep only one of them");
+        if (string.IsNullOrEmpty(o.Username)) add("PasswordFile", "is set but Mqtt:Username is not");
+        try
+        {
+            if (MqttPasswordFile.Read(o.PasswordFile).Length == 0)
+                add("PasswordFile", $"\"{o.PasswordFile}\" is empty; write the broker password into it");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            add("PasswordFile", $"\"{o.PasswordFile}\" cannot be read ({e.Message}); install it 0640 root:deepseek-edge");
+        }
     }
 
     private static void CheckDeviceId(string id, Action<string, string> add)
