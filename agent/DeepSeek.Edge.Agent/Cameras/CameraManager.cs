@@ -184,7 +184,7 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
         var dropped = pipeline.Counters.DroppedByReason;
         var errors = dropped.GetValueOrDefault(DropReasons.InferenceError) + dropped.GetValueOrDefault(DropReasons.PreprocessError);
         var (frames, detections) = runtime.Outputs.Of(modelName, modelVersion);
-        return new CameraSample(frames, detections, errors, _time.GetUtcNow());
+        return new CameraSample(frames, detections, errors, _time.GetTimestamp());
     }
 
     private CameraRuntime? Find(string camera) => _cameras.FirstOrDefault(c => c.Name == camera);
