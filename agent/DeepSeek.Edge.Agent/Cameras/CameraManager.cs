@@ -93,8 +93,12 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
         var cameras = _cameras.Select(c => c.Health()).ToArray();
         // Ready: every running camera's source is alive or recovering; a camera whose source failed for good is not.
         var ready = _cameras.All(c => c.Pipeline is null || c.Pipeline.Health.State is not (SourceState.Failed or SourceState.Stopped));
-        var allGood = ready && _link.IsConnected && cameras.All(c => c.State is "streaming" or "ended" or "disabled");
-        return new AgentHealth(ready, allGood ? "healthy" : ready ? "degraded" : "unhealthy", _link.IsConnected, cameras, StartedAt, Version);
+        var storage = _outbox.Degradation;
+        var allGood = ready && _link.IsConnected && storage is null && cameras.All(c => c.State is "streaming" or "ended" or "disabled");
+        return new AgentHealth(ready, allGood ? "healthy" : ready ? "degraded" : "unhealthy", _link.IsConnected, cameras, StartedAt, Version)
+        {
+            Reasons = storage is null ? [] : [storage],
+        };
     }
 
     public JpegFrame? LatestJpeg(string camera) =>
@@ -215,7 +219,7 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            camera.LastError = ex.Message;
+            camera.LastError = SecretRedaction.Redact(ex.Message);
             if (host is not null) await host.DisposeAsync().ConfigureAwait(false);
             LogStartFailed(_logger, o.Name, ex.Message);
         }

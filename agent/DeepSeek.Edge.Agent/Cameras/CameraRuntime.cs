@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Pipelines.Sources;
 using DeepSeek.Edge.Agent.Commands;
 using CameraOptions = DeepSeek.Edge.Agent.Configuration.CameraOptions;
 using DeepSeek.Edge.Agent.Http;
@@ -33,8 +34,8 @@ internal sealed class CameraRuntime
             ? (Enabled ? (LastError is null ? "starting" : "failed") : "disabled")
             : pipeline.Health.State.ToString().ToLowerInvariant();
         return new CameraHealth(
-            Name, Options.Source, state, model is null ? null : $"{model.Name}@{model.Version}", model?.Provider,
+            Name, SecretRedaction.Redact(Options.Source)!, state, model is null ? null : $"{model.Name}@{model.Version}", model?.Provider,
             counters?.Captured ?? 0, counters?.Processed ?? 0, counters?.Dropped ?? 0, FpsMeter.Rate(Name, counters?.Processed ?? 0),
-            LastError ?? pipeline?.Health.Detail);
+            SecretRedaction.Redact(LastError ?? pipeline?.Health.Detail));
     }
 }

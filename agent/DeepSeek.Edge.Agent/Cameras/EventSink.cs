@@ -49,6 +49,7 @@ internal sealed class EventSink : IResultSink
         {
             ["schema"] = Schema,
             ["device"] = _topics.DeviceId,
+            ["epoch"] = _outbox.Epoch,
             ["seq"] = seq,
             ["ts"] = result.Timestamp.ToString("O"),
             ["camera"] = result.Camera,

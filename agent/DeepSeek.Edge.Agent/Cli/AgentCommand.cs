@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DeepSeek.Edge.Agent.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -40,6 +41,15 @@ internal static class AgentCommand
             try
             {
                 await host.RunAsync(cancellationToken).ConfigureAwait(false);
+
+                // A background service that failed stops the host without an exception here: that is a failure too, so
+                // systemd's Restart=on-failure restarts the agent.
+                if (host.Services.GetServices<IHostedService>().OfType<BackgroundService>().FirstOrDefault(s => s.ExecuteTask is { IsFaulted: true }) is { } failed)
+                {
+                    await Console.Error.WriteLineAsync($"ds-edge agent: stopped by an error in {failed.GetType().Name}: {failed.ExecuteTask!.Exception?.GetBaseException().Message}").ConfigureAwait(false);
+                    return ExitCodes.Failure;
+                }
+
                 return ExitCodes.Ok;
             }
             catch (OptionsValidationException ex)

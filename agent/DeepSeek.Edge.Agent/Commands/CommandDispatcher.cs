@@ -26,9 +26,14 @@ public sealed class CommandDispatcher
         _models = models;
     }
 
+    /// <summary>Largest request payload a command takes; a larger one is answered with an error without being parsed.</summary>
+    public const int MaxPayloadBytes = 64 * 1024;
+
     public async Task<CommandResponse> DispatchAsync(string verb, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         verb ??= "";
+        if (payload.Length > MaxPayloadBytes)
+            return CommandResponse.Failure(verb, $"the request is {payload.Length} bytes; commands take at most {MaxPayloadBytes} bytes");
         try
         {
             var args = ParseArgs(payload);

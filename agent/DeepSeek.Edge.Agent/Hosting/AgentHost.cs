@@ -40,6 +40,7 @@ public static class AgentHost
         var levelSwitch = new LogLevelSwitch(Enum.TryParse<LogLevel>(config["Logging:LogLevel:Default"], true, out var level) ? level : LogLevel.Information);
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
             .AddFilter((category, l) => levelSwitch.IsEnabled(l) && (category is null || !category.StartsWith("Microsoft", StringComparison.Ordinal) || l >= LogLevel.Warning));
+        RedactLogProviders(builder.Services);
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -140,5 +141,19 @@ public static class AgentHost
         var unknown = config.GetChildren().Select(c => c.Key).Where(k => !Sections.Contains(k, StringComparer.OrdinalIgnoreCase)).ToArray();
         if (unknown.Length > 0)
             throw new InvalidDataException($"configuration has unknown section(s) {string.Join(", ", unknown.Select(u => $"\"{u}\""))}; known sections: {string.Join(", ", Sections.SkipLast(1))}");
+    }
+
+    /// <summary>Every logger provider registered so far is wrapped so that what it writes has its secrets masked.</summary>
+    private static void RedactLogProviders(IServiceCollection services)
+    {
+        var providers = services.Where(d => d.ServiceType == typeof(ILoggerProvider)).ToList();
+        foreach (var d in providers)
+        {
+            services.Remove(d);
+            services.Add(ServiceDescriptor.Singleton<ILoggerProvider>(sp => new RedactingLoggerProvider(
+                d.ImplementationInstance as ILoggerProvider
+                ?? d.ImplementationFactory?.Invoke(sp) as ILoggerProvider
+                ?? (ILoggerProvider)ActivatorUtilities.CreateInstance(sp, d.ImplementationType!))));
+        }
     }
 }

@@ -27,6 +27,7 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
     private Task? _loop;
     private int _connects;
     private int _receiveMaximum = ushort.MaxValue;
+    private long _maximumPacketSize;
 
     public MqttConnectionSupervisor(MqttLinkOptions options, ILogger<MqttConnectionSupervisor> logger, TimeProvider timeProvider)
     {
@@ -65,6 +66,9 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
 
     /// <summary>How many QoS 1 publishes the broker accepts in flight (its CONNACK receive maximum).</summary>
     public int ServerReceiveMaximum => Volatile.Read(ref _receiveMaximum);
+
+    /// <summary>The largest packet the broker takes (its CONNACK maximum packet size), or 0 when it set none.</summary>
+    public long ServerMaximumPacketSize => Interlocked.Read(ref _maximumPacketSize);
 
     /// <summary>Starts the connection loop and returns at once: the agent runs offline until the broker is reachable.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
@@ -117,7 +121,12 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
 
     /// <summary>Publishes and, for QoS 1, waits for the PUBACK.</summary>
     /// <exception cref="MqttLinkUnavailableException">Not connected, or the connection broke before the broker answered.</exception>
-    public async Task<MqttPublishStatus> PublishAsync(MqttOutgoing message, CancellationToken cancellationToken)
+    public async Task<MqttPublishStatus> PublishAsync(MqttOutgoing message, CancellationToken cancellationToken) =>
+        (await PublishForReasonAsync(message, cancellationToken)).Status;
+
+    /// <summary>Like <see cref="PublishAsync"/>, with the broker's reason code (e.g. <c>NotAuthorized</c>).</summary>
+    /// <exception cref="MqttLinkUnavailableException">Not connected, or the connection broke before the broker answered.</exception>
+    public async Task<(MqttPublishStatus Status, string Reason)> PublishForReasonAsync(MqttOutgoing message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (!_client.IsConnected)
@@ -140,7 +149,7 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
         var status = MqttMessages.Classify(result.ReasonCode);
         MqttMetrics.Published.Add(1, new KeyValuePair<string, object?>("result", MqttMessages.MetricTag(status)));
         if (status != MqttPublishStatus.Accepted) MqttLog.PublishRefused(_logger, message.Topic, result.ReasonCode.ToString(), result.ReasonString);
-        return status;
+        return (status, result.ReasonCode.ToString());
     }
 
     /// <summary>
@@ -203,9 +212,17 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
     public Task<MqttPublishStatus> RespondAsync(MqttIncoming request, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var topic = string.IsNullOrEmpty(request.ResponseTopic) ? Topics.Responses : request.ResponseTopic;
+        if (ResponseTopicPolicy.Refusal(topic, Topics, _options.ResponseNamespaces) is { } refusal)
+        {
+            MqttMetrics.ResponsesRefused.Add(1, new KeyValuePair<string, object?>("reason", refusal));
+            MqttLog.ResponseTopicRefused(_logger, request.Topic, topic, refusal);
+            return Task.FromResult(MqttPublishStatus.Rejected);
+        }
+
         return PublishAsync(new MqttOutgoing
         {
-            Topic = string.IsNullOrEmpty(request.ResponseTopic) ? Topics.Responses : request.ResponseTopic,
+            Topic = topic,
             Payload = payload,
             CorrelationData = request.CorrelationData,
             UserProperties = [new("device", _options.DeviceId)],
@@ -268,6 +285,7 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
             var late = _router.Filters().Except(filters).ToArray();
             if (late.Length > 0) await _handshake.SubscribeAsync(late, cancellationToken);
             Volatile.Write(ref _receiveMaximum, result.ReceiveMaximum is > 0 ? result.ReceiveMaximum.Value : ushort.MaxValue);
+            Interlocked.Exchange(ref _maximumPacketSize, result.MaximumPacketSize ?? 0);
             MqttMetrics.Connects.Add(1, new KeyValuePair<string, object?>("kind", Interlocked.Increment(ref _connects) == 1 ? "first" : "reconnect"));
             _state.Set(MqttConnectionState.Connected, null);
             return lost;

@@ -45,6 +45,12 @@ public sealed class MqttLinkOptions : ISelfValidatingOptions
 
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Topic namespaces (e.g. <c>dsedge/console/responses/#</c>) where a request's response topic may point, besides the
+    /// device's own <c>&lt;prefix&gt;/devices/&lt;id&gt;/responses</c>; anything else is refused (see <see cref="ResponseTopicPolicy"/>).
+    /// </summary>
+    public List<string> ResponseNamespaces { get; set; } = [];
+
     /// <summary>Largest MQTT packet this client accepts (model chunks must fit).</summary>
     public int MaxPacketBytes { get; set; } = 16 * 1024 * 1024;
 

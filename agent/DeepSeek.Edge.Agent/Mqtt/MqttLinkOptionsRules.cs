@@ -34,6 +34,12 @@ internal static class MqttLinkOptionsRules
             Add("Password", "is set but Mqtt:Username is not");
 
         CheckTls(o, Add);
+        for (var i = 0; i < o.ResponseNamespaces.Count; i++)
+        {
+            if (!ResponseTopicPolicy.IsValidNamespace(o.ResponseNamespaces[i]))
+                Add($"ResponseNamespaces:{i}", $"\"{o.ResponseNamespaces[i]}\" is not a topic namespace; use levels without wildcards, optionally ending in /#, e.g. \"dsedge/console/responses/#\"");
+        }
+
 
         if (o.KeepAlive < TimeSpan.FromSeconds(1) || o.KeepAlive > TimeSpan.FromSeconds(ushort.MaxValue))
             Add("KeepAlive", $"{o.KeepAlive} is out of range; use 00:00:01 to 18:12:15");

@@ -46,4 +46,7 @@ internal static partial class MqttLog
 
     [LoggerMessage(EventId = 441, Level = LogLevel.Information, Message = "Embedded MQTT broker stopped")]
     public static partial void EmbeddedStopped(ILogger logger);
+
+    [LoggerMessage(EventId = 412, Level = LogLevel.Warning, Message = "Request on {RequestTopic} not answered: its response topic {ResponseTopic} is refused ({Reason}); responses go only under the device's responses topic or Mqtt:ResponseNamespaces")]
+    public static partial void ResponseTopicRefused(ILogger logger, string requestTopic, string responseTopic, string reason);
 }

@@ -37,9 +37,9 @@ internal static class MqttMessages
     public static MqttPublishStatus Classify(MqttClientPublishReasonCode code) => code switch
     {
         MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers => MqttPublishStatus.Accepted,
-        MqttClientPublishReasonCode.QuotaExceeded or MqttClientPublishReasonCode.UnspecifiedError
-            or MqttClientPublishReasonCode.PacketIdentifierInUse => MqttPublishStatus.RetryLater,
-        _ => MqttPublishStatus.Rejected,
+        // Only a malformed message is refused for good; an ACL, a quota or a busy broker can change while the message waits.
+        MqttClientPublishReasonCode.TopicNameInvalid or MqttClientPublishReasonCode.PayloadFormatInvalid => MqttPublishStatus.Rejected,
+        _ => MqttPublishStatus.RetryLater,
     };
 
     public static string MetricTag(MqttPublishStatus status) => status switch

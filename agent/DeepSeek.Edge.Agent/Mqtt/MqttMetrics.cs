@@ -23,4 +23,7 @@ internal static class MqttMetrics
 
     public static readonly Counter<long> Received =
         EdgeMeter.Instance.CreateCounter<long>("dsedge.mqtt.messages.received", "{message}", "Messages received, by whether a handler took them");
+
+    public static readonly Counter<long> ResponsesRefused =
+        EdgeMeter.Instance.CreateCounter<long>("dsedge.mqtt.responses.refused", "{response}", "Responses not sent because the request's response topic is outside the allowed namespaces, by reason");
 }

@@ -19,6 +19,8 @@ public sealed class Outbox : IDisposable
     private readonly DirectoryLock _lock;
     private readonly ITimer? _flushTimer;
     private readonly DropPolicy _drops;
+    private readonly FreeSpacePolicy _space;
+    private readonly Dictionary<(OutboxPriority, long), int> _readFailures = [];
     private TaskCompletionSource _available = NewSignal();
     private bool _closed;
     private long _discarded;
@@ -32,11 +34,49 @@ public sealed class Outbox : IDisposable
         _queues = queues;
         _sequence = sequence;
         _drops = new DropPolicy(options.MaxBytes, logger);
+        _space = new FreeSpacePolicy(Path.GetFullPath(options.Directory), options.MinFreeBytes, logger);
         if (options.FsyncInterval > TimeSpan.Zero)
             _flushTimer = time.CreateTimer(_ => FlushDirty(), null, options.FsyncInterval, options.FsyncInterval);
     }
 
-    public OutboxRecoveryReport Recovery { get; private set; } = new(0, 0, 0, 0, 1);
+    /// <summary>Attempts to read a record that fails with an I/O error before it is given up (<c>reason=read_error</c>).</summary>
+    public const int ReadAttempts = 3;
+
+    public OutboxRecoveryReport Recovery { get; private set; } = new(0, 0, 0, 0, 0, 1);
+
+    /// <summary>
+    /// Fixed when the sequence file was created (32 hex digits). Sent with every message: a device whose outbox was lost
+    /// starts again at sequence 1 with a new epoch, so <c>(device, epoch, seq)</c> identifies a message.
+    /// </summary>
+    public string Epoch => _sequence.Epoch;
+
+    /// <summary>Why the outbox is not storing every message (low or full disk), or null while it is.</summary>
+    public string? Degradation
+    {
+        get
+        {
+            lock (_gate) return _space.Degradation;
+        }
+    }
+
+    /// <summary>Messages that could not be stored (low or full disk, a failed write) since opened.</summary>
+    public long UnstoredMessages
+    {
+        get
+        {
+            lock (_gate) return _space.Unstored;
+        }
+    }
+
+    internal long CountOf(OutboxPriority priority)
+    {
+        lock (_gate) return _closed ? 0 : _queues[(int)priority].Count;
+    }
+
+    internal long BytesOf(OutboxPriority priority)
+    {
+        lock (_gate) return _closed ? 0 : _queues[(int)priority].Bytes;
+    }
 
     public int Count
     {
@@ -87,11 +127,16 @@ public sealed class Outbox : IDisposable
             var sequence = SequenceStore.Open(Path.Combine(directory, "sequence"), options.SequenceLease, queues.Max(q => q.HighestSequenceSeen) + 1);
             var outbox = new Outbox(options, logger, timeProvider, directoryLock, queues, sequence);
             outbox.Recovery = new OutboxRecoveryReport(
-                queues.Sum(q => q.Count), queues.Sum(q => q.Bytes), queues.Sum(q => q.TornRecords), queues.Sum(q => q.DiscardedBytes), sequence.Next);
-            Account(outbox.Recovery.Bytes, outbox.Recovery.Records);
+                queues.Sum(q => q.Count), queues.Sum(q => q.Bytes), queues.Sum(q => q.TornRecords), queues.Sum(q => q.CorruptRecords),
+                queues.Sum(q => q.DiscardedBytes), sequence.Next);
+            OutboxMetrics.Track(outbox);
             if (outbox.Recovery.TornRecords > 0)
                 OutboxMetrics.Discarded.Add(outbox.Recovery.TornRecords, new KeyValuePair<string, object?>("reason", "torn_record"));
-            OutboxLog.Opened(logger, directory, outbox.Recovery.Records, outbox.Recovery.Bytes, outbox.Recovery.TornRecords, sequence.Next);
+            if (outbox.Recovery.CorruptRecords > 0)
+                OutboxMetrics.Discarded.Add(outbox.Recovery.CorruptRecords, new KeyValuePair<string, object?>("reason", "corrupt"));
+            Interlocked.Add(ref outbox._discarded, outbox.Recovery.CorruptRecords);
+            OutboxLog.Opened(logger, directory, outbox.Recovery.Records, outbox.Recovery.Bytes, outbox.Recovery.TornRecords, outbox.Recovery.CorruptRecords,
+                sequence.Next, sequence.Epoch);
             return outbox;
         }
         catch
@@ -106,6 +151,9 @@ public sealed class Outbox : IDisposable
     /// Queues a message. <paramref name="payload"/> is called once, under the outbox's lock, with the message's sequence number
     /// (put it in the payload). Returns that number. When the outbox is full, older lower-priority messages are dropped to make
     /// room; when everything queued outranks this message, this one is dropped (counted) and its number is left as a gap.
+    /// When the file system is low on space (<see cref="FreeSpacePolicy"/>) or a write fails (a full disk), the message is
+    /// not stored, counted and logged, and <see cref="Degradation"/> says why: an I/O error never reaches the caller.
+    /// Returns 0 when not even a sequence number could be reserved.
     /// </summary>
     public long Enqueue(string topic, OutboxPriority priority, Func<long, byte[]> payload, bool retain = false)
     {
@@ -118,7 +166,16 @@ public sealed class Outbox : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
-            sequence = _sequence.Take();
+            try
+            {
+                sequence = _sequence.Take();
+            }
+            catch (IOException e)
+            {
+                _space.NotStored(priority, 0, "write_failed", "the sequence file cannot be written: " + e.Message);
+                return 0;
+            }
+
             var record = RecordCodec.Encode(sequence, _time.GetUtcNow(), topic, retain, payload(sequence));
             if (record.Length > Math.Min(_options.MaxBytes, OutboxOptions.MaxRecordBytes))
                 throw new ArgumentException($"message {sequence} on {topic} is {record.Length} bytes; the outbox holds at most {Math.Min(_options.MaxBytes, OutboxOptions.MaxRecordBytes)}", nameof(payload));
@@ -129,11 +186,34 @@ public sealed class Outbox : IDisposable
                 return sequence;
             }
 
+            if (!_space.MakeRoom(_queues, record.Length, priority, RemoveHead))
+            {
+                _space.NotStored(priority, sequence, "disk_low");
+                return sequence;
+            }
+
             var queue = _queues[(int)priority];
-            queue.Append(sequence, record);
-            if (priority >= _options.FsyncImmediatelyFrom || _flushTimer is null) SegmentSync.Now(queue);
+            try
+            {
+                queue.Append(sequence, record);
+            }
+            catch (IOException e)
+            {
+                _space.NotStored(priority, sequence, "write_failed", $"writing to {_options.Directory} failed: {e.Message}");
+                return sequence;
+            }
+
+            try
+            {
+                if (priority >= _options.FsyncImmediatelyFrom || _flushTimer is null) SegmentSync.Now(queue);
+            }
+            catch (IOException e)
+            {
+                OutboxLog.FsyncFailed(_logger, e); // the record reached the OS; only a power loss could take it now
+            }
+
             OutboxMetrics.Buffered.Add(1, OutboxMetrics.Tag(priority));
-            Account(record.Length, 1);
+            _space.Stored();
             signal = _available;
         }
 
@@ -170,13 +250,24 @@ public sealed class Outbox : IDisposable
                 }
                 catch (InvalidDataException) when (taken[next] == 0)
                 {
-                    var seq = _queues[next].HeadSequence;
-                    RemoveHead(_queues[next]);
-                    OutboxLog.Discarded(_logger, (OutboxPriority)next, seq, "?", "record failed its CRC check on read");
-                    OutboxMetrics.Discarded.Add(1, new KeyValuePair<string, object?>("reason", "corrupt"));
-                    Interlocked.Increment(ref _discarded);
+                    DiscardHead(_queues[next], "corrupt", "record failed its CRC check on read");
                 }
-                catch (InvalidDataException)
+                catch (IOException e) when (taken[next] == 0)
+                {
+                    // A persistent read error (a bad block) must not stop delivery for good: a few attempts, then the record goes.
+                    var key = ((OutboxPriority)next, _queues[next].HeadSequence);
+                    var attempt = _readFailures.GetValueOrDefault(key) + 1;
+                    OutboxLog.ReadFailed(_logger, key.Item1, key.HeadSequence, attempt, ReadAttempts, e);
+                    if (attempt < ReadAttempts)
+                    {
+                        _readFailures[key] = attempt;
+                        break;
+                    }
+
+                    _readFailures.Remove(key);
+                    DiscardHead(_queues[next], "read_error", e.Message);
+                }
+                catch (Exception e) when (e is InvalidDataException or IOException)
                 {
                     break;
                 }
@@ -290,18 +381,22 @@ public sealed class Outbox : IDisposable
     private void Release()
     {
         _closed = true;
-        Account(-_queues.Sum(q => q.Bytes), -_queues.Sum(q => q.Count));
+        OutboxMetrics.Untrack(this);
         foreach (var q in _queues) q.Dispose();
         _lock.Dispose();
         _available.TrySetException(new ObjectDisposedException(nameof(Outbox)));
     }
 
-    private void RemoveHead(OutboxQueue queue) => Account(-queue.RemoveHead(), -1);
+    private void RemoveHead(OutboxQueue queue) => queue.RemoveHead();
 
-    private static void Account(long bytes, int messages)
+    private void DiscardHead(OutboxQueue queue, string reason, string detail)
     {
-        OutboxMetrics.QueuedBytes.Add(bytes);
-        OutboxMetrics.QueuedMessages.Add(messages);
+        var sequence = queue.HeadSequence;
+        RemoveHead(queue);
+        queue.SaveCheckpoint();
+        OutboxLog.Discarded(_logger, queue.Priority, sequence, "?", detail);
+        OutboxMetrics.Discarded.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        Interlocked.Increment(ref _discarded);
     }
 
     private void FlushDirty()

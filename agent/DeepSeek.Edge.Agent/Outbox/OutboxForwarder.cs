@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using DeepSeek.Edge.Agent.Mqtt;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,6 +10,9 @@ namespace DeepSeek.Edge.Agent.Outbox;
 /// <summary>
 /// Drains the outbox to the broker whenever the link is up: oldest sequence first, QoS 1, a sliding window of publishes in
 /// flight, each record removed only after its PUBACK (and after every older record's). Wakes as soon as a record is queued, so a connected device's messages go out at once.
+/// A refusal the broker may lift (not authorized, quota, busy) holds the queue and is retried with a doubling pause
+/// (<see cref="OutboxOptions.RetryDelay"/> up to <see cref="OutboxOptions.RetryMaxDelay"/>); only a message that can never
+/// pass (invalid topic or payload format, larger than the broker's maximum packet size) is discarded, counted with the reason.
 /// Stop it before the <see cref="MqttConnectionSupervisor"/> (register it after).
 /// </summary>
 public sealed class OutboxForwarder : IHostedService, IAsyncDisposable
@@ -20,6 +24,7 @@ public sealed class OutboxForwarder : IHostedService, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private CancellationTokenSource? _stopping;
+    private TimeSpan _refusedDelay;
     private Task? _loop;
 
     public OutboxForwarder(Outbox outbox, MqttConnectionSupervisor link, OutboxOptions options, ILogger<OutboxForwarder> logger, TimeProvider timeProvider)
@@ -68,7 +73,7 @@ public sealed class OutboxForwarder : IHostedService, IAsyncDisposable
 
     private async Task RunAsync(CancellationToken stop)
     {
-        var window = new Queue<(OutboxRecord Record, Task<SendOutcome> Send)>();
+        var window = new Queue<(OutboxRecord Record, Task<SendResult> Send)>();
         var lastSent = 0L;
         while (!stop.IsCancellationRequested)
         {
@@ -88,14 +93,14 @@ public sealed class OutboxForwarder : IHostedService, IAsyncDisposable
                 else await window.Peek().Send;
 
                 var stopped = Settle(window);
-                if (stopped is SendOutcome.RetryLater or SendOutcome.LinkDown)
+                if (stopped is { } failed)
                 {
                     // Everything after the failure is sent again from the oldest undelivered record, after a pause.
-                    OutboxLog.WindowInterrupted(_logger, window.Count + 1, stopped.Value.ToString());
+                    OutboxLog.WindowInterrupted(_logger, window.Count + 1, failed.Result.Outcome.ToString());
                     await Task.WhenAll(window.Select(w => w.Send));
                     window.Clear();
                     lastSent = 0;
-                    await Task.Delay(stopped == SendOutcome.RetryLater ? _options.RetryDelay : LinkDownPause, _time, stop);
+                    await Task.Delay(failed.Result.Outcome == SendOutcome.RetryLater ? Refused(failed.Record, failed.Result.Reason) : LinkDownPause, _time, stop);
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -128,7 +133,7 @@ public sealed class OutboxForwarder : IHostedService, IAsyncDisposable
     private int WindowSize() => Math.Max(1, Math.Min(_options.MaxInFlight, _link.ServerReceiveMaximum));
 
     /// <summary>Starts publishes for records not yet sent until the window is full; started in order, so they leave in sequence order.</summary>
-    private long Fill(Queue<(OutboxRecord Record, Task<SendOutcome> Send)> window, long lastSent, CancellationToken stop)
+    private long Fill(Queue<(OutboxRecord Record, Task<SendResult> Send)> window, long lastSent, CancellationToken stop)
     {
         var room = WindowSize() - window.Count;
         if (room <= 0 || !_link.IsConnected) return lastSent;
@@ -143,9 +148,9 @@ public sealed class OutboxForwarder : IHostedService, IAsyncDisposable
 
     /// <summary>
     /// Removes from the outbox, in order, the records at the front of the window whose answer has come: delivered ones
-    /// are completed, refused ones discarded. Returns the outcome that stopped the window (link down, try later), if any.
+    /// are completed, refused-for-good ones discarded. Returns the record and answer that stopped the window (link down, try later), if any.
     /// </summary>
-    private SendOutcome? Settle(Queue<(OutboxRecord Record, Task<SendOutcome> Send)> window)
+    private (OutboxRecord Record, SendResult Result)? Settle(Queue<(OutboxRecord Record, Task<SendResult> Send)> window)
     {
         var delivered = new List<OutboxRecord>();
         try
@@ -153,18 +158,20 @@ public sealed class OutboxForwarder : IHostedService, IAsyncDisposable
             while (window.Count > 0 && window.Peek().Send.IsCompleted)
             {
                 var (record, send) = window.Dequeue();
-                switch (send.Result)
+                var result = send.Result;
+                switch (result.Outcome)
                 {
                     case SendOutcome.Delivered:
                         delivered.Add(record);
+                        _refusedDelay = TimeSpan.Zero;
                         break;
                     case SendOutcome.Rejected or SendOutcome.Unsendable:
                         _outbox.Complete(delivered);
                         delivered.Clear();
-                        _outbox.Discard(record, send.Result == SendOutcome.Rejected ? "rejected_by_broker" : "unsendable");
+                        _outbox.Discard(record, result.Reason);
                         break;
                     default:
-                        return send.Result;
+                        return (record, result);
                 }
             }
 
@@ -176,32 +183,52 @@ public sealed class OutboxForwarder : IHostedService, IAsyncDisposable
         }
     }
 
-    private async Task<SendOutcome> SendAsync(OutboxRecord record, CancellationToken stop)
+    /// <summary>The pause after a refusal that may clear: <see cref="OutboxOptions.RetryDelay"/>, doubling while refusals go on. Counted and logged.</summary>
+    private TimeSpan Refused(OutboxRecord record, string reason)
     {
+        _refusedDelay = _refusedDelay == TimeSpan.Zero ? _options.RetryDelay : TimeSpan.FromTicks(Math.Min(_refusedDelay.Ticks * 2, _options.RetryMaxDelay.Ticks));
+        OutboxMetrics.Refused.Add(1, OutboxMetrics.Tag(record.Priority), new KeyValuePair<string, object?>("reason", reason));
+        OutboxLog.Refused(_logger, record.Sequence, record.Topic, reason, _refusedDelay);
+        return _refusedDelay;
+    }
+
+    private async Task<SendResult> SendAsync(OutboxRecord record, CancellationToken stop)
+    {
+        // A record larger than the broker takes can never pass (the broker would drop the connection on every attempt).
+        var limit = _link.ServerMaximumPacketSize;
+        if (limit > 0 && record.Topic.Length + record.Payload.Length + 64 > limit)
+        {
+            OutboxLog.Unsendable(_logger, record.Sequence, record.Topic, new InvalidDataException($"{record.Payload.Length} payload bytes exceed the broker's maximum packet size ({limit})"));
+            return new SendResult(SendOutcome.Unsendable, "packet_too_large");
+        }
+
         try
         {
-            var status = await _link.PublishAsync(new MqttOutgoing
+            var (status, reason) = await _link.PublishForReasonAsync(new MqttOutgoing
             {
                 Topic = record.Topic,
                 Payload = record.Payload,
                 Retain = record.Retain,
-                UserProperties = [new("seq", record.Sequence.ToString(CultureInfo.InvariantCulture))],
+                UserProperties = [new("seq", record.Sequence.ToString(CultureInfo.InvariantCulture)), new("epoch", _outbox.Epoch)],
             }, stop);
+            var tag = JsonNamingPolicy.SnakeCaseLower.ConvertName(reason);
             return status switch
             {
-                MqttPublishStatus.Accepted => SendOutcome.Delivered,
-                MqttPublishStatus.Rejected => SendOutcome.Rejected,
-                _ => SendOutcome.RetryLater,
+                MqttPublishStatus.Accepted => new SendResult(SendOutcome.Delivered, tag),
+                MqttPublishStatus.Rejected => new SendResult(SendOutcome.Rejected, "rejected_" + tag),
+                _ => new SendResult(SendOutcome.RetryLater, tag),
             };
         }
         catch (Exception e) when (e is MqttLinkUnavailableException or MqttCommunicationException or OperationCanceledException or ObjectDisposedException)
         {
-            return SendOutcome.LinkDown;
+            return new SendResult(SendOutcome.LinkDown, "link_down");
         }
         catch (Exception e) when (e is MqttProtocolViolationException or ArgumentException)
         {
             OutboxLog.Unsendable(_logger, record.Sequence, record.Topic, e);
-            return SendOutcome.Unsendable;
+            return new SendResult(SendOutcome.Unsendable, "unsendable");
         }
     }
+
+    private readonly record struct SendResult(SendOutcome Outcome, string Reason);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using DeepSeek.Edge.Inference.Telemetry;
 
@@ -18,16 +19,43 @@ internal static class OutboxMetrics
     public static readonly Counter<long> Discarded =
         EdgeMeter.Instance.CreateCounter<long>("dsedge.outbox.messages.discarded", "{message}", "Records lost to torn writes or corruption, or refused by the broker, by reason");
 
-    public static readonly UpDownCounter<long> QueuedMessages =
-        EdgeMeter.Instance.CreateUpDownCounter<long>("dsedge.outbox.messages", "{message}", "Messages waiting in the outbox");
+    public static readonly Counter<long> Refused =
+        EdgeMeter.Instance.CreateCounter<long>("dsedge.outbox.messages.refused", "{message}", "Refusals the broker may lift (the message is kept and sent again), by priority and reason code");
 
-    public static readonly UpDownCounter<long> QueuedBytes =
-        EdgeMeter.Instance.CreateUpDownCounter<long>("dsedge.outbox.bytes", "By", "Bytes of the records waiting in the outbox");
+    public static readonly Counter<long> Unstored =
+        EdgeMeter.Instance.CreateCounter<long>("dsedge.outbox.messages.unstored", "{message}", "Messages that could not be stored (low or full disk), by priority and reason");
+
+    // Depth and bytes are read from the open outboxes at scrape time, so a backlog recovered before any listener existed is seen.
+    private static readonly ConcurrentDictionary<Outbox, byte> OpenOutboxes = new();
+
+    public static readonly ObservableUpDownCounter<long> QueuedMessages =
+        EdgeMeter.Instance.CreateObservableUpDownCounter("dsedge.outbox.messages", () => Observe(static (o, p) => o.CountOf(p)), "{message}", "Messages waiting in the outbox, by priority");
+
+    public static readonly ObservableUpDownCounter<long> QueuedBytes =
+        EdgeMeter.Instance.CreateObservableUpDownCounter("dsedge.outbox.bytes", () => Observe(static (o, p) => o.BytesOf(p)), "By", "Bytes of the records waiting in the outbox, by priority");
+
+    public static readonly ObservableGauge<int> Degraded =
+        EdgeMeter.Instance.CreateObservableGauge("dsedge.outbox.degraded", () => OpenOutboxes.Keys.Select(o => new Measurement<int>(o.Degradation is null ? 0 : 1)), "1", "1 while the outbox cannot store everything (low or full disk)");
+
+    public static void Track(Outbox outbox) => OpenOutboxes.TryAdd(outbox, 0);
+
+    public static void Untrack(Outbox outbox) => OpenOutboxes.TryRemove(outbox, out _);
 
     public static readonly Histogram<double> DeliveryLatency =
         EdgeMeter.Instance.CreateHistogram<double>("dsedge.outbox.delivery.latency", "ms", "Time from enqueue to the broker's PUBACK");
 
     public static KeyValuePair<string, object?> Tag(OutboxPriority priority) => new("priority", Name(priority));
+
+    private static IEnumerable<Measurement<long>> Observe(Func<Outbox, OutboxPriority, long> read)
+    {
+        var totals = new long[3];
+        foreach (var outbox in OpenOutboxes.Keys)
+        {
+            foreach (var p in Enum.GetValues<OutboxPriority>()) totals[(int)p] += read(outbox, p);
+        }
+
+        return Enum.GetValues<OutboxPriority>().Select(p => new Measurement<long>(totals[(int)p], Tag(p)));
+    }
 
     public static string Name(OutboxPriority priority) => priority switch
     {

@@ -17,6 +17,12 @@ public sealed class OutboxOptions : ISelfValidatingOptions
     /// <summary>Bound on the queued records' bytes. Disk use stays below this plus one segment per priority.</summary>
     public long MaxBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>
+    /// Free space (statvfs) the outbox leaves on its file system: telemetry is not stored below this, events not below half of
+    /// it, alerts as long as they fit; lower priorities' oldest segments are dropped first to store a higher one.
+    /// </summary>
+    public long MinFreeBytes { get; set; } = 32L * 1024 * 1024;
+
     /// <summary>Size at which a new segment file is started; fully delivered segments are deleted.</summary>
     public long SegmentBytes { get; set; } = 4L * 1024 * 1024;
 
@@ -32,8 +38,11 @@ public sealed class OutboxOptions : ISelfValidatingOptions
     /// <summary>QoS 1 publishes in flight while draining (also capped by the broker's receive maximum).</summary>
     public int MaxInFlight { get; set; } = 16;
 
-    /// <summary>Pause before sending again after the broker answered "try later".</summary>
+    /// <summary>Pause before sending again after the broker refused a message it may take later (quota, not authorized...).</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The pause doubles while the broker keeps refusing, up to this.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Every problem, each naming its key, e.g. <c>Outbox:MaxBytes: 10 is too small; use at least 65536</c>.</summary>
     public IReadOnlyList<string> Validate()
@@ -52,6 +61,8 @@ public sealed class OutboxOptions : ISelfValidatingOptions
         if (SequenceLease is < 1 or > 1_000_000) Add("SequenceLease", $"{SequenceLease} is out of range; use 1-1000000");
         if (MaxInFlight is < 1 or > 1024) Add("MaxInFlight", $"{MaxInFlight} is out of range; use 1-1024");
         if (RetryDelay <= TimeSpan.Zero) Add("RetryDelay", $"{RetryDelay} must be positive");
+        if (RetryMaxDelay < RetryDelay) Add("RetryMaxDelay", $"{RetryMaxDelay} is below Outbox:RetryDelay ({RetryDelay})");
+        if (MinFreeBytes < 0) Add("MinFreeBytes", $"{MinFreeBytes} is negative; use 0 (only a failed write stops storing) or more");
         return errors;
     }
 }

@@ -13,11 +13,14 @@ internal sealed class OutboxQueue : IDisposable
     private readonly List<SegmentFile> _segments = [];
     private readonly List<Entry> _entries = [];
     private readonly HeadCheckpoint _checkpoint;
+    private readonly ILogger _logger;
+    private bool _checkpointFailing;
     private int _head;
     private long _removedThrough;
 
-    private OutboxQueue(OutboxPriority priority, string directory, long segmentBytes, HeadCheckpoint checkpoint)
+    private OutboxQueue(OutboxPriority priority, string directory, long segmentBytes, HeadCheckpoint checkpoint, ILogger logger)
     {
+        _logger = logger;
         Priority = priority;
         _directory = directory;
         _segmentBytes = segmentBytes;
@@ -32,7 +35,11 @@ internal sealed class OutboxQueue : IDisposable
     /// <summary>Highest sequence number found on disk or in the checkpoint when opened.</summary>
     public long HighestSequenceSeen { get; private set; }
 
+    /// <summary>Undelivered records cut off the end of the newest segment when opened (a write a crash interrupted).</summary>
     public int TornRecords { get; private set; }
+
+    /// <summary>Undelivered records found damaged inside a segment when opened (skipped; the next good record was found by its marker).</summary>
+    public int CorruptRecords { get; private set; }
     public long DiscardedBytes { get; private set; }
 
     public long HeadSequence => _entries[_head].Sequence;
@@ -40,7 +47,7 @@ internal sealed class OutboxQueue : IDisposable
     public static OutboxQueue Open(string directory, OutboxPriority priority, long segmentBytes, ILogger logger)
     {
         Directory.CreateDirectory(directory);
-        var queue = new OutboxQueue(priority, directory, segmentBytes, HeadCheckpoint.Open(Path.Combine(directory, "head")));
+        var queue = new OutboxQueue(priority, directory, segmentBytes, HeadCheckpoint.Open(Path.Combine(directory, "head")), logger);
         queue.Recover(logger);
         return queue;
     }
@@ -48,7 +55,7 @@ internal sealed class OutboxQueue : IDisposable
     public void Append(long sequence, byte[] record)
     {
         var active = _segments.Count > 0 ? _segments[^1] : null;
-        if (active is null || (active.Length > 0 && active.Length + record.Length > _segmentBytes))
+        if (active is null || active.Legacy || (active.Length > 0 && active.Length + record.Length > _segmentBytes))
         {
             if (active is { Dirty: true })
             {
@@ -89,7 +96,7 @@ internal sealed class OutboxQueue : IDisposable
     public OutboxRecord ReadAt(int index)
     {
         var e = _entries[_head + index];
-        return RecordCodec.Decode(e.Segment.Read(e.Offset, e.Length), Priority);
+        return RecordCodec.Decode(e.Segment.Read(e.Offset, e.Length), Priority, e.Segment.Legacy);
     }
 
     /// <summary>Removes the head record; returns its size.</summary>
@@ -118,7 +125,39 @@ internal sealed class OutboxQueue : IDisposable
         return e.Length;
     }
 
-    public void SaveCheckpoint() => _checkpoint.Save(_removedThrough);
+    /// <summary>
+    /// Drops every queued record of the oldest segment and gives its disk space back (the segment is deleted, or emptied when
+    /// it is the only one). Returns the sequence numbers dropped, oldest first; none when the queue is empty.
+    /// </summary>
+    public List<long> DropOldestSegment(Action<OutboxQueue> removeHead)
+    {
+        var dropped = new List<long>();
+        if (Count == 0) return dropped;
+        var oldest = _entries[_head].Segment;
+        while (Count > 0 && _entries[_head].Segment == oldest)
+        {
+            dropped.Add(HeadSequence);
+            removeHead(this);
+        }
+
+        if (Count == 0 && _segments.Count == 1 && _segments[0].Length > 0) _segments[0].Truncate(0);
+        return dropped;
+    }
+
+    /// <summary>Saves the head; a failed write (full disk) is logged once and only means delivered records may be sent again.</summary>
+    public void SaveCheckpoint()
+    {
+        try
+        {
+            _checkpoint.Save(_removedThrough);
+            _checkpointFailing = false;
+        }
+        catch (IOException e)
+        {
+            if (!_checkpointFailing) OutboxLog.CheckpointFailed(_logger, Priority, e);
+            _checkpointFailing = true;
+        }
+    }
 
     /// <summary>Segments written since their last fsync; they are marked clean (the caller forces them to disk).</summary>
     public void TakeDirty(List<SegmentFile> into)
@@ -142,21 +181,32 @@ internal sealed class OutboxQueue : IDisposable
         HighestSequenceSeen = _removedThrough;
         var last = 0L;
         var files = Directory.GetFiles(_directory, SegmentFile.SearchPattern).Order(StringComparer.Ordinal).ToList();
-        foreach (var path in files)
+        for (var f = 0; f < files.Count; f++)
         {
-            var segment = SegmentFile.Open(path);
+            var segment = SegmentFile.Open(files[f]);
             if (segment is null) continue;
             var data = segment.ReadAll();
+            segment.Legacy = data.Length > 0 && RecordCodec.TryCheckLegacy(data, OutboxOptions.MaxRecordBytes, out _, out _);
             var offset = 0;
+            var damagedFrom = -1;
             while (offset < data.Length)
             {
-                if (!RecordCodec.TryCheck(data.AsSpan(offset), OutboxOptions.MaxRecordBytes, out var sequence, out var length) || sequence <= last)
+                var valid = segment.Legacy
+                    ? RecordCodec.TryCheckLegacy(data.AsSpan(offset), OutboxOptions.MaxRecordBytes, out var sequence, out var length)
+                    : RecordCodec.TryCheck(data.AsSpan(offset), OutboxOptions.MaxRecordBytes, out sequence, out length);
+                if (!valid || sequence <= last)
                 {
-                    TornRecords++;
-                    DiscardedBytes += data.Length - offset;
-                    OutboxLog.TornRecord(logger, path, offset, data.Length - offset);
-                    segment.Truncate(offset);
-                    break;
+                    if (segment.Legacy) break; // no marker to find the next record by: the rest is cut off as before
+                    if (damagedFrom < 0) damagedFrom = offset;
+                    var next = RecordCodec.NextMarker(data, offset + 1);
+                    offset = next < 0 ? data.Length : next;
+                    continue;
+                }
+
+                if (damagedFrom >= 0)
+                {
+                    SetAside(segment, data, damagedFrom, offset, logger);
+                    damagedFrom = -1;
                 }
 
                 last = sequence;
@@ -170,6 +220,16 @@ internal sealed class OutboxQueue : IDisposable
                 offset += length;
             }
 
+            if (segment.Legacy && offset < data.Length) damagedFrom = offset;
+            if (damagedFrom >= 0)
+            {
+                // Damage at the end of the newest segment is where a crash interrupted a write: it is cut off, so the
+                // next record is appended right after the last good one. In an older segment it is corruption, left in place.
+                var torn = f == files.Count - 1;
+                SetAside(segment, data, damagedFrom, data.Length, logger, torn);
+                if (torn) segment.Truncate(damagedFrom);
+            }
+
             _segments.Add(segment);
         }
 
@@ -180,6 +240,39 @@ internal sealed class OutboxQueue : IDisposable
             _segments[0].Delete();
             _segments.RemoveAt(0);
         }
+    }
+
+    /// <summary>
+    /// Copies damaged bytes to <c>damaged/&lt;segment&gt;.&lt;offset&gt;.bin</c> and counts the records they held that were not
+    /// yet delivered: one per record start (the first byte, then each sync marker), unless its sequence number is at or below
+    /// the head. A region already set aside by an earlier open is not counted again.
+    /// </summary>
+    private void SetAside(SegmentFile segment, byte[] data, int from, int to, ILogger logger, bool torn = false)
+    {
+        var lost = 0;
+        for (var start = from; start >= 0 && start < to; start = RecordCodec.NextMarker(data.AsSpan(0, to), start + 1))
+        {
+            if (RecordCodec.ClaimedSequence(data, start) is not { } claimed || claimed > _removedThrough || claimed <= 0) lost++;
+        }
+
+        var damagedDirectory = Path.Combine(_directory, "damaged");
+        var copy = Path.Combine(damagedDirectory, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{segment.Name}.{from}.bin"));
+        if (File.Exists(copy) && !torn) return;
+        try
+        {
+            Directory.CreateDirectory(damagedDirectory);
+            File.WriteAllBytes(copy, data.AsSpan(from, to - from));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            OutboxLog.SetAsideFailed(logger, copy, e);
+            copy = "(not kept: " + e.Message + ")";
+        }
+
+        if (torn) TornRecords += lost;
+        else CorruptRecords += lost;
+        DiscardedBytes += to - from;
+        OutboxLog.DamagedRecords(logger, segment.Path, from, to - from, lost, torn ? "torn_record" : "corrupt", copy);
     }
 
     private readonly record struct Entry(long Sequence, SegmentFile Segment, long Offset, int Length);

@@ -21,6 +21,11 @@ internal sealed class SegmentFile : IDisposable
     public long FirstSequence { get; }
     public long Length { get; private set; }
 
+    /// <summary>Written before records had a sync marker (format 1): read, never appended to.</summary>
+    public bool Legacy { get; set; }
+
+    public string Name => System.IO.Path.GetFileName(Path);
+
     /// <summary>Written since the last fsync.</summary>
     public bool Dirty { get; set; }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 
 namespace DeepSeek.Edge.Agent.Outbox;
@@ -11,6 +12,8 @@ namespace DeepSeek.Edge.Agent.Outbox;
 /// Each number taken is also written, without fsync, to a third slot <c>[i64 next][16-byte boot id][u32 CRC-32C]</c>: after
 /// kill -9 the page cache still holds it, so a restart within the same boot continues exactly where the killed process
 /// stopped (no gap for the console to mistake for loss); after a reboot (another boot id) the fsynced ceiling is used.
+/// A fourth slot <c>[16 random bytes: the epoch][u32 CRC-32C]</c> is written and fsynced when the file is created: a lost
+/// file (and so a sequence that starts again at 1) comes with a new epoch, so <c>(device, epoch, seq)</c> never repeats.
 /// </summary>
 internal sealed class SequenceStore : IDisposable
 {
@@ -18,6 +21,8 @@ internal sealed class SequenceStore : IDisposable
     private const int SlotBytes = 20;
     private const int ExactSlotOffset = 2 * SlotSize;
     private const int ExactSlotBytes = 28;
+    private const int EpochSlotOffset = 3 * SlotSize;
+    private const int EpochSlotBytes = 20;
     private static readonly Guid BootId = ReadBootId();
     private readonly SafeFileHandle _handle;
     private readonly int _lease;
@@ -33,6 +38,9 @@ internal sealed class SequenceStore : IDisposable
 
     public long Next => _next;
 
+    /// <summary>32 lowercase hex digits, fixed for the life of the sequence file.</summary>
+    public string Epoch { get; private set; } = "";
+
     /// <param name="path">The sequence file.</param>
     /// <param name="lease">Numbers reserved per fsync.</param>
     /// <param name="atLeast">Lower bound from the records on disk (their highest number + 1).</param>
@@ -43,6 +51,7 @@ internal sealed class SequenceStore : IDisposable
         store._generation = generation;
         var resumeFrom = store.ReadExactSlotFromThisBoot() ?? ceiling;
         store._next = Math.Max(1, Math.Max(resumeFrom, atLeast));
+        store.Epoch = store.ReadEpoch() ?? store.CreateEpoch();
         store.Reserve(store._next + lease);
         return store;
     }
@@ -75,6 +84,25 @@ internal sealed class SequenceStore : IDisposable
         RandomAccess.Write(_handle, slot, (_generation % 2) * SlotSize);
         RandomAccess.FlushToDisk(_handle);
         _ceiling = ceiling;
+    }
+
+    private string? ReadEpoch()
+    {
+        Span<byte> slot = stackalloc byte[SlotSize];
+        slot.Clear();
+        if (RandomAccess.Read(_handle, slot, EpochSlotOffset) < EpochSlotBytes) return null;
+        return BinaryPrimitives.ReadUInt32LittleEndian(slot[16..]) == Crc32C.Compute(slot[..16]) ? Convert.ToHexStringLower(slot[..16]) : null;
+    }
+
+    private string CreateEpoch()
+    {
+        Span<byte> slot = stackalloc byte[SlotSize];
+        slot.Clear();
+        RandomNumberGenerator.Fill(slot[..16]);
+        BinaryPrimitives.WriteUInt32LittleEndian(slot[16..], Crc32C.Compute(slot[..16]));
+        RandomAccess.Write(_handle, slot, EpochSlotOffset);
+        RandomAccess.FlushToDisk(_handle);
+        return Convert.ToHexStringLower(slot[..16]);
     }
 
     private void WriteExactSlot(long next)

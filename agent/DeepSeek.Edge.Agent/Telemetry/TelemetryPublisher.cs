@@ -6,6 +6,7 @@ using DeepSeek.Edge.Agent.Health;
 using DeepSeek.Edge.Agent.Mqtt;
 using DeepSeek.Edge.Agent.Outbox;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DeepSeek.Edge.Agent.Telemetry;
@@ -27,10 +28,14 @@ public sealed class TelemetryPublisher : BackgroundService
     private readonly MqttTopics _topics;
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
+    private readonly ILogger _logger;
     private string? _lastState;
 
-    public TelemetryPublisher(CameraManager cameras, DeviceHealthCollector health, Outbox.Outbox outbox, MqttConnectionSupervisor link, IOptions<AgentOptions> options, TimeProvider time)
+    public TelemetryPublisher(
+        CameraManager cameras, DeviceHealthCollector health, Outbox.Outbox outbox, MqttConnectionSupervisor link, IOptions<AgentOptions> options, TimeProvider time,
+        ILogger<TelemetryPublisher> logger)
     {
+        _logger = logger;
         ArgumentNullException.ThrowIfNull(link);
         ArgumentNullException.ThrowIfNull(options);
         _cameras = cameras;
@@ -46,7 +51,15 @@ public sealed class TelemetryPublisher : BackgroundService
         using var timer = new PeriodicTimer(_interval, _time);
         do
         {
-            PublishOnce();
+            try
+            {
+                PublishOnce();
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not ObjectDisposedException)
+            {
+                // One failed sample (a collector's I/O error) is logged and the next tick tries again; it never ends the host.
+                TelemetryLog.PublishFailed(_logger, e);
+            }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
@@ -62,6 +75,7 @@ public sealed class TelemetryPublisher : BackgroundService
         {
             ["schema"] = TelemetrySchema,
             ["device"] = _topics.DeviceId,
+            ["epoch"] = _outbox.Epoch,
             ["seq"] = seq,
             ["ts"] = now.ToString("O"),
             ["agent"] = new JsonObject
@@ -90,6 +104,7 @@ public sealed class TelemetryPublisher : BackgroundService
             var doc = (JsonObject)state.DeepClone();
             doc["schema"] = StateSchema;
             doc["device"] = _topics.DeviceId;
+            doc["epoch"] = _outbox.Epoch;
             doc["seq"] = seq;
             doc["ts"] = now.ToString("O");
             return Bytes(doc);

@@ -89,6 +89,16 @@ public sealed class MosquittoBroker : IDisposable
         }
     }
 
+    /// <summary>Rewrites the ACL file and makes the running broker reload it (SIGHUP), as an operator fixing an ACL does.</summary>
+    public void ReloadAcl(string acl)
+    {
+        if (_acl is null) throw new InvalidOperationException("this broker was started without an ACL file");
+        File.WriteAllText(_directory.File("acl"), acl);
+        if (_process is not { HasExited: false } process) return;
+        using var hup = Process.Start("kill", ["-HUP", process.Id.ToString(CultureInfo.InvariantCulture)]) ?? throw new InvalidOperationException("could not run kill");
+        hup.WaitForExit();
+    }
+
     public string Log() => File.Exists(LogPath) ? File.ReadAllText(LogPath) : "(no log)";
 
     public void Dispose()

@@ -21,7 +21,7 @@ public sealed class AgentHostTests : IDisposable
         using var broker = MosquittoBroker.Start();
         var device = "host-" + Guid.NewGuid().ToString("N")[..6];
         var config = AgentConfigFile.Write(_dir.Path, device, broker.Port, http: true, eventIntervalMs: 500);
-        await using var probe = await MqttProbe.ConnectAsync(broker.Port, $"dsedge/devices/{device}/#", "test/replies");
+        await using var probe = await MqttProbe.ConnectAsync(broker.Port, $"dsedge/devices/{device}/#");
         using var host = AgentHost.Build(AgentConfiguration.Build(config, []));
         await host.StartAsync();
         try
@@ -49,13 +49,13 @@ public sealed class AgentHostTests : IDisposable
             Assert.NotEqual(face.Json.GetProperty("seq").GetInt64(), telemetry.Json.GetProperty("seq").GetInt64()); // one per-device sequence
 
             var correlation = Encoding.UTF8.GetBytes("req-42");
-            await probe.PublishAsync($"dsedge/devices/{device}/commands/ping", "{}"u8.ToArray(), "test/replies", correlation);
-            var pong = await probe.NextAsync(m => m.Topic == "test/replies");
+            await probe.PublishAsync($"dsedge/devices/{device}/commands/ping", "{}"u8.ToArray(), $"dsedge/devices/{device}/responses/test", correlation);
+            var pong = await probe.NextAsync(m => m.Topic == $"dsedge/devices/{device}/responses/test");
             Assert.Equal(correlation, pong.CorrelationData);
             Assert.True(pong.Json.GetProperty("ok").GetBoolean());
 
-            await probe.PublishAsync($"dsedge/devices/{device}/commands/set", """{"args":{"camera":"door","score_threshold":2}}"""u8.ToArray(), "test/replies", correlation);
-            var refused = await probe.NextAsync(m => m.Topic == "test/replies");
+            await probe.PublishAsync($"dsedge/devices/{device}/commands/set", """{"args":{"camera":"door","score_threshold":2}}"""u8.ToArray(), $"dsedge/devices/{device}/responses/test", correlation);
+            var refused = await probe.NextAsync(m => m.Topic == $"dsedge/devices/{device}/responses/test");
             Assert.False(refused.Json.GetProperty("ok").GetBoolean());
             Assert.Contains("between 0 and 1", refused.Json.GetProperty("error").GetString());
 

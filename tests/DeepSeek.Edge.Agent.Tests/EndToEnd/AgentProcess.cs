@@ -20,6 +20,11 @@ internal sealed class AgentProcess : IDisposable
 
     public int Pid => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The exit status, or null while it runs.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
     public string Output
     {
         get

@@ -6,7 +6,8 @@ namespace DeepSeek.Edge.Agent.Tests.EndToEnd;
 /// <summary>
 /// Store-and-forward with real processes: the agent publishes steadily (face events at frame rate, telemetry every
 /// second), the broker goes away, the agent is killed with SIGKILL and restarted while offline, the broker comes back,
-/// and every sequence number must arrive: once after de-duplication, and in order.
+/// and every sequence number must arrive: once after de-duplication by <c>(device, epoch, seq)</c>, and in order. A copy
+/// must be the same message (a reused number would carry another payload), and the epoch never changes (the outbox was kept).
 /// </summary>
 public sealed class OutageTests(ITestOutputHelper output) : IDisposable
 {
@@ -22,7 +23,7 @@ public sealed class OutageTests(ITestOutputHelper output) : IDisposable
         var device = "outage-" + Guid.NewGuid().ToString("N")[..6];
         var config = AgentConfigFile.Write(_dir.Path, device, proxy.Port);
         var filters = new[] { $"dsedge/devices/{device}/telemetry", $"dsedge/devices/{device}/events", $"dsedge/devices/{device}/state/reported" };
-        var received = new List<long>();
+        var received = new List<ProbeMessage>();
 
         var before = await MqttProbe.ConnectAsync(broker.Port, filters);
         using var first = AgentProcess.Start(config);
@@ -58,7 +59,11 @@ public sealed class OutageTests(ITestOutputHelper output) : IDisposable
             await second.StopAsync();
             await DrainAsync(after, received);
 
-            var firstCopies = received.Distinct().ToList();
+            Assert.Single(received.Select(m => m.Json.GetProperty("epoch").GetString()).Distinct());
+            Assert.All(received, m => Assert.Equal(m.Json.GetProperty("epoch").GetString(), m.Property("epoch")));
+            foreach (var copies in received.GroupBy(Key))
+                Assert.All(copies, c => Assert.Equal(copies.First().Text, c.Text)); // a duplicate is a copy, never another message under the same key
+            var firstCopies = received.DistinctBy(Key).Select(m => Key(m).Seq).ToList();
             var expected = Enumerable.Range((int)firstCopies.Min(), (int)(firstCopies.Max() - firstCopies.Min() + 1)).Select(i => (long)i);
             output.WriteLine($"received {received.Count} messages, {firstCopies.Count} distinct sequence numbers {firstCopies.Min()}..{firstCopies.Max()}, {received.Count - firstCopies.Count} duplicates");
             Assert.Equal(expected, firstCopies.Order());
@@ -72,19 +77,21 @@ public sealed class OutageTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    private static async Task CollectAsync(MqttProbe probe, List<long> into, Func<bool> until, Func<ProbeMessage, bool>? stopWhen = null)
+    private static (string Epoch, long Seq) Key(ProbeMessage m) => (m.Json.GetProperty("epoch").GetString()!, m.Json.GetProperty("seq").GetInt64());
+
+    private static async Task CollectAsync(MqttProbe probe, List<ProbeMessage> into, Func<bool> until, Func<ProbeMessage, bool>? stopWhen = null)
     {
         while (!until())
         {
             var m = await probe.NextAsync();
-            into.Add(m.Json.GetProperty("seq").GetInt64());
+            into.Add(m);
             if (stopWhen?.Invoke(m) == true) return;
         }
     }
 
     /// <summary>Takes whatever is still arriving until the link has been quiet for a second.</summary>
-    private static async Task DrainAsync(MqttProbe probe, List<long> into)
+    private static async Task DrainAsync(MqttProbe probe, List<ProbeMessage> into)
     {
-        while (await probe.TryNextAsync(TimeSpan.FromSeconds(1)) is { } m) into.Add(m.Json.GetProperty("seq").GetInt64());
+        while (await probe.TryNextAsync(TimeSpan.FromSeconds(1)) is { } m) into.Add(m);
     }
 }

@@ -101,7 +101,9 @@ public sealed class MqttConnectionSupervisorTests(ITestOutputHelper output)
     public async Task RespondAsync_RequestWithResponseTopic_AnswersWithCorrelationData()
     {
         using var broker = MosquittoBroker.Start();
-        await using var link = await TestLinks.StartConnectedAsync(TestLinks.Options(broker.Port), output);
+        var options = TestLinks.Options(broker.Port);
+        options.ResponseNamespaces = ["console/replies/#"];
+        await using var link = await TestLinks.StartConnectedAsync(options, output);
         await link.SubscribeAsync(link.Topics.CommandsFilter, async (request, ct) =>
         {
             var verb = MqttTopics.LastLevel(request.Topic);

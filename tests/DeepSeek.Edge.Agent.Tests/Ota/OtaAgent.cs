@@ -64,7 +64,7 @@ internal sealed class OtaAgent : IAsyncDisposable
         if (configuredModel is not null) config["Agent"]!["Cameras"]![0]!["Model"] = configuredModel;
         File.WriteAllText(configPath, config.ToJsonString());
 
-        var probe = await MqttProbe.ConnectAsync(broker.Port, $"dsedge/devices/{device}/#", "test/replies");
+        var probe = await MqttProbe.ConnectAsync(broker.Port, $"dsedge/devices/{device}/#");
         var agent = new OtaAgent(broker, directory, device, configPath, probe);
         await agent.StartHostAsync(waitForEvents: configuredModel is null);
         return agent;
@@ -169,8 +169,8 @@ internal sealed class OtaAgent : IAsyncDisposable
     {
         var correlation = Encoding.UTF8.GetBytes(Guid.NewGuid().ToString("N"));
         await Probe.PublishAsync($"dsedge/devices/{Device}/commands/{verb}",
-            Encoding.UTF8.GetBytes($$"""{"schema":"deepseek-edge/command/v1","args":{{argsJson}}}"""), "test/replies", correlation);
-        var reply = await Probe.NextAsync(m => m.Topic == "test/replies" && m.CorrelationData is { } c && c.AsSpan().SequenceEqual(correlation));
+            Encoding.UTF8.GetBytes($$"""{"schema":"deepseek-edge/command/v1","args":{{argsJson}}}"""), $"dsedge/devices/{Device}/responses/test", correlation);
+        var reply = await Probe.NextAsync(m => m.Topic == $"dsedge/devices/{Device}/responses/test" && m.CorrelationData is { } c && c.AsSpan().SequenceEqual(correlation));
         return reply.Json;
     }
 

@@ -70,24 +70,34 @@ public sealed class OutboxForwarderTests : IDisposable
     }
 
     [Fact]
-    public async Task Forwarder_BrokerRefusesOneTopic_DiscardsThatRecordAndDeliversTheRest()
+    public async Task Forwarder_BrokerRefusesATopicUntilItsAclIsFixed_HoldsTheBacklogThenDeliversAll()
     {
-        using var broker = MosquittoBroker.Start(acl: "topic deny dsedge-test/devices/+/forbidden\ntopic readwrite #\n");
+        using var broker = MosquittoBroker.Start(acl: "topic deny dsedge-test/devices/+/alerts\ntopic readwrite #\n");
         var options = TestOutboxes.Options(_dir.Path);
+        options.RetryDelay = TimeSpan.FromMilliseconds(100);
+        options.RetryMaxDelay = TimeSpan.FromMilliseconds(400);
         using var outbox = TestOutboxes.Open(options);
         await using var link = await TestLinks.StartConnectedAsync(TestLinks.Options(broker.Port));
         await using var forwarder = new OutboxForwarder(outbox, link, options, NullLogger<OutboxForwarder>.Instance, TimeProvider.System);
         await using var console = await MqttProbe.ConnectAsync(broker.Port, link.Topics.Device + "/#");
         var first = outbox.Enqueue(link.Topics.Events, OutboxPriority.Event, TestOutboxes.Payload("before"));
-        outbox.Enqueue(link.Topics.Device + "/forbidden", OutboxPriority.Alert, TestOutboxes.Payload("refused"));
+        var refused = outbox.Enqueue(link.Topics.Device + "/alerts", OutboxPriority.Alert, TestOutboxes.Payload("refused"));
         var last = outbox.Enqueue(link.Topics.Events, OutboxPriority.Event, TestOutboxes.Payload("after"));
 
+        using var refusals = new InstrumentSum("dsedge.outbox.messages.refused", "reason", "not_authorized");
         await forwarder.StartAsync(CancellationToken.None);
-        var delivered = new[] { await console.NextAsync(m => m.Topic != link.Topics.Status), await console.NextAsync(m => m.Topic != link.Topics.Status) };
-        await TestTimeouts.UntilAsync(() => outbox.Count == 0, "the outbox to empty");
+        Assert.Equal(first, SequenceOf(await console.NextAsync(m => m.Topic != link.Topics.Status)));
+        await TestTimeouts.UntilAsync(() => refusals.Sum >= 3, "the broker to refuse the alert three times"); // held and retried, not dropped
+        Assert.Equal(2, outbox.Count);
+        Assert.Equal(0, outbox.DiscardedMessages);
 
-        Assert.Equal([first, last], delivered.Select(SequenceOf));
-        Assert.Equal(1, outbox.DiscardedMessages);
+        broker.ReloadAcl("topic readwrite #\n"); // the operator fixes the ACL; mosquitto reloads it on SIGHUP
+        var refusedCopy = await console.NextAsync(m => m.Topic == link.Topics.Device + "/alerts");
+        await TestTimeouts.UntilAsync(() => outbox.Count == 0, "the outbox to empty once the ACL allows the alert");
+
+        Assert.Equal(refused, SequenceOf(refusedCopy));
+        Assert.Equal(0, outbox.DiscardedMessages);
+        Assert.True(last > refused);
     }
 
     internal static long SequenceOf(ProbeMessage m) => long.Parse(m.Property("seq")!, CultureInfo.InvariantCulture);

@@ -1,0 +1,85 @@
+using System.Globalization;
+using DeepSeek.Edge.Agent.Health;
+using Microsoft.Extensions.Logging;
+
+namespace DeepSeek.Edge.Agent.Outbox;
+
+/// <summary>
+/// Keeps the outbox inside the real free space of its file system (statvfs), by priority: a telemetry record is stored only
+/// while <see cref="OutboxOptions.MinFreeBytes"/> stays free after it, an event while half of that does, an alert while
+/// it fits at all. To store a record, whole segments of lower priorities are dropped first (oldest first; counted as
+/// dropped, <c>reason=disk_low</c>). What still cannot be stored is counted (<c>dsedge.outbox.messages.unstored</c>), logged
+/// once per priority until every priority is stored again, and makes <see cref="Degradation"/> say why. Called under the outbox's lock.
+/// </summary>
+internal sealed class FreeSpacePolicy(string directory, long minFreeBytes, ILogger logger)
+{
+    private readonly long[] _unstoredWhileDegraded = new long[3];
+    private readonly bool[] _warned = new bool[3];
+
+    /// <summary>Why the outbox is not storing everything, or null when it is.</summary>
+    public string? Degradation { get; private set; }
+
+    public long Unstored { get; private set; }
+
+    /// <summary>Makes room for <paramref name="length"/> bytes of <paramref name="incoming"/>; false when it cannot (the caller then calls <see cref="NotStored"/>).</summary>
+    public bool MakeRoom(OutboxQueue[] queues, int length, OutboxPriority incoming, Action<OutboxQueue> removeHead)
+    {
+        while (Free() is { } free && free - length < Floor(incoming))
+        {
+            var victim = queues.FirstOrDefault(q => q.Count > 0 && q.Priority < incoming);
+            if (victim is null)
+            {
+                Degrade(incoming, string.Create(CultureInfo.InvariantCulture,
+                    $"{free} bytes free on the file system of {directory}; {OutboxMetrics.Name(incoming)} messages need {Floor(incoming)} to stay free (Outbox:MinFreeBytes {minFreeBytes})"));
+                return false;
+            }
+
+            foreach (var sequence in victim.DropOldestSegment(removeHead))
+            {
+                OutboxMetrics.Dropped.Add(1, OutboxMetrics.Tag(victim.Priority), new KeyValuePair<string, object?>("reason", "disk_low"));
+                OutboxLog.Dropped(logger, victim.Priority, sequence, "disk_low");
+            }
+
+            victim.SaveCheckpoint();
+        }
+
+        return true;
+    }
+
+    /// <summary>Counts a message that could not be stored (low disk, or a write that failed, e.g. ENOSPC) and logs it.</summary>
+    public void NotStored(OutboxPriority priority, long sequence, string reason, string? detail = null)
+    {
+        if (detail is not null) Degrade(priority, detail);
+        Unstored++;
+        _unstoredWhileDegraded[(int)priority]++;
+        OutboxMetrics.Unstored.Add(1, OutboxMetrics.Tag(priority), new KeyValuePair<string, object?>("reason", reason));
+        OutboxLog.NotStored(logger, priority, sequence, reason);
+    }
+
+    /// <summary>After a record was stored: when telemetry would fit again too, the outbox is no longer degraded.</summary>
+    public void Stored()
+    {
+        if (Degradation is null || Free() is { } free && free < Floor(OutboxPriority.Telemetry)) return;
+        OutboxLog.StoresAgain(logger, _unstoredWhileDegraded[0], _unstoredWhileDegraded[1], _unstoredWhileDegraded[2]);
+        Array.Clear(_unstoredWhileDegraded);
+        Array.Clear(_warned);
+        Degradation = null;
+    }
+
+    private void Degrade(OutboxPriority priority, string reason)
+    {
+        Degradation = "outbox: " + reason;
+        if (_warned[(int)priority]) return;
+        _warned[(int)priority] = true;
+        OutboxLog.CannotStore(logger, priority, reason);
+    }
+
+    private long Floor(OutboxPriority priority) => priority switch
+    {
+        OutboxPriority.Telemetry => minFreeBytes,
+        OutboxPriority.Event => minFreeBytes / 2,
+        _ => 0,
+    };
+
+    private long? Free() => DiskSpace.Read(directory)?.Free;
+}
