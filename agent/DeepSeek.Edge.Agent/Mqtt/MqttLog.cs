@@ -49,4 +49,7 @@ internal static partial class MqttLog
 
     [LoggerMessage(EventId = 412, Level = LogLevel.Warning, Message = "Request on {RequestTopic} not answered: its response topic {ResponseTopic} is refused ({Reason}); responses go only under the device's responses topic or Mqtt:ResponseNamespaces")]
     public static partial void ResponseTopicRefused(ILogger logger, string requestTopic, string responseTopic, string reason);
+
+    [LoggerMessage(EventId = 413, Level = LogLevel.Warning, Message = "MQTT lane {Lane} is full ({Capacity} messages wait): the message on {Topic} is dropped")]
+    public static partial void LaneFull(ILogger logger, string lane, int capacity, string topic);
 }

@@ -63,10 +63,10 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
     {
         if (_store is null) return;
         _loop = Task.Run(() => GuardedLoop.RunAsync("ota_updater", PassAsync, _options.RetryDelay, _options.MaxRetryDelay, _logger, _time, _stopping.Token), CancellationToken.None);
-        await _link.SubscribeAsync(_link.Topics.DesiredState, OnDesiredStateAsync, cancellationToken).ConfigureAwait(false);
+        await _link.SubscribeAsync(_link.Topics.DesiredState, OnDesiredStateAsync, MessageLane.DesiredState, cancellationToken).ConfigureAwait(false);
         foreach (var group in _options.Groups)
         {
-            await _link.SubscribeAsync(_link.Topics.GroupDesiredState(group), OnDesiredStateAsync, cancellationToken).ConfigureAwait(false);
+            await _link.SubscribeAsync(_link.Topics.GroupDesiredState(group), OnDesiredStateAsync, MessageLane.DesiredState, cancellationToken).ConfigureAwait(false);
         }
     }
 
