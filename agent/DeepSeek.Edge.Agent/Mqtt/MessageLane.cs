@@ -3,7 +3,7 @@ namespace DeepSeek.Edge.Agent.Mqtt;
 /// <summary>
 /// Where received messages of one kind wait for their handler, off the MQTT receive loop: a bounded queue and its workers.
 /// A slow handler delays only its own lane (and, with several workers, only its own worker); a full lane refuses the message,
-/// logged (event 413) and counted (<c>dsedge.mqtt.messages.overflow{lane}</c>).
+/// logged (event 414) and counted (<c>dsedge.mqtt.messages.overflow{lane}</c>).
 /// </summary>
 /// <param name="Name">The lane's name in logs and metrics.</param>
 /// <param name="Capacity">Messages that may wait.</param>

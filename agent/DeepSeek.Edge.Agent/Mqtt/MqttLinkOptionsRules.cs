@@ -40,7 +40,6 @@ internal static class MqttLinkOptionsRules
                 Add($"ResponseNamespaces:{i}", $"\"{o.ResponseNamespaces[i]}\" is not a topic namespace; use levels without wildcards, optionally ending in /#, e.g. \"dsedge/console/responses/#\"");
         }
 
-
         if (o.KeepAlive < TimeSpan.FromSeconds(1) || o.KeepAlive > TimeSpan.FromSeconds(ushort.MaxValue))
             Add("KeepAlive", $"{o.KeepAlive} is out of range; use 00:00:01 to 18:12:15");
         if (o.SessionExpiry < TimeSpan.Zero || o.SessionExpiry.TotalSeconds > uint.MaxValue)
@@ -79,6 +78,9 @@ internal static class MqttLinkOptionsRules
             add("Tls", "is null");
             return;
         }
+
+        if (tls.AllowUntrustedForTests && !MqttTlsOptions.UntrustedAllowedByEnvironment)
+            add("Tls:AllowUntrustedForTests", $"is true, which turns off checking the broker's certificate; it is refused unless the environment sets {MqttTlsOptions.AllowUntrustedVariable}=1 (tests only). Remove it; to trust a private CA set Mqtt:Tls:CaFile");
 
         if (!tls.Enabled)
         {

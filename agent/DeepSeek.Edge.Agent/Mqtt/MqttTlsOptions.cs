@@ -14,6 +14,18 @@ public sealed class MqttTlsOptions
     /// <summary>Private key of <see cref="ClientCertFile"/> (PKCS#8, EC or RSA, unencrypted).</summary>
     public string? ClientKeyFile { get; set; }
 
-    /// <summary>Accept any broker certificate. For tests only: it removes the protection TLS gives.</summary>
+    /// <summary>
+    /// The environment variable that must be <c>1</c> for <see cref="AllowUntrustedForTests"/> to be accepted (not <c>DSEDGE_…</c>:
+    /// those are configuration keys, and this must not be settable from where the configuration comes).
+    /// </summary>
+    public const string AllowUntrustedVariable = "DEEPSEEK_EDGE_ALLOW_UNTRUSTED_TLS";
+
+    /// <summary>
+    /// Accept any broker certificate. For tests only: it removes the protection TLS gives, so the agent refuses to start with
+    /// it unless <see cref="AllowUntrustedVariable"/>=1, and logs a warning at every connect when it is in force.
+    /// </summary>
     public bool AllowUntrustedForTests { get; set; }
+
+    /// <summary>True when the environment explicitly allows <see cref="AllowUntrustedForTests"/>.</summary>
+    public static bool UntrustedAllowedByEnvironment => Environment.GetEnvironmentVariable(AllowUntrustedVariable) == "1";
 }

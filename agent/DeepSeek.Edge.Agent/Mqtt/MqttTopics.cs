@@ -56,8 +56,8 @@ public sealed class MqttTopics
     private static string Level(string value)
     {
         ArgumentException.ThrowIfNullOrEmpty(value);
-        return value.IndexOfAny(['/', '+', '#']) < 0
+        return value.IndexOfAny(['/', '+', '#']) < 0 && !value.Any(char.IsControl)
             ? value
-            : throw new ArgumentException($"\"{value}\" cannot be one topic level: it contains '/', '+' or '#'", nameof(value));
+            : throw new ArgumentException($"\"{value.ReplaceLineEndings("\\n")}\" cannot be one topic level: it contains '/', '+', '#' or a control character", nameof(value));
     }
 }

@@ -23,6 +23,7 @@ internal sealed class SessionHandshake(
             await client.PublishAsync(Status(StatusPayload.Online(options.DeviceId, startedAt, time.GetUtcNow())), cancellationToken);
             if (filters.Count > 0) await SubscribeAsync(filters, cancellationToken);
             MqttLog.Connected(logger, options.ConnectHost, options.Port, options.EffectiveClientId, result.IsSessionPresent, filters.Count);
+            if (options.Tls.Enabled && options.Tls.AllowUntrustedForTests) MqttLog.UntrustedTls(logger, options.ConnectHost, MqttTlsOptions.AllowUntrustedVariable);
             return result;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)

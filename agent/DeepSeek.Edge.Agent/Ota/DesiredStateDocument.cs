@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Models.Naming;
 using System.Text.Json;
 using DeepSeek.Edge.Models.Store;
 
@@ -38,8 +39,8 @@ public sealed record DesiredStateDocument(string? Version, IReadOnlyList<Desired
         var at = $"desired state: models[{index}]";
         var name = m.GetProperty("name").GetString()!;
         var version = m.GetProperty("version").GetString()!;
-        if (!ModelRef.IsSafeName(name) || !ModelRef.IsSafeName(version))
-            throw new FormatException($"{at}: \"{name}\"/\"{version}\" is not a model name and version (letters, digits, '.', '-', '_')");
+        if (!SafeName.IsValid(name) || !SafeName.IsValid(version))
+            throw new FormatException($"{at}: {JsonSerializer.Serialize(name)}/{JsonSerializer.Serialize(version)} is not a model name and version: {SafeName.Rule}");
         var cameras = m.TryGetProperty("cameras", out var c) ? c.EnumerateArray().Select(e => e.GetString()!).ToArray() : null;
         var sourceText = m.TryGetProperty("source", out var s) ? s.GetString() : null;
         if (sourceText is null or "mqtt") return new DesiredModel(name, version, cameras);

@@ -134,6 +134,7 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         }
         catch (FormatException ex)
         {
+            OtaMetrics.DesiredStateRejected.Add(1);
             OtaLog.BadDesiredState(_logger, message.Topic, ex.Message);
         }
 

@@ -13,4 +13,7 @@ internal static class OtaMetrics
 
     public static readonly Counter<long> Retries =
         EdgeMeter.Instance.CreateCounter<long>("dsedge.ota.retries", "{retry}", "Model updates postponed after a passing failure (stall, broker away, disk full) to be tried again");
+
+    public static readonly Counter<long> DesiredStateRejected =
+        EdgeMeter.Instance.CreateCounter<long>("dsedge.ota.desired_state.rejected", "{document}", "Desired-state documents ignored because they are malformed (bad JSON, a name or version outside the safe-name rule)");
 }

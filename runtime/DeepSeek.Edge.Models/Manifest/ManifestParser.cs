@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Models.Naming;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -66,7 +67,7 @@ public static partial class ManifestParser
         var entries = files.Items().Select(f =>
         {
             var sha = f.String("sha256");
-            if (!Sha256Hex().IsMatch(sha))
+            if (!Sha256Text.IsValid(sha))
                 throw f.Required("sha256").Fail($"is \"{sha}\"; expected 64 hexadecimal digits");
             return new ManifestFile(RelativePath(f.Required("path")), f.Long("size", min: 0), sha.ToLowerInvariant());
         }).ToArray();
@@ -147,7 +148,7 @@ public static partial class ManifestParser
     private static string SafeName(JsonField field)
     {
         var value = field.AsString();
-        if (!SafeNamePattern().IsMatch(value))
+        if (!Naming.SafeName.IsValid(value))
             throw field.Fail($"is \"{value}\"; use letters, digits, '.', '-' and '_' only (it becomes a directory name)");
         return value;
     }
@@ -163,9 +164,5 @@ public static partial class ManifestParser
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
-    private static partial Regex SafeNamePattern();
 
-    [GeneratedRegex("^[0-9a-fA-F]{64}$")]
-    private static partial Regex Sha256Hex();
 }

@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Models.Naming;
 using DeepSeek.Edge.Models.Manifest;
 using DeepSeek.Edge.Models.Packaging;
 using DeepSeek.Edge.Models.Signing;
@@ -254,5 +255,5 @@ public sealed class ModelStore : IDisposable
     }
 
     private static string CheckCamera(string camera) =>
-        ModelRef.IsSafeName(camera) ? camera : throw new ArgumentException($"camera name \"{camera}\" is not a safe file name: use letters, digits, '.', '-' and '_'", nameof(camera));
+        SafeName.IsValid(camera) ? camera : throw new ArgumentException($"camera name \"{camera}\" is not a safe file name: use letters, digits, '.', '-' and '_'", nameof(camera));
 }

@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Models.Naming;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -80,7 +81,7 @@ internal sealed class QuarantineArea
             using var doc = JsonDocument.Parse(buffer);
             var name = doc.RootElement.TryGetProperty("name", out var n) ? n.GetString() : null;
             var version = doc.RootElement.TryGetProperty("version", out var v) ? v.GetString() : null;
-            return (ModelRef.IsSafeName(name) ? name! : "unknown", ModelRef.IsSafeName(version) ? version! : "unknown");
+            return (SafeName.IsValid(name) ? name! : "unknown", SafeName.IsValid(version) ? version! : "unknown");
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or JsonException or UnauthorizedAccessException or InvalidOperationException or NotSupportedException)
         {

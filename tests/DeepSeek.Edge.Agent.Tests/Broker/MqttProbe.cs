@@ -93,6 +93,23 @@ public sealed class MqttProbe : IAsyncDisposable
         await _client.PublishAsync(builder.Build(), timeout.Token);
     }
 
+    /// <summary>
+    /// Sends a request every 2 s until its answer arrives on <paramref name="responseTopic"/> (which this probe, or
+    /// <paramref name="listener"/>, subscribes): a request sent before the agent's command subscription is in place is not
+    /// delivered, since commands are not retained.
+    /// </summary>
+    public async Task<ProbeMessage> RequestAsync(string commandTopic, byte[] payload, string responseTopic, MqttProbe? listener = null)
+    {
+        var answer = (listener ?? this).NextAsync(m => m.Topic == responseTopic);
+        while (!answer.IsCompleted)
+        {
+            await PublishAsync(commandTopic, payload, responseTopic, System.Text.Encoding.UTF8.GetBytes(responseTopic));
+            await Task.WhenAny(answer, Task.Delay(TimeSpan.FromSeconds(2)));
+        }
+
+        return await answer;
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

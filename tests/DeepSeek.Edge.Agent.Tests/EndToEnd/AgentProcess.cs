@@ -33,10 +33,11 @@ internal sealed class AgentProcess : IDisposable
         }
     }
 
-    public static AgentProcess Start(string configPath)
+    public static AgentProcess Start(string configPath, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "ds-edge.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         info.ArgumentList.Add(dll);
         info.ArgumentList.Add("agent");
         info.ArgumentList.Add("--config");

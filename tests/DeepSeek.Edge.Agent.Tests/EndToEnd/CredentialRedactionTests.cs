@@ -45,7 +45,7 @@ public sealed class CredentialRedactionTests(ITestOutputHelper output) : IDispos
             var telemetry = await probe.NextAsync(m => { seen.AppendLine(m.Topic).AppendLine(Encoding.UTF8.GetString(m.Payload)); return m.Topic.EndsWith("/telemetry", StringComparison.Ordinal); });
             var reported = await probe.NextAsync(m => { seen.AppendLine(Encoding.UTF8.GetString(m.Payload)); return m.Topic.EndsWith("/state/reported", StringComparison.Ordinal); });
             var health = (await endpoint.HealthAsync()).GetRawText();
-            var status = await StatusReplyAsync(probe, device);
+            var status = Encoding.UTF8.GetString((await probe.RequestAsync($"dsedge/devices/{device}/commands/status", "{}"u8.ToArray(), $"dsedge/devices/{device}/responses/status")).Payload);
             var everything = string.Join("\n", seen, health, status, agent.Output);
             output.WriteLine(everything);
 
@@ -62,18 +62,5 @@ public sealed class CredentialRedactionTests(ITestOutputHelper output) : IDispos
             output.WriteLine(agent.Output);
             throw;
         }
-    }
-
-    private static async Task<string> StatusReplyAsync(MqttProbe probe, string device)
-    {
-        var topic = $"dsedge/devices/{device}/responses/status";
-        var answer = probe.NextAsync(m => m.Topic == topic);
-        while (!answer.IsCompleted)
-        {
-            await probe.PublishAsync($"dsedge/devices/{device}/commands/status", "{}"u8.ToArray(), topic, "s"u8.ToArray());
-            await Task.WhenAny(answer, Task.Delay(TimeSpan.FromSeconds(2)));
-        }
-
-        return Encoding.UTF8.GetString((await answer).Payload);
     }
 }

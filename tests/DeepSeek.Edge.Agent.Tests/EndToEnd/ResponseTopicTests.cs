@@ -30,7 +30,7 @@ public sealed class ResponseTopicTests(ITestOutputHelper output) : IDisposable
         {
             using var endpoint = await AgentEndpoint.FindAsync(agent);
             await requester.NextAsync(m => m.Json.GetProperty("state").GetString() == "online");
-            await UntilAnsweredAsync(watcher, requester, device, "{}"u8.ToArray(), "ping");
+            await requester.RequestAsync($"dsedge/devices/{device}/commands/ping", "{}"u8.ToArray(), $"dsedge/devices/{device}/responses/handshake-ping", watcher);
 
             string[] foreign = ["dsedge/devices/other/status", $"dsedge/devices/{device}/commands/ping", "bad/#", "bad/+/x", "dsedge/console/responsesX"];
             foreach (var topic in foreign)
@@ -74,7 +74,7 @@ public sealed class ResponseTopicTests(ITestOutputHelper output) : IDisposable
         {
             await probe.NextAsync(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && m.Json.GetProperty("state").GetString() == "online");
             var huge = Encoding.UTF8.GetBytes("{\"args\":{\"camera\":\"" + new string('x', 1024 * 1024) + "\"}}");
-            var reply = await UntilAnsweredAsync(probe, probe, device, huge, "set");
+            var reply = await probe.RequestAsync($"dsedge/devices/{device}/commands/set", huge, $"dsedge/devices/{device}/responses/handshake-set");
             Assert.False(reply.Json.GetProperty("ok").GetBoolean());
             Assert.Contains("at most 65536 bytes", reply.Json.GetProperty("error").GetString());
         }
@@ -83,22 +83,5 @@ public sealed class ResponseTopicTests(ITestOutputHelper output) : IDisposable
             output.WriteLine(agent.Output);
             throw;
         }
-    }
-
-    /// <summary>
-    /// Sends a request every 2 s until its answer arrives on the device's responses topic: a request sent before the agent's
-    /// command subscription is in place is not delivered (commands are not retained).
-    /// </summary>
-    private static async Task<ProbeMessage> UntilAnsweredAsync(MqttProbe listener, MqttProbe requester, string device, byte[] payload, string verb)
-    {
-        var topic = $"dsedge/devices/{device}/responses/handshake-{verb}";
-        var answer = listener.NextAsync(m => m.Topic == topic);
-        while (!answer.IsCompleted)
-        {
-            await requester.PublishAsync($"dsedge/devices/{device}/commands/{verb}", payload, topic, Encoding.UTF8.GetBytes(verb));
-            await Task.WhenAny(answer, Task.Delay(TimeSpan.FromSeconds(2)));
-        }
-
-        return await answer;
     }
 }

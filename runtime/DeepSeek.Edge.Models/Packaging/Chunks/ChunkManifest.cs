@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Models.Naming;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -23,10 +24,10 @@ public sealed partial class ChunkManifest
         var expected = (packageSize + chunkSize - 1) / chunkSize;
         if (chunkSha256.Count != expected)
             throw new ArgumentException($"a {packageSize}-byte package in {chunkSize}-byte chunks has {expected} chunks, not {chunkSha256.Count}", nameof(chunkSha256));
-        if (!Sha256Hex().IsMatch(packageSha256)) throw new ArgumentException($"package sha256 \"{packageSha256}\" is not 64 hex digits", nameof(packageSha256));
+        if (!Sha256Text.IsValid(packageSha256)) throw new ArgumentException($"package sha256 \"{packageSha256}\" is not 64 hex digits", nameof(packageSha256));
         for (var i = 0; i < chunkSha256.Count; i++)
         {
-            if (chunkSha256[i] is not { } h || !Sha256Hex().IsMatch(h))
+            if (chunkSha256[i] is not { } h || !Sha256Text.IsValid(h))
                 throw new ArgumentException($"chunk {i} sha256 \"{chunkSha256[i]}\" is not 64 hex digits", nameof(chunkSha256));
         }
 
@@ -90,6 +91,4 @@ public sealed partial class ChunkManifest
     private int CheckIndex(int index) =>
         index >= 0 && index < ChunkCount ? index : throw new ArgumentOutOfRangeException(nameof(index), index, $"chunk index must be 0..{ChunkCount - 1}");
 
-    [GeneratedRegex("^[0-9a-fA-F]{64}$")]
-    private static partial Regex Sha256Hex();
 }

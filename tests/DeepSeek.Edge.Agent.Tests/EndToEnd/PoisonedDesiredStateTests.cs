@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using DeepSeek.Edge.Agent.Tests.Broker;
+using Xunit.Abstractions;
+
+namespace DeepSeek.Edge.Agent.Tests.EndToEnd;
+
+/// <summary>
+/// A retained desired-state document whose model name ends in a newline (or holds a wildcard or a slash) once made the
+/// agent subscribe to a topic mosquitto refuses, and mosquitto dropped the connection again on every reconnect. The real
+/// agent process now refuses such a document (logged and counted), stays connected, and still takes a later good one.
+/// </summary>
+public sealed class PoisonedDesiredStateTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TempDirectory _dir = new("dsedge-poison");
+
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [InlineData("faces\n")]
+    [InlineData("faces+")]
+    [InlineData("fa/ces")]
+    public async Task RetainedDocumentWithAnUnsafeName_IsRefused_AndTheLinkStaysUp(string name)
+    {
+        using var broker = MosquittoBroker.Start();
+        var device = "poison-" + Guid.NewGuid().ToString("N")[..6];
+        var config = AgentConfigFile.Write(_dir.Path, device, broker.Port, http: true);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var publicKey = _dir.File("trusted.pem");
+        File.WriteAllText(publicKey, key.ExportSubjectPublicKeyInfoPem());
+        AgentEndpoint.Edit(config, c => c["Ota"] = new JsonObject { ["TrustedKeys"] = new JsonArray(publicKey) });
+
+        await using var fleet = await MqttProbe.ConnectAsync(broker.Port, $"dsedge/devices/{device}/telemetry");
+        var poisoned = new JsonObject
+        {
+            ["schema"] = "deepseek-edge/desired-state/v1", ["version"] = "1",
+            ["models"] = new JsonArray(new JsonObject { ["name"] = name, ["version"] = "1.0.0", ["cameras"] = new JsonArray("door") }),
+        };
+        await fleet.PublishAsync($"dsedge/devices/{device}/state/desired", Encoding.UTF8.GetBytes(poisoned.ToJsonString()), retain: true);
+
+        using var agent = AgentProcess.Start(config);
+        try
+        {
+            using var endpoint = await AgentEndpoint.FindAsync(agent);
+            await endpoint.UntilMetricsAsync(m => AgentEndpoint.Sample(m, "dsedge_ota_desired_state_rejected_total") >= 1, "the poisoned document to be refused");
+
+            // Several telemetry intervals with the document retained: one connection all along, no disconnect.
+            for (var i = 0; i < 4; i++) await fleet.NextAsync();
+            var metrics = await endpoint.MetricsAsync();
+            Assert.Equal(1, AgentEndpoint.Samples(metrics, "dsedge_mqtt_connects_total").Sum());
+            Assert.Equal(0, AgentEndpoint.Samples(metrics, "dsedge_mqtt_disconnects_total").Sum());
+            Assert.Contains("is not a model name and version", agent.Output, StringComparison.Ordinal);
+
+            // A good document after it is taken (and would be followed: here no package is offered for it).
+            var good = poisoned.DeepClone().AsObject();
+            good["version"] = "2";
+            good["models"]![0]!["name"] = "faces";
+            await fleet.PublishAsync($"dsedge/devices/{device}/state/desired", Encoding.UTF8.GetBytes(good.ToJsonString()), retain: true);
+            await WaitForAsync(() => agent.Output.Contains("version 2", StringComparison.Ordinal), "the good document to be taken");
+            Assert.Equal(1, AgentEndpoint.Samples(await endpoint.MetricsAsync(), "dsedge_mqtt_connects_total").Sum());
+        }
+        catch
+        {
+            output.WriteLine(agent.Output);
+            throw;
+        }
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TestTimeouts.Wait;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}");
+            await Task.Delay(100);
+        }
+    }
+}
