@@ -108,17 +108,17 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
 
     public JpegFrame? Snapshot(string camera) => LatestJpeg(camera);
 
-    public void SetCamera(string camera, CameraSettings settings)
+    public async Task SetCameraAsync(string camera, CameraSettings settings, CancellationToken cancellationToken)
     {
         var runtime = Find(camera) ?? throw new CommandException($"unknown camera \"{camera}\"");
-        _gate.Wait();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             runtime.Settings = _settings.Apply(camera, settings);
             if (runtime.Host is { } host) ApplyThresholds(runtime, host);
             var wantRunning = runtime.Enabled;
-            if (wantRunning && runtime.Pipeline is null) StartCameraAsync(runtime, CancellationToken.None).GetAwaiter().GetResult();
-            else if (!wantRunning && runtime.Pipeline is not null) StopCameraAsync(runtime).GetAwaiter().GetResult();
+            if (wantRunning && runtime.Pipeline is null) await StartCameraAsync(runtime, CancellationToken.None).ConfigureAwait(false);
+            else if (!wantRunning && runtime.Pipeline is not null) await StopCameraAsync(runtime).ConfigureAwait(false);
         }
         finally
         {
@@ -188,7 +188,7 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
         var dropped = pipeline.Counters.DroppedByReason;
         var errors = dropped.GetValueOrDefault(DropReasons.InferenceError) + dropped.GetValueOrDefault(DropReasons.PreprocessError);
         var (frames, detections) = runtime.Outputs.Of(modelName, modelVersion);
-        return new CameraSample(frames, detections, errors, _time.GetUtcNow());
+        return new CameraSample(frames, detections, errors, _time.GetTimestamp());
     }
 
     private CameraRuntime? Find(string camera) => _cameras.FirstOrDefault(c => c.Name == camera);

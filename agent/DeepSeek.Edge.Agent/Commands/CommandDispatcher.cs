@@ -42,7 +42,7 @@ public sealed class CommandDispatcher
                 "ping" => CommandResponse.Success(verb, new JsonObject { ["pong"] = _time.GetUtcNow().ToString("O") }),
                 "status" => CommandResponse.Success(verb, JsonSerializer.SerializeToNode(_target.ReportedState(), Json)),
                 "snapshot" => Snapshot(verb, args),
-                "set" => Set(verb, args),
+                "set" => await SetAsync(verb, args, cancellationToken).ConfigureAwait(false),
                 "restart-pipeline" => await RestartAsync(verb, args, cancellationToken).ConfigureAwait(false),
                 "log-level" => LogLevelCommand(verb, args),
                 "rollback" => await RollbackAsync(verb, args, cancellationToken).ConfigureAwait(false),
@@ -65,14 +65,14 @@ public sealed class CommandDispatcher
         });
     }
 
-    private CommandResponse Set(string verb, JsonObject args)
+    private async Task<CommandResponse> SetAsync(string verb, JsonObject args, CancellationToken cancellationToken)
     {
         var camera = Camera(args);
         var settings = new CameraSettings(
             OptionalUnit(args, "score_threshold"), OptionalUnit(args, "iou_threshold"), OptionalBool(args, "enabled"));
         if (settings == new CameraSettings())
             throw new CommandException("\"set\" needs at least one of score_threshold, iou_threshold (0-1) or enabled (true/false)");
-        _target.SetCamera(camera, settings);
+        await _target.SetCameraAsync(camera, settings, cancellationToken).ConfigureAwait(false);
         return CommandResponse.Success(verb, new JsonObject { ["camera"] = camera, ["applied"] = JsonSerializer.SerializeToNode(settings, Json) });
     }
 

@@ -22,7 +22,7 @@ public sealed partial class CommandListener : IHostedService
     }
 
     public Task StartAsync(CancellationToken cancellationToken) =>
-        _link.SubscribeAsync(_link.Topics.CommandsFilter, HandleAsync, cancellationToken);
+        _link.SubscribeAsync(_link.Topics.CommandsFilter, HandleAsync, MessageLane.Commands, cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -12,7 +12,7 @@ public interface ICommandTarget
     JpegFrame? Snapshot(string camera);
 
     /// <summary>Changes a camera's thresholds or enables/disables it; persisted and applied without a restart.</summary>
-    void SetCamera(string camera, CameraSettings settings);
+    Task SetCameraAsync(string camera, CameraSettings settings, CancellationToken cancellationToken);
 
     Task RestartPipelineAsync(string camera, CancellationToken cancellationToken);
 

@@ -107,6 +107,7 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
             }
         }
 
+        _router.Stop();
         var published = await _handshake.CloseAsync(cancellationToken);
         _state.Set(MqttConnectionState.Stopped, null);
         MqttLog.Stopped(_logger, published);
@@ -162,17 +163,26 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
 
     /// <summary>Registers a handler for a topic filter (QoS 1) and subscribes now if connected; it is subscribed again after every reconnect.</summary>
     public Task SubscribeAsync(string filter, MqttMessageHandler handler, CancellationToken cancellationToken) =>
-        SubscribeAsync([filter], handler, cancellationToken);
+        SubscribeAsync([filter], handler, MessageLane.Default, cancellationToken);
+
+    /// <summary>Registers a handler for a topic filter whose messages wait in <paramref name="lane"/>.</summary>
+    public Task SubscribeAsync(string filter, MqttMessageHandler handler, MessageLane lane, CancellationToken cancellationToken) =>
+        SubscribeAsync([filter], handler, lane, cancellationToken);
 
     /// <summary>Registers one handler for many topic filters and subscribes them in one SUBSCRIBE when connected.</summary>
-    public async Task SubscribeAsync(IReadOnlyList<string> filters, MqttMessageHandler handler, CancellationToken cancellationToken)
+    public Task SubscribeAsync(IReadOnlyList<string> filters, MqttMessageHandler handler, CancellationToken cancellationToken) =>
+        SubscribeAsync(filters, handler, MessageLane.Default, cancellationToken);
+
+    /// <summary>Registers one handler, whose messages wait in <paramref name="lane"/>, for many topic filters; one SUBSCRIBE when connected.</summary>
+    public async Task SubscribeAsync(IReadOnlyList<string> filters, MqttMessageHandler handler, MessageLane lane, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(lane);
         ArgumentNullException.ThrowIfNull(filters);
         ArgumentNullException.ThrowIfNull(handler);
         foreach (var filter in filters)
         {
             ArgumentException.ThrowIfNullOrEmpty(filter);
-            _router.Set(filter, handler);
+            _router.Set(filter, handler, lane);
         }
 
         if (!_client.IsConnected || filters.Count == 0) return;
@@ -236,6 +246,7 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
             await StopAsync(timeout.Token);
         }
 
+        _router.Dispose();
         _client.Dispose();
         _tls?.Dispose();
         _stopping?.Dispose();
@@ -320,8 +331,11 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e) =>
-        _router.DispatchAsync(e.ApplicationMessage, _stopping?.Token ?? CancellationToken.None);
+    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
+    {
+        _router.Dispatch(e.ApplicationMessage);
+        return Task.CompletedTask;
+    }
 
     private ValueTask OnRetryAsync(Polly.Retry.OnRetryArguments<object> args)
     {

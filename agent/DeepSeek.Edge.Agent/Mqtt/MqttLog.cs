@@ -50,6 +50,9 @@ internal static partial class MqttLog
     [LoggerMessage(EventId = 412, Level = LogLevel.Warning, Message = "Request on {RequestTopic} not answered: its response topic {ResponseTopic} is refused ({Reason}); responses go only under the device's responses topic or Mqtt:ResponseNamespaces")]
     public static partial void ResponseTopicRefused(ILogger logger, string requestTopic, string responseTopic, string reason);
 
+    [LoggerMessage(EventId = 414, Level = LogLevel.Warning, Message = "MQTT lane {Lane} is full ({Capacity} messages wait): the message on {Topic} is dropped")]
+    public static partial void LaneFull(ILogger logger, string lane, int capacity, string topic);
+
     [LoggerMessage(EventId = 413, Level = LogLevel.Warning, Message = "MQTT TLS to {Host} does NOT check the broker's certificate (Mqtt:Tls:AllowUntrustedForTests, allowed by {Variable}=1): anyone on the path can impersonate the broker. Never use this outside tests")]
     public static partial void UntrustedTls(ILogger logger, string host, string variable);
 }

@@ -1,4 +1,4 @@
 namespace DeepSeek.Edge.Agent.Mqtt;
 
-/// <summary>Handles a received message. The broker gets the PUBACK when the handler returns, so keep it short and queue long work.</summary>
+/// <summary>Handles a received message, on its <see cref="MessageLane"/>'s worker (never on the MQTT receive loop; the broker has its PUBACK once the message is queued).</summary>
 public delegate Task MqttMessageHandler(MqttIncoming message, CancellationToken cancellationToken);

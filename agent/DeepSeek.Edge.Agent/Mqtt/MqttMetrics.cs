@@ -26,4 +26,7 @@ internal static class MqttMetrics
 
     public static readonly Counter<long> ResponsesRefused =
         EdgeMeter.Instance.CreateCounter<long>("dsedge.mqtt.responses.refused", "{response}", "Responses not sent because the request's response topic is outside the allowed namespaces, by reason");
+
+    public static readonly Counter<long> Overflow =
+        EdgeMeter.Instance.CreateCounter<long>("dsedge.mqtt.messages.overflow", "{message}", "Received messages dropped because their lane was full, by lane");
 }

@@ -13,9 +13,13 @@ public static class HealthCheck
     /// <summary>The rates measured over one window: frames per second, detections per frame, and frames lost to errors.</summary>
     public sealed record Rates(double Fps, double DetectionsPerFrame, long Errors, long Frames)
     {
-        public static Rates Between(CameraSample start, CameraSample end)
+        /// <summary>The rates between two readings; the time between them is measured on <paramref name="time"/>'s monotonic clock.</summary>
+        public static Rates Between(CameraSample start, CameraSample end, TimeProvider time)
         {
-            var seconds = Math.Max(1e-3, (end.At - start.At).TotalSeconds);
+            ArgumentNullException.ThrowIfNull(start);
+            ArgumentNullException.ThrowIfNull(end);
+            ArgumentNullException.ThrowIfNull(time);
+            var seconds = Math.Max(1e-3, time.GetElapsedTime(start.Timestamp, end.Timestamp).TotalSeconds);
             var frames = end.Frames - start.Frames;
             var detections = end.Detections - start.Detections;
             return new Rates(frames / seconds, frames == 0 ? 0 : detections / (double)frames, end.Errors - start.Errors, frames);

@@ -13,8 +13,6 @@ namespace DeepSeek.Edge.Agent.Ota;
 /// </summary>
 internal sealed class ModelActivation
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
-
     private readonly OtaOptions _options;
     private readonly CameraManager _cameras;
     private readonly ILogger _logger;
@@ -114,20 +112,9 @@ internal sealed class ModelActivation
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private async Task<HealthCheck.Rates> MeasureAsync(string camera, string name, string version, TimeSpan length, CancellationToken cancellationToken, bool stopEarly = false)
-    {
-        var start = Sample(camera, name, version);
-        var end = start;
-        var until = _time.GetUtcNow() + length;
-        while (_time.GetUtcNow() < until)
-        {
-            await Task.Delay(Poll, _time, cancellationToken).ConfigureAwait(false);
-            end = Sample(camera, name, version);
-            if (stopEarly && end.Errors - start.Errors > _options.MaxInferenceErrors) break; // no need to wait for the verdict
-        }
-
-        return HealthCheck.Rates.Between(start, end);
-    }
+    private Task<HealthCheck.Rates> MeasureAsync(string camera, string name, string version, TimeSpan length, CancellationToken cancellationToken, bool stopEarly = false) =>
+        RateWindow.MeasureAsync(() => Sample(camera, name, version), length, _time,
+            stopEarly ? (start, now) => now.Errors - start.Errors > _options.MaxInferenceErrors : null, cancellationToken); // no need to wait for the verdict
 
     private CameraSample Sample(string camera, string name, string version) =>
         _cameras.Sample(camera, name, version) ?? throw new InvalidOperationException($"camera \"{camera}\" stopped during the update");

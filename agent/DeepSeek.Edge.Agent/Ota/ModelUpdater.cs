@@ -2,6 +2,7 @@ using DeepSeek.Edge.Models.Naming;
 using System.Collections.Concurrent;
 using DeepSeek.Edge.Agent.Cameras;
 using DeepSeek.Edge.Agent.Commands;
+using DeepSeek.Edge.Agent.Hosting;
 using DeepSeek.Edge.Agent.Mqtt;
 using DeepSeek.Edge.Agent.Ota.Http;
 using DeepSeek.Edge.Models.Store;
@@ -20,6 +21,9 @@ namespace DeepSeek.Edge.Agent.Ota;
 /// </summary>
 public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
 {
+    /// <summary>The longest finite wait a <see cref="SemaphoreSlim"/> accepts; a longer retry delay wakes, finds nothing due, and sleeps again.</summary>
+    private static readonly TimeSpan MaxSleep = TimeSpan.FromMilliseconds(int.MaxValue - 1);
+
     private readonly OtaOptions _options;
     private readonly ModelStore? _store;
     private readonly MqttConnectionSupervisor _link;
@@ -32,7 +36,7 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
     private readonly FailedUpdates _failed;
     private readonly ConcurrentDictionary<string, DesiredStateDocument> _documents = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte[]> _payloads = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (int Attempts, DateTimeOffset NotBefore)> _retries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Attempts, long NotBefore)> _retries = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _wake = new(0);
     private readonly SemaphoreSlim _activationGate = new(1, 1);
     private readonly ModelStateReport _report = new();
@@ -59,11 +63,11 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_store is null) return;
-        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
-        await _link.SubscribeAsync(_link.Topics.DesiredState, OnDesiredStateAsync, cancellationToken).ConfigureAwait(false);
+        _loop = Task.Run(() => GuardedLoop.RunAsync("ota_updater", PassAsync, _options.RetryDelay, _options.MaxRetryDelay, _logger, _time, _stopping.Token), CancellationToken.None);
+        await _link.SubscribeAsync(_link.Topics.DesiredState, OnDesiredStateAsync, MessageLane.DesiredState, cancellationToken).ConfigureAwait(false);
         foreach (var group in _options.Groups)
         {
-            await _link.SubscribeAsync(_link.Topics.GroupDesiredState(group), OnDesiredStateAsync, cancellationToken).ConfigureAwait(false);
+            await _link.SubscribeAsync(_link.Topics.GroupDesiredState(group), OnDesiredStateAsync, MessageLane.DesiredState, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -138,21 +142,27 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         return Task.CompletedTask;
     }
 
-    private async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>One pass of the loop: reconciles every camera, then sleeps until a document arrives or the earliest retry is due.</summary>
+    private async Task PassAsync(CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            var nextRetry = await ReconcileAsync(cancellationToken).ConfigureAwait(false);
-            var wait = nextRetry is { } at ? at - _time.GetUtcNow() : Timeout.InfiniteTimeSpan;
-            if (wait != Timeout.InfiniteTimeSpan && wait < TimeSpan.Zero) wait = TimeSpan.Zero;
-            await _wake.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
-        }
+        var nextRetry = await ReconcileAsync(cancellationToken).ConfigureAwait(false);
+        await _wake.WaitAsync(WaitUntil(nextRetry), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>How long to sleep until a monotonic timestamp (infinite for none); at most <see cref="MaxSleep"/>, what a wait allows.</summary>
+    private TimeSpan WaitUntil(long? timestamp)
+    {
+        if (timestamp is not { } at) return Timeout.InfiniteTimeSpan;
+        var now = _time.GetTimestamp();
+        if (at <= now) return TimeSpan.Zero;
+        var wait = _time.GetElapsedTime(now, at);
+        return wait < MaxSleep ? wait : MaxSleep;
     }
 
     /// <summary>One pass over the cameras; returns when the earliest postponed retry is due, or null when none is.</summary>
-    private async Task<DateTimeOffset?> ReconcileAsync(CancellationToken cancellationToken)
+    private async Task<long?> ReconcileAsync(CancellationToken cancellationToken)
     {
-        DateTimeOffset? nextRetry = null;
+        long? nextRetry = null;
         foreach (var camera in _cameras.CameraNames)
         {
             if (Desired(camera) is not { } desired) continue;
@@ -160,9 +170,9 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
             if (current is null ? !_cameras.CannotStart(camera) : current.Name == desired.Name && current.Version == desired.Version) continue;
             var key = FailedUpdates.Key(camera, desired.Name, desired.Version);
             if (_failed.Reason(key) is not null) continue;
-            (int Attempts, DateTimeOffset NotBefore) retry;
+            (int Attempts, long NotBefore) retry;
             lock (_retries) retry = _retries.GetValueOrDefault(key);
-            if (retry.NotBefore > _time.GetUtcNow())
+            if (retry.Attempts > 0 && retry.NotBefore > _time.GetTimestamp())
             {
                 nextRetry = Min(nextRetry, retry.NotBefore);
                 continue;
@@ -175,7 +185,7 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         return nextRetry;
     }
 
-    private static DateTimeOffset Min(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
+    private static long Min(long? a, long b) => a is { } x && x < b ? x : b;
 
     private DesiredModel? Desired(string camera)
     {
@@ -188,7 +198,6 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         return null;
     }
 
-    /// <summary>Runs one update; returns when to try it again after a passing failure, else null.</summary>
     /// <summary>A download for a camera whose desired model has changed since is stopped (what it stored is kept for later).</summary>
     private void CancelSupersededDownload()
     {
@@ -205,7 +214,8 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         }
     }
 
-    private async Task<DateTimeOffset?> UpdateAsync(string camera, DesiredModel desired, string key, int attempts, CancellationToken cancellationToken)
+    /// <summary>Runs one update; returns when (a monotonic timestamp) to try it again after a passing failure, else null.</summary>
+    private async Task<long?> UpdateAsync(string camera, DesiredModel desired, string key, int attempts, CancellationToken cancellationToken)
     {
         var store = _store!;
         var model = new ModelRef(desired.Name, desired.Version);
@@ -259,8 +269,8 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var delay = TimeSpan.FromTicks(Math.Min(_options.MaxRetryDelay.Ticks, _options.RetryDelay.Ticks << Math.Min(attempts, 20)));
-            var at = _time.GetUtcNow() + delay;
+            var delay = GuardedLoop.Pause(_options.RetryDelay, _options.MaxRetryDelay, attempts + 1);
+            var at = _time.GetTimestamp() + (long)(delay.TotalSeconds * _time.TimestampFrequency);
             lock (_retries) _retries[key] = (attempts + 1, at);
             OtaLog.WillRetry(_logger, camera, desired.Id, ex.Message, delay.TotalSeconds, attempts + 1);
             OtaMetrics.Retries.Add(1);
@@ -301,7 +311,7 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         throw new UpdateRejectedException($"{desired.Version} is older than the running {running.Version}: downgrades are refused (anti-rollback); set \"allow_downgrade\": true in the desired-state entry to install it");
     }
 
-    private async Task<DateTimeOffset?> GiveUpAsync(string camera, DesiredModel desired, string key, string state, string reason, CancellationToken cancellationToken)
+    private async Task<long?> GiveUpAsync(string camera, DesiredModel desired, string key, string state, string reason, CancellationToken cancellationToken)
     {
         _failed.Add(key, reason);
         OtaLog.Failed(_logger, camera, desired.Id, reason);

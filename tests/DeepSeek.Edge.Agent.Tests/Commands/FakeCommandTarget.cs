@@ -16,7 +16,11 @@ internal sealed class FakeCommandTarget : ICommandTarget
 
     public JpegFrame? Snapshot(string camera) => camera == "front-door" ? new JpegFrame(7, [0xFF, 0xD8, 0xFF, 0xD9]) : null;
 
-    public void SetCamera(string camera, CameraSettings settings) => Sets.Add((camera, settings));
+    public Task SetCameraAsync(string camera, CameraSettings settings, CancellationToken cancellationToken)
+    {
+        Sets.Add((camera, settings));
+        return Task.CompletedTask;
+    }
 
     public Task RestartPipelineAsync(string camera, CancellationToken cancellationToken)
     {

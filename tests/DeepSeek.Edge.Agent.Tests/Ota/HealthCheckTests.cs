@@ -6,10 +6,8 @@ namespace DeepSeek.Edge.Agent.Tests.Ota;
 /// <summary>The verdict on a new model's health window against the old model's baseline.</summary>
 public sealed class HealthCheckTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
     private static HealthCheck.Rates Rates(long frames, long detections, long errors, double seconds) =>
-        HealthCheck.Rates.Between(new CameraSample(0, 0, 0, T0), new CameraSample(frames, detections, errors, T0.AddSeconds(seconds)));
+        HealthCheck.Rates.Between(new CameraSample(0, 0, 0, 0), new CameraSample(frames, detections, errors, (long)(seconds * TimeProvider.System.TimestampFrequency)), TimeProvider.System);
 
     [Fact]
     public void SameRates_Pass() =>
