@@ -82,6 +82,9 @@ internal static class MqttLinkOptionsRules
         }
 
         if (o.IsEmbedded) add("Tls:Enabled", "the embedded broker serves plain MQTT on loopback only; turn TLS off or use an external broker");
+        if (tls.AllowUntrustedForTests && Environment.GetEnvironmentVariable(MqttTlsOptions.AllowUntrustedVariable) != "1")
+            add("Tls:AllowUntrustedForTests", $"is true, which accepts any broker certificate (anyone on the path can read and forge the traffic); " +
+                $"remove it and set Mqtt:Tls:CaFile to the broker's CA, or, on a test machine only, set the environment variable {MqttTlsOptions.AllowUntrustedVariable}=1");
         CheckFile("Tls:CaFile", tls.CaFile, add);
         CheckFile("Tls:ClientCertFile", tls.ClientCertFile, add);
         CheckFile("Tls:ClientKeyFile", tls.ClientKeyFile, add);

@@ -14,6 +14,13 @@ public sealed class MqttTlsOptions
     /// <summary>Private key of <see cref="ClientCertFile"/> (PKCS#8, EC or RSA, unencrypted).</summary>
     public string? ClientKeyFile { get; set; }
 
-    /// <summary>Accept any broker certificate. For tests only: it removes the protection TLS gives.</summary>
+    /// <summary>The environment variable that must be <c>1</c> for <see cref="AllowUntrustedForTests"/> to be accepted.</summary>
+    public const string AllowUntrustedVariable = "DSEDGE_ALLOW_UNTRUSTED_TLS";
+
+    /// <summary>
+    /// Accept any broker certificate. For tests only: it removes the protection TLS gives. Refused at start unless the
+    /// environment variable <see cref="AllowUntrustedVariable"/> is <c>1</c>; when accepted it is logged as a warning at start
+    /// and at every connect.
+    /// </summary>
     public bool AllowUntrustedForTests { get; set; }
 }

@@ -15,6 +15,7 @@ internal sealed class SessionHandshake(
     public async Task<MqttClientConnectResult> OpenAsync(IReadOnlyList<string> filters, CancellationToken cancellationToken)
     {
         MqttLog.Connecting(logger, options.ConnectHost, options.Port, options.EffectiveClientId, tls is not null);
+        if (tls is { AllowsUntrusted: true }) MqttLog.UntrustedTlsAllowed(logger, $"connecting to {options.ConnectHost}:{options.Port}");
         try
         {
             var result = await client.ConnectAsync(MqttClientOptionsFactory.Create(options, topics, startedAt, tls), cancellationToken);
