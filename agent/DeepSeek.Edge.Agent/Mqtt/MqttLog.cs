@@ -41,7 +41,7 @@ internal static partial class MqttLog
     [LoggerMessage(EventId = 411, Level = LogLevel.Error, Message = "MQTT connection loop failed; it restarts")]
     public static partial void LoopFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 412, Level = LogLevel.Warning, Message = "Mqtt:Tls:AllowUntrustedForTests is on (DSEDGE_ALLOW_UNTRUSTED_TLS=1): the broker's certificate is NOT checked; {When}")]
+    [LoggerMessage(EventId = 412, Level = LogLevel.Warning, Message = "Mqtt:Tls:AllowUntrustedForTests is on (DEEPSEEK_EDGE_ALLOW_UNTRUSTED_TLS=1): the broker's certificate is NOT checked; {When}")]
     public static partial void UntrustedTlsAllowed(ILogger logger, string when);
 
     [LoggerMessage(EventId = 440, Level = LogLevel.Information, Message = "Embedded MQTT broker listening on {Address}:{Port}")]

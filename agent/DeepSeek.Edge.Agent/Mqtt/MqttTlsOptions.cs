@@ -15,7 +15,7 @@ public sealed class MqttTlsOptions
     public string? ClientKeyFile { get; set; }
 
     /// <summary>The environment variable that must be <c>1</c> for <see cref="AllowUntrustedForTests"/> to be accepted.</summary>
-    public const string AllowUntrustedVariable = "DSEDGE_ALLOW_UNTRUSTED_TLS";
+    public const string AllowUntrustedVariable = "DEEPSEEK_EDGE_ALLOW_UNTRUSTED_TLS";
 
     /// <summary>
     /// Accept any broker certificate. For tests only: it removes the protection TLS gives. Refused at start unless the

@@ -90,12 +90,12 @@ public sealed class MqttTlsTests(TestCertificates certs) : IClassFixture<TestCer
     [Fact]
     public void Validate_AllowUntrustedWithoutEnvironmentFlag_IsRefusedNamingTheFlag()
     {
-        Assert.NotEqual("1", Environment.GetEnvironmentVariable("DSEDGE_ALLOW_UNTRUSTED_TLS"));
+        Assert.NotEqual("1", Environment.GetEnvironmentVariable("DEEPSEEK_EDGE_ALLOW_UNTRUSTED_TLS"));
         var options = TestLinks.Options(1883);
         options.Tls = new MqttTlsOptions { Enabled = true, AllowUntrustedForTests = true };
 
         var errors = options.Validate();
 
-        Assert.Contains(errors, e => e.Contains("Mqtt:Tls:AllowUntrustedForTests", StringComparison.Ordinal) && e.Contains("DSEDGE_ALLOW_UNTRUSTED_TLS=1", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("Mqtt:Tls:AllowUntrustedForTests", StringComparison.Ordinal) && e.Contains("DEEPSEEK_EDGE_ALLOW_UNTRUSTED_TLS=1", StringComparison.Ordinal));
     }
 }
