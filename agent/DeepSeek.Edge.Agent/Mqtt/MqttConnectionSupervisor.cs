@@ -45,6 +45,7 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
         Topics = new MqttTopics(options.TopicPrefix, options.DeviceId);
         StartedAt = timeProvider.GetUtcNow();
         _tls = options.Tls.Enabled ? new MqttTlsCertificates(options.Tls) : null;
+        if (_tls is { AllowsUntrusted: true }) MqttLog.UntrustedTlsAllowed(logger, "any certificate, also a forged one, is accepted; never use this in production");
         _connect = MqttConnectPipeline.Create(options, timeProvider, OnRetryAsync);
         _client = new MqttClientFactory().CreateMqttClient();
         _client.DisconnectedAsync += OnDisconnectedAsync;

@@ -96,9 +96,6 @@ internal static class MqttLinkOptionsRules
             return;
         }
 
-        if (tls.AllowUntrustedForTests && !MqttTlsOptions.UntrustedAllowedByEnvironment)
-            add("Tls:AllowUntrustedForTests", $"is true, which turns off checking the broker's certificate; it is refused unless the environment sets {MqttTlsOptions.AllowUntrustedVariable}=1 (tests only). Remove it; to trust a private CA set Mqtt:Tls:CaFile");
-
         if (!tls.Enabled)
         {
             if (tls.CaFile is not null || tls.ClientCertFile is not null || tls.ClientKeyFile is not null)
@@ -107,6 +104,9 @@ internal static class MqttLinkOptionsRules
         }
 
         if (o.IsEmbedded) add("Tls:Enabled", "the embedded broker serves plain MQTT on loopback only; turn TLS off or use an external broker");
+        if (tls.AllowUntrustedForTests && !MqttTlsOptions.UntrustedAllowedByEnvironment)
+            add("Tls:AllowUntrustedForTests", $"is true, which accepts any broker certificate (anyone on the path can read and forge the traffic); " +
+                $"remove it and set Mqtt:Tls:CaFile to the broker's CA, or, on a test machine only, set the environment variable {MqttTlsOptions.AllowUntrustedVariable}=1");
         CheckFile("Tls:CaFile", tls.CaFile, add);
         CheckFile("Tls:ClientCertFile", tls.ClientCertFile, add);
         CheckFile("Tls:ClientKeyFile", tls.ClientKeyFile, add);

@@ -41,6 +41,9 @@ internal static partial class MqttLog
     [LoggerMessage(EventId = 411, Level = LogLevel.Error, Message = "MQTT connection loop failed; it restarts")]
     public static partial void LoopFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 413, Level = LogLevel.Warning, Message = "Mqtt:Tls:AllowUntrustedForTests is on (DEEPSEEK_EDGE_ALLOW_UNTRUSTED_TLS=1): the broker's certificate is NOT checked; {When}")]
+    public static partial void UntrustedTlsAllowed(ILogger logger, string when);
+
     [LoggerMessage(EventId = 440, Level = LogLevel.Information, Message = "Embedded MQTT broker listening on {Address}:{Port}")]
     public static partial void EmbeddedStarted(ILogger logger, string address, int port);
 
@@ -52,7 +55,4 @@ internal static partial class MqttLog
 
     [LoggerMessage(EventId = 414, Level = LogLevel.Warning, Message = "MQTT lane {Lane} is full ({Capacity} messages wait): the message on {Topic} is dropped")]
     public static partial void LaneFull(ILogger logger, string lane, int capacity, string topic);
-
-    [LoggerMessage(EventId = 413, Level = LogLevel.Warning, Message = "MQTT TLS to {Host} does NOT check the broker's certificate (Mqtt:Tls:AllowUntrustedForTests, allowed by {Variable}=1): anyone on the path can impersonate the broker. Never use this outside tests")]
-    public static partial void UntrustedTls(ILogger logger, string host, string variable);
 }

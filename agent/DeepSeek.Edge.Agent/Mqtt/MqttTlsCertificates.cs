@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using DeepSeek.Edge.Agent.Tls;
 using MQTTnet;
 
 namespace DeepSeek.Edge.Agent.Mqtt;
@@ -10,6 +11,9 @@ internal sealed class MqttTlsCertificates : IDisposable
     private readonly X509Certificate2Collection _ca = [];
     private readonly X509Certificate2? _client;
     private readonly bool _allowUntrusted;
+
+    /// <summary>True when the broker's certificate is not checked (<see cref="MqttTlsOptions.AllowUntrustedForTests"/>).</summary>
+    public bool AllowsUntrusted => _allowUntrusted;
 
     public MqttTlsCertificates(MqttTlsOptions options)
     {
@@ -25,7 +29,7 @@ internal sealed class MqttTlsCertificates : IDisposable
         var builder = new MqttClientTlsOptionsBuilder()
             .UseTls()
             .WithTargetHost(host)
-            .WithCertificateValidationHandler(args => IsTrusted(args.Certificate, args.SslPolicyErrors));
+            .WithCertificateValidationHandler(args => IsTrusted(args.Certificate, args.Chain, args.SslPolicyErrors));
         if (_client is not null) builder = builder.WithClientCertificates(new X509Certificate2Collection(_client));
         return builder.Build();
     }
@@ -36,18 +40,6 @@ internal sealed class MqttTlsCertificates : IDisposable
         foreach (var c in _ca) c.Dispose();
     }
 
-    private bool IsTrusted(X509Certificate? certificate, SslPolicyErrors errors)
-    {
-        if (_allowUntrusted) return true;
-        if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0) return false;
-        if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0) return false;
-        if (_ca.Count == 0) return errors == SslPolicyErrors.None;
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(_ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        return chain.Build(leaf);
-    }
+    private bool IsTrusted(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
+        _allowUntrusted || ServerCertificateChain.IsTrusted(certificate, chain, errors, _ca, systemRootsToo: false);
 }

@@ -15,6 +15,7 @@ internal sealed class SessionHandshake(
     public async Task<MqttClientConnectResult> OpenAsync(IReadOnlyList<string> filters, CancellationToken cancellationToken)
     {
         MqttLog.Connecting(logger, options.ConnectHost, options.Port, options.EffectiveClientId, tls is not null);
+        if (tls is { AllowsUntrusted: true }) MqttLog.UntrustedTlsAllowed(logger, $"connecting to {options.ConnectHost}:{options.Port}");
         try
         {
             var result = await client.ConnectAsync(MqttClientOptionsFactory.Create(options, topics, startedAt, tls), cancellationToken);
@@ -23,7 +24,6 @@ internal sealed class SessionHandshake(
             await client.PublishAsync(Status(StatusPayload.Online(options.DeviceId, startedAt, time.GetUtcNow())), cancellationToken);
             if (filters.Count > 0) await SubscribeAsync(filters, cancellationToken);
             MqttLog.Connected(logger, options.ConnectHost, options.Port, options.EffectiveClientId, result.IsSessionPresent, filters.Count);
-            if (options.Tls.Enabled && options.Tls.AllowUntrustedForTests) MqttLog.UntrustedTls(logger, options.ConnectHost, MqttTlsOptions.AllowUntrustedVariable);
             return result;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)

@@ -16,6 +16,10 @@ public sealed class TestCertificates : IDisposable
         Ca("other-ca");
         Leaf("server", "/CN=localhost", "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n");
         Leaf("client", "/CN=test-device", "extendedKeyUsage=clientAuth\nbasicConstraints=CA:FALSE\n");
+        Leaf("intermediate", "/CN=dsedge-test-intermediate", "basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\n");
+        Leaf("via-intermediate", "/CN=localhost", "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n", "intermediate");
+        File.WriteAllText(IntermediateChainFile, File.ReadAllText(_directory.File("via-intermediate.pem")) + File.ReadAllText(_directory.File("intermediate.pem")));
+        Leaf("no-server-auth", "/CN=localhost", "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=clientAuth\nbasicConstraints=CA:FALSE\n");
     }
 
     public string CaFile => _directory.File("ca.pem");
@@ -25,6 +29,15 @@ public sealed class TestCertificates : IDisposable
     public string ClientCertFile => _directory.File("client.pem");
     public string ClientKeyFile => _directory.File("client.key");
 
+    /// <summary>A broker certificate issued by an intermediate CA (itself issued by the test CA), followed by that intermediate.</summary>
+    public string IntermediateChainFile => _directory.File("via-intermediate-chain.pem");
+
+    /// <summary>The listener serving the intermediate-issued certificate with its chain.</summary>
+    public MosquittoTls IntermediateListener() => new(CaFile, IntermediateChainFile, _directory.File("via-intermediate.key"), false);
+
+    /// <summary>The listener serving a certificate of the test CA whose extended key usage is clientAuth only.</summary>
+    public MosquittoTls NoServerAuthListener() => new(CaFile, _directory.File("no-server-auth.pem"), _directory.File("no-server-auth.key"), false);
+
     public MosquittoTls Listener(bool requireClientCertificate) => new(CaFile, ServerCertFile, ServerKeyFile, requireClientCertificate);
 
     public void Dispose() => _directory.Dispose();
@@ -33,13 +46,13 @@ public sealed class TestCertificates : IDisposable
         OpenSsl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
             "-keyout", _directory.File(name + ".key"), "-out", _directory.File(name + ".pem"), "-subj", "/CN=dsedge-test-" + name, "-days", "2");
 
-    private void Leaf(string name, string subject, string extensions)
+    private void Leaf(string name, string subject, string extensions, string issuer = "ca")
     {
         var ext = _directory.File(name + ".ext");
         File.WriteAllText(ext, extensions);
         OpenSsl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
             "-keyout", _directory.File(name + ".key"), "-out", _directory.File(name + ".csr"), "-subj", subject);
-        OpenSsl("x509", "-req", "-in", _directory.File(name + ".csr"), "-CA", CaFile, "-CAkey", _directory.File("ca.key"),
+        OpenSsl("x509", "-req", "-in", _directory.File(name + ".csr"), "-CA", _directory.File(issuer + ".pem"), "-CAkey", _directory.File(issuer + ".key"),
             "-CAcreateserial", "-out", _directory.File(name + ".pem"), "-days", "2", "-extfile", ext);
     }
 

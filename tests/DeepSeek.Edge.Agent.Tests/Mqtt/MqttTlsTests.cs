@@ -59,4 +59,43 @@ public sealed class MqttTlsTests(TestCertificates certs) : IClassFixture<TestCer
 
         Assert.False(link.IsConnected);
     }
+
+    [Fact]
+    public async Task Connect_BrokerCertificateFromIntermediateSentByBroker_Connects()
+    {
+        using var broker = MosquittoBroker.Start(certs.IntermediateListener());
+        var options = TestLinks.Options(broker.Port);
+        options.Tls = new MqttTlsOptions { Enabled = true, CaFile = certs.CaFile };
+
+        await using var link = await TestLinks.StartConnectedAsync(options);
+
+        Assert.True(link.IsConnected);
+    }
+
+    [Fact]
+    public async Task Connect_BrokerCertificateWithoutServerAuthUsage_Fails()
+    {
+        using var broker = MosquittoBroker.Start(certs.NoServerAuthListener());
+        var options = TestLinks.Options(broker.Port);
+        options.Tls = new MqttTlsOptions { Enabled = true, CaFile = certs.CaFile };
+        await using var link = TestLinks.Create(options);
+        var firstFailure = TestLinks.NthChange(link, 1, e => e.Error is not null);
+
+        await link.StartAsync(CancellationToken.None);
+        await firstFailure.WaitAsync(TestTimeouts.Wait);
+
+        Assert.False(link.IsConnected);
+    }
+
+    [Fact]
+    public void Validate_AllowUntrustedWithoutEnvironmentFlag_IsRefusedNamingTheFlag()
+    {
+        Assert.NotEqual("1", Environment.GetEnvironmentVariable("DEEPSEEK_EDGE_ALLOW_UNTRUSTED_TLS"));
+        var options = TestLinks.Options(1883);
+        options.Tls = new MqttTlsOptions { Enabled = true, AllowUntrustedForTests = true };
+
+        var errors = options.Validate();
+
+        Assert.Contains(errors, e => e.Contains("Mqtt:Tls:AllowUntrustedForTests", StringComparison.Ordinal) && e.Contains("DEEPSEEK_EDGE_ALLOW_UNTRUSTED_TLS=1", StringComparison.Ordinal));
+    }
 }

@@ -1,13 +1,14 @@
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using DeepSeek.Edge.Agent.Tls;
 
 namespace DeepSeek.Edge.Agent.Ota.Http;
 
 /// <summary>
 /// Server certificate check for <see cref="HttpDownloadOptions.CaFile"/>: a certificate the system roots accept passes; one that
-/// fails only on its chain passes when it chains up to a CA of the file (<see cref="X509ChainTrustMode.CustomRootTrust"/>; no
-/// revocation check, since private CAs rarely publish reachable revocation lists). A name mismatch never passes.
+/// fails only on its chain passes when <see cref="ServerCertificateChain"/> (the same check as the MQTT broker's) accepts it
+/// against the CAs of the file. A name mismatch never passes.
 /// </summary>
 internal sealed class PrivateCaTrust
 {
@@ -33,30 +34,6 @@ internal sealed class PrivateCaTrust
         return new PrivateCaTrust(roots);
     }
 
-    public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
-    {
-        if (errors == SslPolicyErrors.None) return true;
-        if (errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is null) return false;
-
-        using var custom = new X509Chain();
-        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        custom.ChainPolicy.CustomTrustStore.AddRange(_roots);
-        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        if (chain is not null)
-        {
-            // Intermediates the server sent along.
-            custom.ChainPolicy.ExtraStore.AddRange(chain.ChainPolicy.ExtraStore);
-            foreach (var element in chain.ChainElements) custom.ChainPolicy.ExtraStore.Add(element.Certificate);
-        }
-
-        var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        try
-        {
-            return custom.Build(leaf);
-        }
-        finally
-        {
-            if (!ReferenceEquals(leaf, certificate)) leaf.Dispose();
-        }
-    }
+    public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
+        ServerCertificateChain.IsTrusted(certificate, chain, errors, _roots, systemRootsToo: true);
 }
