@@ -19,4 +19,7 @@ internal static class OtaMetrics
 
     public static readonly Counter<long> DowngradesRefused =
         EdgeMeter.Instance.CreateCounter<long>("dsedge.ota.downgrades.refused", "{update}", "Desired versions older than the running one, refused without allow_downgrade");
+
+    public static readonly Counter<long> SourcesRefused =
+        EdgeMeter.Instance.CreateCounter<long>("dsedge.ota.sources.refused", "{update}", "Desired http(s) package sources outside Ota:AllowedSources, refused before any request");
 }

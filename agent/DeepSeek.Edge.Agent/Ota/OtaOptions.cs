@@ -57,10 +57,26 @@ public sealed class OtaOptions : ISelfValidatingOptions
     /// <summary>A PEM file of a private certificate authority to trust for <c>https://</c> package sources, besides the system's.</summary>
     public string? HttpsCaFile { get; set; }
 
+    /// <summary>
+    /// URL prefixes (each an absolute <c>http://</c> or <c>https://</c> URL ending in '/') a desired-state entry's <c>source</c>
+    /// may point under. Empty (the default): only MQTT chunks, so a document from any peer with write access cannot make the
+    /// device download from an arbitrary server.
+    /// </summary>
+    public List<string> AllowedSources { get; set; } = [];
+
+    /// <summary>True when <paramref name="url"/> lies under one of <see cref="AllowedSources"/>.</summary>
+    public bool AllowsSource(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return AllowedSources.Exists(prefix => Uri.TryCreate(prefix, UriKind.Absolute, out var p) && url.AbsoluteUri.StartsWith(p.AbsoluteUri, StringComparison.Ordinal));
+    }
+
     /// <summary>Every problem of the section, each naming its key and the fix; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
+        foreach (var prefix in AllowedSources.Where(p => !Uri.TryCreate(p, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https") || !u.AbsolutePath.EndsWith('/') || !string.IsNullOrEmpty(u.Query) || !string.IsNullOrEmpty(u.UserInfo)))
+            errors.Add($"{SectionName}:AllowedSources has '{prefix}': give an http:// or https:// URL prefix ending in '/', without user info or query (e.g. https://models.example.com/packages/).");
         foreach (var key in TrustedKeys.Where(k => !File.Exists(k) && !Directory.Exists(k)))
             errors.Add($"{SectionName}:TrustedKeys names '{key}', which does not exist: give public key PEM files (ds-edge model keygen writes them) or a directory of them.");
         foreach (var group in Groups.Where(g => string.IsNullOrWhiteSpace(g) || g.IndexOfAny(['/', '+', '#']) >= 0))

@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Pipelines.Sources;
 using System.Globalization;
 using DeepSeek.Edge.Agent.Health;
 using DeepSeek.Edge.Agent.Mqtt;
@@ -40,6 +41,12 @@ internal sealed class PackageFetcher
     {
         if (desired.Source is { } url)
         {
+            if (!_options.AllowsSource(url))
+            {
+                OtaMetrics.SourcesRefused.Add(1);
+                throw new UpdateRejectedException($"the package source {SecretRedaction.Redact(url.AbsoluteUri)} is not under Ota:AllowedSources; add its prefix there to let devices download from it, or publish the package over MQTT");
+            }
+
             var size = desired.Size!.Value;
             Preflight(store, desired, size);
             return await _http.RunAsync(url, desired.Sha256!, size, store.Layout.DownloadDirectory(desired.Sha256!), progress, cancellationToken).ConfigureAwait(false);

@@ -73,9 +73,9 @@ public sealed class TransferFaultTests : IDisposable
     public async Task HttpSourceThatFailsTwice_IsRetriedAndInstalls()
     {
         using var broker = MosquittoBroker.Start();
-        await using var agent = await OtaAgent.StartAsync(broker, _dir.Path, _key);
         var package = OtaPackages.Repack(_dir.Path, "blazeface-back", "1.1.0", _key);
         await using var server = await Http.RangeFileServer.StartAsync(File.ReadAllBytes(package.Path));
+        await using var agent = await OtaAgent.StartAsync(broker, _dir.Path, _key, AllowingSourcesOf(server));
         server.FailNext(2);
 
         await agent.SelectAsync("blazeface-back", "1.1.0", server.Url, package.Sha256, package.Size);
@@ -86,6 +86,26 @@ public sealed class TransferFaultTests : IDisposable
         Assert.Equal("1.1.0", agent.RunningVersion());
         Assert.Equal(package.Size, server.BytesSent);
     }
+
+    [Fact]
+    public async Task HttpSourceOutsideAllowedSources_IsRefusedWithoutARequest()
+    {
+        using var broker = MosquittoBroker.Start();
+        var package = OtaPackages.Repack(_dir.Path, "blazeface-back", "1.1.0", _key);
+        await using var server = await Http.RangeFileServer.StartAsync(File.ReadAllBytes(package.Path));
+        await using var agent = await OtaAgent.StartAsync(broker, _dir.Path, _key); // Ota:AllowedSources empty: MQTT only
+
+        await agent.SelectAsync("blazeface-back", "1.1.0", server.Url, package.Sha256, package.Size);
+        var (final, _) = await agent.StateAsync(s => s is "active" or "failed" or "rolled-back");
+
+        Assert.Equal("failed", final.GetProperty("state").GetString());
+        Assert.Contains("not under Ota:AllowedSources", final.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, server.BytesSent);
+        Assert.Equal("1.0.0", agent.RunningVersion());
+    }
+
+    private static JsonObject AllowingSourcesOf(Http.RangeFileServer server) =>
+        new() { ["AllowedSources"] = new JsonArray($"{server.Url.Scheme}://{server.Url.Authority}/") };
 
     [Fact]
     public async Task NewDesiredStateDuringADownload_StopsIt_AndInstallsTheNewVersion()
