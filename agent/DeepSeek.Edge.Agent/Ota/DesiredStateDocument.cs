@@ -49,7 +49,7 @@ public sealed record DesiredStateDocument(string? Version, IReadOnlyList<Desired
         if (!Uri.TryCreate(sourceText, UriKind.Absolute, out var source) || source.Scheme is not ("https" or "http"))
             throw new FormatException($"{at}: source \"{sourceText}\" is neither \"mqtt\" nor an http(s):// URL");
         var sha256 = m.TryGetProperty("sha256", out var h) ? h.GetString() : null;
-        if (sha256 is not { Length: 64 } || !sha256.All(char.IsAsciiHexDigit))
+        if (!Sha256Text.IsValid(sha256))
             throw new FormatException($"{at}: an http(s) source needs \"sha256\", the package's SHA-256 in hex (ds-edge model publish --url writes it)");
         if (!m.TryGetProperty("size", out var z) || !z.TryGetInt64(out var size) || size <= 0)
             throw new FormatException($"{at}: an http(s) source needs \"size\", the package's size in bytes");

@@ -10,9 +10,16 @@ namespace DeepSeek.Edge.Agent.Outbox;
 /// it fits at all. To store a record, whole segments of lower priorities are dropped first (oldest first; counted as
 /// dropped, <c>reason=disk_low</c>). What still cannot be stored is counted (<c>dsedge.outbox.messages.unstored</c>), logged
 /// once per priority until every priority is stored again, and makes <see cref="Degradation"/> say why. Called under the outbox's lock.
+/// Free space is read from the file system at most every <see cref="RefreshInterval"/> (less what the outbox wrote since), and
+/// at every record once it is within twice <see cref="OutboxOptions.MinFreeBytes"/> of full, so a busy outbox does not make
+/// a statvfs call for each message.
 /// </summary>
-internal sealed class FreeSpacePolicy(string directory, long minFreeBytes, ILogger logger)
+internal sealed class FreeSpacePolicy(string directory, long minFreeBytes, ILogger logger, TimeProvider time)
 {
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
+    private long? _readFree;
+    private long _readAt;
+    private long _writtenSinceRead;
     private readonly long[] _unstoredWhileDegraded = new long[3];
     private readonly bool[] _warned = new bool[3];
 
@@ -24,7 +31,7 @@ internal sealed class FreeSpacePolicy(string directory, long minFreeBytes, ILogg
     /// <summary>Makes room for <paramref name="length"/> bytes of <paramref name="incoming"/>; false when it cannot (the caller then calls <see cref="NotStored"/>).</summary>
     public bool MakeRoom(OutboxQueue[] queues, int length, OutboxPriority incoming, Action<OutboxQueue> removeHead)
     {
-        while (Free() is { } free && free - length < Floor(incoming))
+        while (Free(length) is { } free && free - length < Floor(incoming))
         {
             var victim = queues.FirstOrDefault(q => q.Count > 0 && q.Priority < incoming);
             if (victim is null)
@@ -41,6 +48,7 @@ internal sealed class FreeSpacePolicy(string directory, long minFreeBytes, ILogg
             }
 
             victim.SaveCheckpoint();
+            _readFree = null; // segments were deleted: read again
         }
 
         return true;
@@ -56,10 +64,11 @@ internal sealed class FreeSpacePolicy(string directory, long minFreeBytes, ILogg
         OutboxLog.NotStored(logger, priority, sequence, reason);
     }
 
-    /// <summary>After a record was stored: when telemetry would fit again too, the outbox is no longer degraded.</summary>
-    public void Stored()
+    /// <summary>After a record of <paramref name="length"/> bytes was stored: when telemetry would fit again too, the outbox is no longer degraded.</summary>
+    public void Stored(int length)
     {
-        if (Degradation is null || Free() is { } free && free < Floor(OutboxPriority.Telemetry)) return;
+        _writtenSinceRead += length;
+        if (Degradation is null || Free(0) is { } free && free < Floor(OutboxPriority.Telemetry)) return;
         OutboxLog.StoresAgain(logger, _unstoredWhileDegraded[0], _unstoredWhileDegraded[1], _unstoredWhileDegraded[2]);
         Array.Clear(_unstoredWhileDegraded);
         Array.Clear(_warned);
@@ -81,5 +90,14 @@ internal sealed class FreeSpacePolicy(string directory, long minFreeBytes, ILogg
         _ => 0,
     };
 
-    private long? Free() => DiskSpace.Read(directory)?.Free;
+    /// <summary>Free bytes, estimated from the last reading while that is recent and far from the floors, else read now.</summary>
+    private long? Free(int length)
+    {
+        var estimate = _readFree - _writtenSinceRead;
+        if (estimate is { } e && time.GetElapsedTime(_readAt) < RefreshInterval && e - length >= 2 * minFreeBytes && Degradation is null) return e;
+        _readFree = DiskSpace.Read(directory)?.Free;
+        _readAt = time.GetTimestamp();
+        _writtenSinceRead = 0;
+        return _readFree;
+    }
 }

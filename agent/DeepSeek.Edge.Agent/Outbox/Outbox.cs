@@ -34,7 +34,7 @@ public sealed class Outbox : IDisposable
         _queues = queues;
         _sequence = sequence;
         _drops = new DropPolicy(options.MaxBytes, logger);
-        _space = new FreeSpacePolicy(Path.GetFullPath(options.Directory), options.MinFreeBytes, logger);
+        _space = new FreeSpacePolicy(Path.GetFullPath(options.Directory), options.MinFreeBytes, logger, time);
         if (options.FsyncInterval > TimeSpan.Zero)
             _flushTimer = time.CreateTimer(_ => FlushDirty(), null, options.FsyncInterval, options.FsyncInterval);
     }
@@ -213,7 +213,7 @@ public sealed class Outbox : IDisposable
             }
 
             OutboxMetrics.Buffered.Add(1, OutboxMetrics.Tag(priority));
-            _space.Stored();
+            _space.Stored(record.Length);
             signal = _available;
         }
 

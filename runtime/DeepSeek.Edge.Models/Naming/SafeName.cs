@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 
 namespace DeepSeek.Edge.Models.Naming;
@@ -11,7 +12,7 @@ public static partial class SafeName
 {
     public const string Rule = "use letters, digits, '.', '-' and '_' (starting with a letter or digit, at most 128 characters)";
 
-    public static bool IsValid(string? value) => value is not null && Pattern().IsMatch(value);
+    public static bool IsValid([NotNullWhen(true)] string? value) => value is not null && Pattern().IsMatch(value);
 
     [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._-]{0,127}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();

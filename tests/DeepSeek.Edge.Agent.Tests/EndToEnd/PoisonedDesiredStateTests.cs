@@ -57,23 +57,13 @@ public sealed class PoisonedDesiredStateTests(ITestOutputHelper output) : IDispo
             good["version"] = "2";
             good["models"]![0]!["name"] = "faces";
             await fleet.PublishAsync($"dsedge/devices/{device}/state/desired", Encoding.UTF8.GetBytes(good.ToJsonString()), retain: true);
-            await WaitForAsync(() => agent.Output.Contains("version 2", StringComparison.Ordinal), "the good document to be taken");
+            await TestTimeouts.UntilAsync(() => agent.Output.Contains("version 2", StringComparison.Ordinal), "the good document to be taken");
             Assert.Equal(1, AgentEndpoint.Samples(await endpoint.MetricsAsync(), "dsedge_mqtt_connects_total").Sum());
         }
         catch
         {
             output.WriteLine(agent.Output);
             throw;
-        }
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TestTimeouts.Wait;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}");
-            await Task.Delay(100);
         }
     }
 }
