@@ -38,11 +38,12 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CameraRuntime[] _cameras;
     private readonly Func<string, ModelBundle?> _installedModel;
+    private readonly Liveness _liveness;
 
     public CameraManager(
         IOptions<AgentOptions> options, CameraSettingsStore settings, Outbox.Outbox outbox, MqttConnectionSupervisor link,
         LogLevelSwitch logLevel, Func<string, string> resolvePath, ILoggerFactory loggerFactory, TimeProvider time, GpioSignals? gpio = null,
-        Func<string, ModelBundle?>? installedModel = null)
+        Func<string, ModelBundle?>? installedModel = null, Liveness? liveness = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -57,6 +58,7 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
         _logger = loggerFactory.CreateLogger<CameraManager>();
         _time = time;
         _installedModel = installedModel ?? (_ => null);
+        _liveness = liveness ?? new Liveness(time);
         _cameras = _options.Cameras.Select(c => new CameraRuntime(c)).ToArray();
         StartedAt = time.GetUtcNow();
     }
@@ -88,16 +90,24 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
         _gate.Dispose();
     }
 
+    /// <summary>
+    /// Ready: every running camera's source is alive or recovering (one that failed for good is not), no critical loop is
+    /// stalled, and what the agent produces reaches the broker or is stored (the link is up, or the outbox stores everything).
+    /// Healthy: ready, connected, every camera streaming, nothing degraded.
+    /// </summary>
     public AgentHealth GetHealth()
     {
         var cameras = _cameras.Select(c => c.Health()).ToArray();
-        // Ready: every running camera's source is alive or recovering; a camera whose source failed for good is not.
-        var ready = _cameras.All(c => c.Pipeline is null || c.Pipeline.Health.State is not (SourceState.Failed or SourceState.Stopped));
+        var sourcesAlive = _cameras.All(c => c.Pipeline is null || c.Pipeline.Health.State is not (SourceState.Failed or SourceState.Stopped));
         var storage = _outbox.Degradation;
-        var allGood = ready && _link.IsConnected && storage is null && cameras.All(c => c.State is "streaming" or "ended" or "disabled");
-        return new AgentHealth(ready, allGood ? "healthy" : ready ? "degraded" : "unhealthy", _link.IsConnected, cameras, StartedAt, Version)
+        var stalled = _liveness.Stalled();
+        var connected = _link.IsConnected;
+        var ready = sourcesAlive && stalled.Count == 0 && (connected || storage is null);
+        var allGood = ready && connected && storage is null && cameras.All(c => c.State is "streaming" or "ended" or "disabled");
+        string[] reasons = [.. stalled.Select(s => s.ToString()), .. storage is null ? [] : new[] { storage }];
+        return new AgentHealth(ready, allGood ? "healthy" : ready ? "degraded" : "unhealthy", connected, cameras, StartedAt, Version)
         {
-            Reasons = storage is null ? [] : [storage],
+            Reasons = reasons,
         };
     }
 
@@ -205,13 +215,19 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
             {
                 Name = o.Name,
                 InferEveryNth = o.EveryNthFrame,
-                Source = new SourceOptions { Uri = ResolveSource(o.Source), Loop = o.Loop, RealTime = o.RealTime },
+                Source = new SourceOptions
+                {
+                    Uri = ResolveSource(o.Source), Loop = o.Loop, RealTime = o.RealTime,
+                    OpenTimeout = o.OpenTimeout, StallTimeout = o.StallTimeout, ReconnectMaxDelay = o.ReconnectMaxDelay,
+                },
             };
             var pipeline = CameraPipeline.Create(pipelineOptions, host, _loggerFactory, _time);
             camera.Subscriptions.Add(pipeline.Subscribe(new EventSink(o.Events, _outbox, _link.Topics), "events"));
             if (_gpio is not null) camera.Subscriptions.Add(pipeline.Subscribe(new GpioSink(_gpio), "gpio"));
             camera.Subscriptions.Add(pipeline.Subscribe(camera.Outputs, "model-outputs"));
             pipeline.Start();
+            _liveness.Watch(pipeline.CapturePulse);
+            _liveness.Watch(host.Pulse);
             camera.Host = host;
             camera.Pipeline = pipeline;
             camera.LastError = null;
@@ -244,12 +260,21 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
         return ModelHost.Load(OpenConfiguredModel(o.Name), hostOptions, _loggerFactory, _time);
     }
 
-    private static async Task StopCameraAsync(CameraRuntime camera)
+    private async Task StopCameraAsync(CameraRuntime camera)
     {
         foreach (var s in camera.Subscriptions) s.Dispose();
         camera.Subscriptions.Clear();
-        if (camera.Pipeline is { } pipeline) await pipeline.DisposeAsync().ConfigureAwait(false);
-        if (camera.Host is { } host) await host.DisposeAsync().ConfigureAwait(false);
+        if (camera.Pipeline is { } pipeline)
+        {
+            _liveness.Forget(pipeline.CapturePulse);
+            await pipeline.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (camera.Host is { } host)
+        {
+            _liveness.Forget(host.Pulse);
+            await host.DisposeAsync().ConfigureAwait(false);
+        }
         camera.Pipeline = null;
         camera.Host = null;
     }

@@ -40,11 +40,13 @@ internal static class AgentCommand
         {
             try
             {
+                // Looked up before the run: RunAsync disposes the services when it returns.
+                var background = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToArray();
                 await host.RunAsync(cancellationToken).ConfigureAwait(false);
 
                 // A background service that failed stops the host without an exception here: that is a failure too, so
                 // systemd's Restart=on-failure restarts the agent.
-                if (host.Services.GetServices<IHostedService>().OfType<BackgroundService>().FirstOrDefault(s => s.ExecuteTask is { IsFaulted: true }) is { } failed)
+                if (background.FirstOrDefault(s => s.ExecuteTask is { IsFaulted: true }) is { } failed)
                 {
                     await Console.Error.WriteLineAsync($"ds-edge agent: stopped by an error in {failed.GetType().Name}: {failed.ExecuteTask!.Exception?.GetBaseException().Message}").ConfigureAwait(false);
                     return ExitCodes.Failure;

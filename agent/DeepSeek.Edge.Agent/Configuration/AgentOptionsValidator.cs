@@ -40,6 +40,12 @@ public sealed partial class AgentOptionsValidator : IValidateOptions<AgentOption
                 errors.Add($"{key}:ScoreThreshold: {c.ScoreThreshold} must be between 0 and 1");
             if (c.IouThreshold is < 0 or > 1)
                 errors.Add($"{key}:IouThreshold: {c.IouThreshold} must be between 0 and 1");
+            foreach (var (option, value) in new[] { ("OpenTimeout", c.OpenTimeout), ("StallTimeout", c.StallTimeout), ("ReconnectMaxDelay", c.ReconnectMaxDelay) })
+            {
+                if (value <= TimeSpan.Zero || value > TimeSpan.FromHours(1))
+                    errors.Add($"{key}:{option}: {value} is out of range; use 00:00:00.1 to 01:00:00");
+            }
+
             if (c.Events.MinIntervalMs < 0)
                 errors.Add($"{key}:Events:MinIntervalMs: {c.Events.MinIntervalMs} must not be negative");
             try

@@ -31,5 +31,14 @@ public sealed class CameraOptions
     /// <summary>Pace a file source at its own frame rate, like a live camera.</summary>
     public bool RealTime { get; set; }
 
+    /// <summary>Network sources: how long to wait for a connection.</summary>
+    public TimeSpan OpenTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Live sources: a read that waits this long without a frame marks the source stalled, and it is reopened.</summary>
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest pause between attempts to reopen a live source (the first is 0.5 s, doubling).</summary>
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
     public EventOptions Events { get; set; } = new();
 }

@@ -35,23 +35,26 @@ public static class AgentHost
             ContentRootPath = AppContext.BaseDirectory, // under systemd the working directory is not the install directory
         });
         builder.Configuration.AddConfiguration(config);
-        builder.Services.AddSystemd(); // READY/STOPPING and journal log format, only when systemd started us
-        builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>(); // the watchdog's notifier: IsEnabled is false outside systemd
+        // READY, STOPPING, STATUS and WATCHDOG go through SystemdNotifications whenever NOTIFY_SOCKET is set (IsEnabled is false otherwise).
+        builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
         var levelSwitch = new LogLevelSwitch(Enum.TryParse<LogLevel>(config["Logging:LogLevel:Default"], true, out var level) ? level : LogLevel.Information);
-        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
-            .AddFilter((category, l) => levelSwitch.IsEnabled(l) && (category is null || !category.StartsWith("Microsoft", StringComparison.Ordinal) || l >= LogLevel.Warning));
+        if (SystemdHelpers.IsSystemdService()) builder.Logging.AddSystemdConsole(o => o.UseUtcTimestamp = true); // journald priorities, no timestamps of our own
+        else builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.Logging.AddFilter((category, l) => levelSwitch.IsEnabled(l) && (category is null || !category.StartsWith("Microsoft", StringComparison.Ordinal) || l >= LogLevel.Warning));
         RedactLogProviders(builder.Services);
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new Liveness(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(levelSwitch);
         AddOptions(services, config);
 
         services.AddSingleton(sp => new CameraSettingsStore(Agent(sp).DataDirectory));
         services.AddSingleton(sp => Outbox.Outbox.Open(sp.GetRequiredService<IOptions<OutboxOptions>>().Value, sp.GetRequiredService<ILogger<Outbox.Outbox>>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new MqttConnectionSupervisor(sp.GetRequiredService<IOptions<MqttLinkOptions>>().Value, sp.GetRequiredService<ILogger<MqttConnectionSupervisor>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new MqttConnectionSupervisor(sp.GetRequiredService<IOptions<MqttLinkOptions>>().Value, sp.GetRequiredService<ILogger<MqttConnectionSupervisor>>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Liveness>()));
         services.AddSingleton(sp => new OutboxForwarder(sp.GetRequiredService<Outbox.Outbox>(), sp.GetRequiredService<MqttConnectionSupervisor>(),
-            sp.GetRequiredService<IOptions<OutboxOptions>>().Value, sp.GetRequiredService<ILogger<OutboxForwarder>>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IOptions<OutboxOptions>>().Value, sp.GetRequiredService<ILogger<OutboxForwarder>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Liveness>()));
         services.AddSingleton(sp => new DeviceHealthCollector(sp.GetRequiredService<IOptions<HealthOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DeviceHealthCollector>>()));
         services.AddSingleton(sp => new PrometheusMetricsExporter(sp.GetRequiredService<ILogger<PrometheusMetricsExporter>>()));
         AddGpio(services);
@@ -59,14 +62,14 @@ public static class AgentHost
             sp.GetRequiredService<IOptions<AgentOptions>>(), sp.GetRequiredService<CameraSettingsStore>(), sp.GetRequiredService<Outbox.Outbox>(),
             sp.GetRequiredService<MqttConnectionSupervisor>(), sp.GetRequiredService<LogLevelSwitch>(),
             path => AgentConfiguration.Resolve(config, path), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<GpioSignals>(), sp.GetRequiredService<DeviceModelStore>().OpenActive));
+            sp.GetService<GpioSignals>(), sp.GetRequiredService<DeviceModelStore>().OpenActive, sp.GetRequiredService<Liveness>()));
         services.AddSingleton<IAgentStatus>(sp => sp.GetRequiredService<CameraManager>());
         services.AddSingleton<ICommandTarget>(sp => sp.GetRequiredService<CameraManager>());
         services.AddSingleton(sp => new DeviceModelStore(sp.GetRequiredService<IOptions<OtaOptions>>().Value, OtaStoreDirectory(sp, config),
             sp.GetRequiredService<ILogger<DeviceModelStore>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ModelUpdater(sp.GetRequiredService<IOptions<OtaOptions>>().Value, sp.GetRequiredService<DeviceModelStore>(),
             sp.GetRequiredService<MqttConnectionSupervisor>(), sp.GetRequiredService<CameraManager>(), DataDirectory(config),
-            sp.GetRequiredService<ILogger<ModelUpdater>>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<ILogger<ModelUpdater>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Liveness>()));
         services.AddSingleton(sp => new CommandDispatcher(sp.GetRequiredService<ICommandTarget>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ModelUpdater>()));
 
         // Hosted services start in this order and stop in reverse.
@@ -79,7 +82,7 @@ public static class AgentHost
         services.AddHostedService(sp => sp.GetRequiredService<ModelUpdater>());
         services.AddHostedService<TelemetryPublisher>();
         services.AddHostedService<StatusServer>();
-        services.AddHostedService<SystemdWatchdog>();
+        services.AddHostedService<SystemdNotifications>();
         return builder.Build();
     }
 

@@ -8,6 +8,8 @@ namespace DeepSeek.Edge.Agent.Hosting;
 /// The boundary of a long-running loop: runs its passes one after the other until the loop is stopped. A pass that throws
 /// is logged with the loop's name (event 720), counted (<c>dsedge.loop.failures</c>, tagged with the loop) and followed by a
 /// pause that doubles with each consecutive failure up to a cap; then the loop goes on. A loop ends only when it is stopped.
+/// With a <see cref="LoopPulse"/>, each pass starts with a beat (a loop whose passes wait must bound the wait, so that it beats
+/// while idle), and the pulse ends with the loop.
 /// </summary>
 public static partial class GuardedLoop
 {
@@ -18,14 +20,30 @@ public static partial class GuardedLoop
     /// <param name="name">The loop's name in logs and metrics (snake_case).</param>
     /// <param name="firstPause">The pause after a first failure; it doubles with each further one, up to <paramref name="maxPause"/>.</param>
     public static async Task RunAsync(
-        string name, Func<CancellationToken, Task> pass, TimeSpan firstPause, TimeSpan maxPause, ILogger logger, TimeProvider time, CancellationToken stop)
+        string name, Func<CancellationToken, Task> pass, TimeSpan firstPause, TimeSpan maxPause, ILogger logger, TimeProvider time, CancellationToken stop,
+        LoopPulse? pulse = null)
     {
         ArgumentNullException.ThrowIfNull(pass);
+        try
+        {
+            await RunPassesAsync(name, pass, firstPause, maxPause, logger, time, stop, pulse).ConfigureAwait(false);
+        }
+        finally
+        {
+            pulse?.End();
+        }
+    }
+
+    private static async Task RunPassesAsync(
+        string name, Func<CancellationToken, Task> pass, TimeSpan firstPause, TimeSpan maxPause, ILogger logger, TimeProvider time, CancellationToken stop,
+        LoopPulse? pulse)
+    {
         var failures = 0;
         while (!stop.IsCancellationRequested)
         {
             try
             {
+                pulse?.Beat();
                 await pass(stop).ConfigureAwait(false);
                 failures = 0;
             }

@@ -1,3 +1,5 @@
+using DeepSeek.Edge.Agent.Hosting;
+using DeepSeek.Edge.Inference.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
@@ -23,13 +25,14 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly LinkState _state;
     private readonly SessionHandshake _handshake;
+    private readonly LoopPulse? _pulse;
     private CancellationTokenSource? _stopping;
     private Task? _loop;
     private int _connects;
     private int _receiveMaximum = ushort.MaxValue;
     private long _maximumPacketSize;
 
-    public MqttConnectionSupervisor(MqttLinkOptions options, ILogger<MqttConnectionSupervisor> logger, TimeProvider timeProvider)
+    public MqttConnectionSupervisor(MqttLinkOptions options, ILogger<MqttConnectionSupervisor> logger, TimeProvider timeProvider, Liveness? liveness = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
@@ -51,7 +54,18 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
         _client.DisconnectedAsync += OnDisconnectedAsync;
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
         _handshake = new SessionHandshake(_client, options, Topics, StartedAt, _tls, timeProvider, logger);
+        _pulse = liveness?.Register("mqtt_supervisor", StallAfter(options));
     }
+
+    /// <summary>
+    /// The longest the loop may go without a beat: it beats at each connect attempt and at each keep-alive check of a
+    /// connection, and pauses at most <see cref="MqttLinkOptions.ReconnectMaxDelay"/> between attempts.
+    /// </summary>
+    public static TimeSpan StallAfter(MqttLinkOptions options) =>
+        2 * (options.ReconnectMaxDelay + options.ConnectTimeout + options.KeepAlive) + TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one request (a publish waiting for its PUBACK, a subscribe) may wait for the broker's answer.</summary>
+    public TimeSpan RequestTimeout => _options.ConnectTimeout;
 
     /// <summary>Raised on every state change (also for each failed attempt, with <see cref="MqttConnectionStateChangedEventArgs.Error"/>). Keep handlers short.</summary>
     public event EventHandler<MqttConnectionStateChangedEventArgs>? StateChanged;
@@ -80,7 +94,9 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
             if (_loop is not null) return Task.CompletedTask;
             _stopping = new CancellationTokenSource();
             var token = _stopping.Token;
-            _loop = Task.Run(() => RunAsync(token), CancellationToken.None);
+            _loop = Task.Run(
+                () => GuardedLoop.RunAsync("mqtt_supervisor", ConnectAndWatchAsync, _options.ReconnectMaxDelay, _options.ReconnectMaxDelay, _logger, _time, token, _pulse),
+                CancellationToken.None);
         }
 
         return Task.CompletedTask;
@@ -253,35 +269,14 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
         _stopping?.Dispose();
     }
 
-    private async Task RunAsync(CancellationToken stop)
+    /// <summary>One pass of the loop: connect (retried with backoff), watch the connection until it is lost, pause.</summary>
+    private async Task ConnectAndWatchAsync(CancellationToken stop)
     {
-        while (!stop.IsCancellationRequested)
-        {
-            try
-            {
-                Task lost = Task.CompletedTask;
-                await _connect.ExecuteAsync(async ct => lost = await ConnectOnceAsync(ct), stop);
-                await WaitForLossAsync(lost, stop);
-                _state.Set(MqttConnectionState.Disconnected, null);
-                await Task.Delay(Jittered(_options.ReconnectMinDelay), _time, stop);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                MqttLog.LoopFailed(_logger, e);
-                try
-                {
-                    await Task.Delay(_options.ReconnectMaxDelay, _time, stop);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        }
+        Task lost = Task.CompletedTask;
+        await _connect.ExecuteAsync(async ct => lost = await ConnectOnceAsync(ct), stop);
+        await WaitForLossAsync(lost, stop);
+        _state.Set(MqttConnectionState.Disconnected, null);
+        await Task.Delay(Jittered(_options.ReconnectMinDelay), _time, stop);
     }
 
     /// <summary>One attempt: CONNECT, online status, subscriptions. Returns the task that completes when this connection is lost.</summary>
@@ -313,6 +308,7 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
     {
         while (true)
         {
+            _pulse?.Beat();
             var tick = Task.Delay(_options.KeepAlive, _time, stop);
             if (await Task.WhenAny(lost, tick) == lost) return;
             await tick;
@@ -340,6 +336,7 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
 
     private ValueTask OnRetryAsync(Polly.Retry.OnRetryArguments<object> args)
     {
+        _pulse?.Beat();
         MqttLog.ConnectFailed(_logger, _options.ConnectHost, _options.Port, args.AttemptNumber + 1,
             args.Outcome.Exception?.Message ?? "unknown", args.RetryDelay);
         return ValueTask.CompletedTask;

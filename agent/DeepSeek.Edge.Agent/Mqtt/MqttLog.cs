@@ -38,8 +38,6 @@ internal static partial class MqttLog
     [LoggerMessage(EventId = 410, Level = LogLevel.Warning, Message = "MQTT broker refused the subscription to {Filter}: {ResultCode}")]
     public static partial void SubscribeRefused(ILogger logger, string filter, string resultCode);
 
-    [LoggerMessage(EventId = 411, Level = LogLevel.Error, Message = "MQTT connection loop failed; it restarts")]
-    public static partial void LoopFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 413, Level = LogLevel.Warning, Message = "Mqtt:Tls:AllowUntrustedForTests is on (DEEPSEEK_EDGE_ALLOW_UNTRUSTED_TLS=1): the broker's certificate is NOT checked; {When}")]
     public static partial void UntrustedTlsAllowed(ILogger logger, string when);

@@ -5,6 +5,7 @@ using DeepSeek.Edge.Agent.Commands;
 using DeepSeek.Edge.Agent.Hosting;
 using DeepSeek.Edge.Agent.Mqtt;
 using DeepSeek.Edge.Agent.Ota.Http;
+using DeepSeek.Edge.Inference.Telemetry;
 using DeepSeek.Edge.Models.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,8 @@ namespace DeepSeek.Edge.Agent.Ota;
 public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
 {
     /// <summary>The longest finite wait a <see cref="SemaphoreSlim"/> accepts; a longer retry delay wakes, finds nothing due, and sleeps again.</summary>
-    private static readonly TimeSpan MaxSleep = TimeSpan.FromMilliseconds(int.MaxValue - 1);
+    /// <summary>The longest the loop sleeps between passes, so that its pulse beats while nothing is due.</summary>
+    private static readonly TimeSpan IdleBeat = TimeSpan.FromSeconds(30);
 
     private readonly OtaOptions _options;
     private readonly ModelStore? _store;
@@ -42,9 +44,13 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
     private readonly ModelStateReport _report = new();
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
+    private readonly Liveness? _liveness;
+    private LoopPulse? _pulse;
     private DownloadInProgress? _download;
 
-    public ModelUpdater(OtaOptions options, DeviceModelStore store, MqttConnectionSupervisor link, CameraManager cameras, string dataDirectory, ILogger<ModelUpdater> logger, TimeProvider time)
+    public ModelUpdater(
+        OtaOptions options, DeviceModelStore store, MqttConnectionSupervisor link, CameraManager cameras, string dataDirectory, ILogger<ModelUpdater> logger, TimeProvider time,
+        Liveness? liveness = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(store);
@@ -58,12 +64,21 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         _fetcher = new PackageFetcher(options, link, _http, logger, time);
         _activation = new ModelActivation(options, cameras, logger, time);
         _failed = new FailedUpdates(Path.Combine(dataDirectory, "ota-failed.json"));
+        _liveness = liveness;
     }
+
+    /// <summary>
+    /// The longest one pass may go without a beat: a retry pause, a download and an engine build (up to half an hour on a
+    /// small board), the baseline and the health window.
+    /// </summary>
+    public static TimeSpan StallAfter(OtaOptions options) =>
+        options.MaxRetryDelay + options.BaselineWindow + options.HealthWindow + TimeSpan.FromMinutes(30);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_store is null) return;
-        _loop = Task.Run(() => GuardedLoop.RunAsync("ota_updater", PassAsync, _options.RetryDelay, _options.MaxRetryDelay, _logger, _time, _stopping.Token), CancellationToken.None);
+        _pulse = _liveness?.Register("ota_updater", StallAfter(_options));
+        _loop = Task.Run(() => GuardedLoop.RunAsync("ota_updater", PassAsync, _options.RetryDelay, _options.MaxRetryDelay, _logger, _time, _stopping.Token, _pulse), CancellationToken.None);
         await _link.SubscribeAsync(_link.Topics.DesiredState, OnDesiredStateAsync, MessageLane.DesiredState, cancellationToken).ConfigureAwait(false);
         foreach (var group in _options.Groups)
         {
@@ -146,17 +161,21 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
     private async Task PassAsync(CancellationToken cancellationToken)
     {
         var nextRetry = await ReconcileAsync(cancellationToken).ConfigureAwait(false);
-        await _wake.WaitAsync(WaitUntil(nextRetry), cancellationToken).ConfigureAwait(false);
+        while (!await _wake.WaitAsync(WaitUntil(nextRetry), cancellationToken).ConfigureAwait(false))
+        {
+            if (nextRetry is { } due && due <= _time.GetTimestamp()) return;
+            _pulse?.Beat(); // idle, not stuck
+        }
     }
 
-    /// <summary>How long to sleep until a monotonic timestamp (infinite for none); at most <see cref="MaxSleep"/>, what a wait allows.</summary>
+    /// <summary>How long to sleep until a monotonic timestamp (none: nothing due); at most <see cref="IdleBeat"/>.</summary>
     private TimeSpan WaitUntil(long? timestamp)
     {
-        if (timestamp is not { } at) return Timeout.InfiniteTimeSpan;
+        if (timestamp is not { } at) return IdleBeat;
         var now = _time.GetTimestamp();
         if (at <= now) return TimeSpan.Zero;
         var wait = _time.GetElapsedTime(now, at);
-        return wait < MaxSleep ? wait : MaxSleep;
+        return wait < IdleBeat ? wait : IdleBeat;
     }
 
     /// <summary>One pass over the cameras; returns when the earliest postponed retry is due, or null when none is.</summary>

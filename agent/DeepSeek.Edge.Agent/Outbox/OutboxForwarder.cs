@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using DeepSeek.Edge.Agent.Hosting;
 using DeepSeek.Edge.Agent.Mqtt;
+using DeepSeek.Edge.Inference.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Exceptions;
@@ -18,16 +20,19 @@ namespace DeepSeek.Edge.Agent.Outbox;
 public sealed class OutboxForwarder : IHostedService, IAsyncDisposable
 {
     private static readonly TimeSpan LinkDownPause = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan IdleBeat = TimeSpan.FromSeconds(1);
     private readonly Outbox _outbox;
     private readonly MqttConnectionSupervisor _link;
     private readonly OutboxOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly LoopPulse? _pulse;
     private CancellationTokenSource? _stopping;
     private TimeSpan _refusedDelay;
     private Task? _loop;
 
-    public OutboxForwarder(Outbox outbox, MqttConnectionSupervisor link, OutboxOptions options, ILogger<OutboxForwarder> logger, TimeProvider timeProvider)
+    public OutboxForwarder(
+        Outbox outbox, MqttConnectionSupervisor link, OutboxOptions options, ILogger<OutboxForwarder> logger, TimeProvider timeProvider, Liveness? liveness = null)
     {
         ArgumentNullException.ThrowIfNull(outbox);
         ArgumentNullException.ThrowIfNull(link);
@@ -39,14 +44,19 @@ public sealed class OutboxForwarder : IHostedService, IAsyncDisposable
         _options = options;
         _logger = logger;
         _time = timeProvider;
+        _pulse = liveness?.Register("outbox_forwarder", StallAfter(options, link));
     }
+
+    /// <summary>The longest a step may take: a publish waits for its PUBACK up to the link's timeout, a refusal pauses up to <see cref="OutboxOptions.RetryMaxDelay"/>.</summary>
+    public static TimeSpan StallAfter(OutboxOptions options, MqttConnectionSupervisor link) =>
+        options.RetryMaxDelay + 2 * link.RequestTimeout + TimeSpan.FromSeconds(30);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (_loop is not null) return Task.CompletedTask;
         _stopping = new CancellationTokenSource();
         var token = _stopping.Token;
-        _loop = Task.Run(() => RunAsync(token), CancellationToken.None);
+        _loop = Task.Run(() => GuardedLoop.RunAsync("outbox_forwarder", ForwardAsync, _options.RetryDelay, _options.RetryMaxDelay, _logger, _time, token, _pulse), CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -71,16 +81,22 @@ public sealed class OutboxForwarder : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
 
-    private async Task RunAsync(CancellationToken stop)
+    /// <summary>
+    /// One run of the forwarding loop, until it is stopped or fails; a failure (an I/O error reading a record) is logged and
+    /// counted by <see cref="GuardedLoop"/>, and the next run starts again from the oldest undelivered record after a pause.
+    /// Every wait is bounded by <see cref="IdleBeat"/> so that the pulse beats while there is nothing to send.
+    /// </summary>
+    private async Task ForwardAsync(CancellationToken stop)
     {
         var window = new Queue<(OutboxRecord Record, Task<SendResult> Send)>();
         var lastSent = 0L;
-        while (!stop.IsCancellationRequested)
+        try
         {
-            try
+            while (!stop.IsCancellationRequested)
             {
-                await _link.WaitUntilConnectedAsync(stop);
-                if (window.Count == 0) await _outbox.WaitForMessagesAfterAsync(lastSent, stop);
+                _pulse?.Beat();
+                if (!await Within(_link.WaitUntilConnectedAsync(stop))) continue;
+                if (window.Count == 0 && !await Within(_outbox.WaitForMessagesAfterAsync(lastSent, stop))) continue;
                 lastSent = Fill(window, lastSent, stop);
                 if (window.Count == 0)
                 {
@@ -89,8 +105,8 @@ public sealed class OutboxForwarder : IHostedService, IAsyncDisposable
                 }
 
                 var size = WindowSize();
-                if (window.Count < size) await Task.WhenAny(window.Peek().Send, _outbox.WaitForMessagesAfterAsync(lastSent, stop));
-                else await window.Peek().Send;
+                if (window.Count < size) await Within(Task.WhenAny(window.Peek().Send, _outbox.WaitForMessagesAfterAsync(lastSent, stop)));
+                else await Within(window.Peek().Send);
 
                 var stopped = Settle(window);
                 if (stopped is { } failed)
@@ -103,31 +119,25 @@ public sealed class OutboxForwarder : IHostedService, IAsyncDisposable
                     await Task.Delay(failed.Result.Outcome == SendOutcome.RetryLater ? Refused(failed.Record, failed.Result.Reason) : LinkDownPause, _time, stop);
                 }
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e) when (e is MqttLinkUnavailableException or ObjectDisposedException)
-            {
-                break; // the link was stopped or the outbox closed: the host is shutting down
-            }
-            catch (Exception e)
-            {
-                OutboxLog.ForwarderFailed(_logger, e);
-                window.Clear();
-                lastSent = 0;
-                try
-                {
-                    await Task.Delay(_options.RetryDelay, _time, stop);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
         }
+        finally
+        {
+            await Task.WhenAll(window.Select(w => w.Send));
+        }
+    }
 
-        await Task.WhenAll(window.Select(w => w.Send));
+    /// <summary>Waits for <paramref name="task"/> at most <see cref="IdleBeat"/>; false when it has not completed by then.</summary>
+    private async Task<bool> Within(Task task)
+    {
+        try
+        {
+            await task.WaitAsync(IdleBeat, _time);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     private int WindowSize() => Math.Max(1, Math.Min(_options.MaxInFlight, _link.ServerReceiveMaximum));

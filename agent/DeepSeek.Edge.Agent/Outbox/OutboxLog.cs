@@ -29,8 +29,6 @@ internal static partial class OutboxLog
     [LoggerMessage(EventId = 457, Level = LogLevel.Debug, Message = "Outbox forwarder: {InFlight} publishes in flight given up ({Outcome}); they are sent again from the oldest")]
     public static partial void WindowInterrupted(ILogger logger, int inFlight, string outcome);
 
-    [LoggerMessage(EventId = 458, Level = LogLevel.Error, Message = "Outbox forwarder loop failed; it goes on after a pause")]
-    public static partial void ForwarderFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 460, Level = LogLevel.Warning, Message = "Outbox cannot store {Priority} messages: {Reason}")]
     public static partial void CannotStore(ILogger logger, OutboxPriority priority, string reason);

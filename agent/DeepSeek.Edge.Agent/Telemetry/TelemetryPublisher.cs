@@ -3,8 +3,10 @@ using System.Text.Json.Nodes;
 using DeepSeek.Edge.Agent.Cameras;
 using DeepSeek.Edge.Agent.Configuration;
 using DeepSeek.Edge.Agent.Health;
+using DeepSeek.Edge.Agent.Hosting;
 using DeepSeek.Edge.Agent.Mqtt;
 using DeepSeek.Edge.Agent.Outbox;
+using DeepSeek.Edge.Inference.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -29,11 +31,12 @@ public sealed class TelemetryPublisher : BackgroundService
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
     private readonly ILogger _logger;
+    private readonly LoopPulse? _pulse;
     private string? _lastState;
 
     public TelemetryPublisher(
         CameraManager cameras, DeviceHealthCollector health, Outbox.Outbox outbox, MqttConnectionSupervisor link, IOptions<AgentOptions> options, TimeProvider time,
-        ILogger<TelemetryPublisher> logger)
+        ILogger<TelemetryPublisher> logger, Liveness? liveness = null)
     {
         _logger = logger;
         ArgumentNullException.ThrowIfNull(link);
@@ -44,24 +47,24 @@ public sealed class TelemetryPublisher : BackgroundService
         _topics = link.Topics;
         _time = time;
         _interval = TimeSpan.FromSeconds(options.Value.Telemetry.IntervalSeconds);
+        _pulse = liveness?.Register("telemetry", StallAfter(_interval));
     }
 
+    /// <summary>The longest the loop may go without a beat: an interval, and the pause after failed samples.</summary>
+    public static TimeSpan StallAfter(TimeSpan interval) => 9 * interval + TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// One sample per interval. A failed sample (a collector's I/O error, a full disk) is logged and counted by
+    /// <see cref="GuardedLoop"/> and the loop goes on after a pause; it never ends the host.
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(_interval, _time);
-        do
+        await GuardedLoop.RunAsync("telemetry", async stop =>
         {
-            try
-            {
-                PublishOnce();
-            }
-            catch (Exception e) when (e is not OperationCanceledException and not ObjectDisposedException)
-            {
-                // One failed sample (a collector's I/O error) is logged and the next tick tries again; it never ends the host.
-                TelemetryLog.PublishFailed(_logger, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+            PublishOnce();
+            await timer.WaitForNextTickAsync(stop).ConfigureAwait(false);
+        }, _interval, 8 * _interval, _logger, _time, stoppingToken, _pulse).ConfigureAwait(false);
     }
 
     /// <summary>Queues one telemetry message, and the reported state when it changed.</summary>

@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Inference.Telemetry;
 using DeepSeek.Edge.Pipelines.Frames;
 using DeepSeek.Edge.Pipelines.Metrics;
 using DeepSeek.Edge.Pipelines.Sources;
@@ -43,6 +44,7 @@ internal sealed class CaptureLoop : IDisposable
         _logger = logger;
         _time = time;
         _reopen = ReconnectPipeline.Create(options, status, logger, time);
+        Pulse = new LoopPulse($"camera {tags.Name} capture", StallAfter(options), time);
         if (source.IsLive) _watchdog = new StallWatchdog(options.StallTimeout, status, logger, time, CancelSession);
     }
 
@@ -50,6 +52,17 @@ internal sealed class CaptureLoop : IDisposable
     public Task Finished => _finished.Task;
 
     public long Captured => Interlocked.Read(ref _nextId);
+
+    /// <summary>The capture thread's sign of life: a beat per frame read and per open attempt.</summary>
+    public LoopPulse Pulse { get; }
+
+    /// <summary>
+    /// The longest the thread may go without a beat: an open attempt (<see cref="SourceOptions.OpenTimeout"/>), its first read
+    /// (<see cref="SourceOptions.StallTimeout"/>, after which the read is aborted) and the pause before the next attempt
+    /// (<see cref="SourceOptions.ReconnectMaxDelay"/>), plus a margin. Longer means a call into the source did not return.
+    /// </summary>
+    public static TimeSpan StallAfter(SourceOptions options) =>
+        options.OpenTimeout + options.StallTimeout + options.ReconnectMaxDelay + TimeSpan.FromSeconds(10);
 
     public void Start()
     {
@@ -127,6 +140,7 @@ internal sealed class CaptureLoop : IDisposable
         {
             _source.Close();
             _watchdog?.Dispose();
+            Pulse.End();
             _target.Complete();
             _finished.TrySetResult();
         }
@@ -157,7 +171,9 @@ internal sealed class CaptureLoop : IDisposable
 
         try
         {
+            Pulse.Beat();
             var info = _source.Open(session.Token);
+            Pulse.Beat();
             PipelineLog.SourceOpened(_logger, _tags.Name, _source.Description, info.Backend, info.Width, info.Height, info.Fps);
             var (first, outcome, reason) = ReadOne(session.Token);
             switch (outcome)
@@ -222,6 +238,7 @@ internal sealed class CaptureLoop : IDisposable
         finally
         {
             _watchdog?.ReadEnded();
+            Pulse.Beat();
         }
 
         if (outcome != CaptureOutcome.Frame)

@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Inference.Telemetry;
 using DeepSeek.Edge.Pipelines.Capture;
 using DeepSeek.Edge.Pipelines.Frames;
 using DeepSeek.Edge.Pipelines.Metrics;
@@ -68,6 +69,9 @@ public sealed class CameraPipeline : IAsyncDisposable
     public ModelHost Host { get; }
 
     public SourceHealth Health => _status.Snapshot();
+
+    /// <summary>The capture thread's sign of life (see <see cref="CaptureLoop.StallAfter"/>).</summary>
+    public LoopPulse CapturePulse => _capture.Pulse;
 
     public CameraCounters Counters => _counters.Snapshot(_capture.Captured);
 

@@ -8,6 +8,11 @@ namespace DeepSeek.Edge.Pipelines.Scheduling;
 /// <summary>The worker thread of a model host: round-robin over the cameras, one frame at a time, and the actions between frames.</summary>
 public sealed partial class ModelHost
 {
+    /// <summary>The longest one frame (preprocess, inference, decode) may take before the worker counts as stuck.</summary>
+    public static readonly TimeSpan WorkerStallAfter = TimeSpan.FromSeconds(60);
+
+    private static readonly TimeSpan IdleBeat = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// The worker: reset the wake-up, look at every lane once (round-robin from a rotating start), and sleep only when
     /// a whole round found nothing. A frame queued after the reset sets the wake-up again, so none is missed.
@@ -19,6 +24,7 @@ public sealed partial class ModelHost
         {
             while (!Volatile.Read(ref _stopping))
             {
+                Pulse.Beat();
                 _wake.Reset();
                 RunActions();
                 var lanes = Volatile.Read(ref _lanes);
@@ -40,12 +46,13 @@ public sealed partial class ModelHost
 
                 if (lanes.Length > 0) start = (start + 1) % lanes.Length;
                 if (worked || Volatile.Read(ref _stopping)) continue;
-                _wake.Wait();
+                _wake.Wait(IdleBeat);
             }
         }
         finally
         {
             lock (_actionsGate) _stopping = true;
+            Pulse.End();
             AbandonActions();
             _workerExited.TrySetResult();
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DeepSeek.Edge.Inference.Telemetry;
 using DeepSeek.Edge.Models.Manifest;
 using DeepSeek.Edge.Models.Store;
 using DeepSeek.Edge.Pipelines.Pipeline;
@@ -42,12 +43,16 @@ public sealed partial class ModelHost : IAsyncDisposable
         _logger = logger;
         _time = time;
         Name = options.Name ?? model.Manifest.Name;
+        Pulse = new LoopPulse($"model host {Name}", WorkerStallAfter, time);
         new Thread(Run) { IsBackground = true, Name = $"model host {Name}" }.Start();
         PipelineLog.HostStarted(logger, Name, model.Identity.Id, model.Identity.Provider);
     }
 
     /// <summary>The host's name in logs and metrics.</summary>
     public string Name { get; }
+
+    /// <summary>The worker's sign of life: a beat per frame and at least one a second while idle.</summary>
+    public LoopPulse Pulse { get; }
 
     /// <summary>The model serving frames now.</summary>
     public ModelIdentity Current => Volatile.Read(ref _active).Identity;
