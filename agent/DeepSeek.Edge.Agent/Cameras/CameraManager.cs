@@ -91,9 +91,10 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
     }
 
     /// <summary>
-    /// Ready: every running camera's source is alive or recovering (one that failed for good is not), no critical loop is
-    /// stalled, and what the agent produces reaches the broker or is stored (the link is up, or the outbox stores everything).
-    /// Healthy: ready, connected, every camera streaming, nothing degraded.
+    /// Ready (what <c>/healthz</c> answers 200 to): every running camera's source is alive or recovering (one that failed for
+    /// good is not) and no critical loop is stalled. Healthy: ready, connected to the broker, every camera streaming, the
+    /// outbox storing everything. Otherwise degraded, with the reasons: a link that is down (messages wait in the outbox), a
+    /// disk too full to store them.
     /// </summary>
     public AgentHealth GetHealth()
     {
@@ -102,9 +103,14 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
         var storage = _outbox.Degradation;
         var stalled = _liveness.Stalled();
         var connected = _link.IsConnected;
-        var ready = sourcesAlive && stalled.Count == 0 && (connected || storage is null);
+        var ready = sourcesAlive && stalled.Count == 0;
         var allGood = ready && connected && storage is null && cameras.All(c => c.State is "streaming" or "ended" or "disabled");
-        string[] reasons = [.. stalled.Select(s => s.ToString()), .. storage is null ? [] : new[] { storage }];
+        string[] reasons =
+        [
+            .. stalled.Select(s => s.ToString()),
+            .. connected ? [] : new[] { "mqtt: not connected; messages wait in the outbox" },
+            .. storage is null ? [] : new[] { storage },
+        ];
         return new AgentHealth(ready, allGood ? "healthy" : ready ? "degraded" : "unhealthy", connected, cameras, StartedAt, Version)
         {
             Reasons = reasons,
