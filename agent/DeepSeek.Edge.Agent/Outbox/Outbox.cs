@@ -172,7 +172,7 @@ public sealed class Outbox : IDisposable
             }
             catch (IOException e)
             {
-                _space.NotStored(priority, 0, "write_failed", "the sequence file cannot be written: " + e.Message);
+                _space.NotStored(priority, 0, "sequence_unavailable", "the sequence file cannot be written: " + e.Message);
                 return 0;
             }
 
