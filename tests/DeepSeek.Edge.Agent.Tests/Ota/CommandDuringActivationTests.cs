@@ -29,6 +29,7 @@ public sealed class CommandDuringActivationTests(ITestOutputHelper output) : IDi
         await using var agent = await OtaAgent.StartAsync(broker, _dir.Path, _key, new JsonObject { ["HealthWindow"] = "00:00:20", ["MinFpsRatio"] = 0 });
         await agent.PublishAsync(OtaPackages.Repack(_dir.Path, "blazeface-back", "1.1.0", _key).Path);
         await agent.StateAsync(s => s == "activating");
+        await TestTimeouts.UntilAsync(() => agent.RunningVersion() == "1.1.0", "the swap to 1.1.0 (its health window starts)");
 
         // The rollback waits for the update's health window (both change the camera's model).
         await agent.Probe.PublishAsync($"dsedge/devices/{agent.Device}/commands/rollback",
