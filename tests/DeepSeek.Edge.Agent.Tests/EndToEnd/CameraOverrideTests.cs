@@ -21,7 +21,7 @@ public sealed class CameraOverrideTests(ITestOutputHelper output) : IDisposable
     {
         using var broker = MosquittoBroker.Start();
         var device = "ovr-" + Guid.NewGuid().ToString("N")[..6];
-        var config = AgentConfigFile.Write(_dir.Path, device, broker.Port);
+        var config = AgentConfigFile.Write(_dir.Path, device, broker.Port, http: true);
         await using var probe = await MqttProbe.ConnectAsync(broker.Port, $"dsedge/devices/{device}/state/reported", $"dsedge/devices/{device}/responses/#");
         var log = new StringBuilder();
         try
@@ -56,6 +56,8 @@ public sealed class CameraOverrideTests(ITestOutputHelper output) : IDisposable
                 var unknown = await CommandAsync(probe, device, "set", """{"args":{"camera":"door","clear":true}}""", "set-bad");
                 Assert.False(unknown.GetProperty("ok").GetBoolean());
                 Assert.Contains("does not know \"args.clear\"", unknown.GetProperty("error").GetString(), StringComparison.Ordinal);
+                using (var endpoint = await AgentEndpoint.FindAsync(second))
+                    await endpoint.UntilMetricsAsync(m => AgentEndpoint.Sample(m, "dsedge_commands_failed_total", "verb=\"set\"") >= 1, "the refused set to be counted");
 
                 var clear = await CommandAsync(probe, device, "set", """{"args":{"camera":"door","enabled":null,"score_threshold":null}}""", "set-2");
                 Assert.True(clear.GetProperty("ok").GetBoolean(), clear.ToString());
