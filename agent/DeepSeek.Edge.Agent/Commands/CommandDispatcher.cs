@@ -137,7 +137,7 @@ public sealed class CommandDispatcher
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(payload.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
+            node = JsonNode.Parse(payload.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {

@@ -50,6 +50,7 @@ public sealed class CommandDispatcherTests
     [InlineData("set", """{"camera":"yard"}""", "at least one of")]
     [InlineData("set", """{"camera":"yard","threshold":0.7}""", "\"set\" does not know \"args.threshold\"; it takes camera and score_threshold")]
     [InlineData("set", """{"camera":"yard","clear":true}""", "does not know \"args.clear\"")]
+    [InlineData("set", """{"camera":"yard","enabled":false,"enabled":null}""", "enabled")]
     [InlineData("set", """{"camera":"yard","enabled":"false"}""", "must be true or false")]
     [InlineData("set", """{"camera":"garage","enabled":true}""", "unknown camera \"garage\"; cameras: front-door, yard")]
     [InlineData("snapshot", """{"camera":"yard"}""", "no frame yet")]
