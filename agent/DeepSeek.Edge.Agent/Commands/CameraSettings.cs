@@ -24,12 +24,4 @@ public sealed record CameraSettings(float? ScoreThreshold = null, float? IouThre
             change.Clears(IouThresholdKey) ? null : change.Values.IouThreshold ?? IouThreshold,
             change.Clears(EnabledKey) ? null : change.Values.Enabled ?? Enabled);
     }
-
-    public override string ToString() =>
-        IsEmpty ? "none" : string.Join(", ", new[]
-        {
-            ScoreThreshold is { } s ? $"{ScoreThresholdKey}={s}" : null,
-            IouThreshold is { } i ? $"{IouThresholdKey}={i}" : null,
-            Enabled is { } e ? $"{EnabledKey}={(e ? "true" : "false")}" : null,
-        }.OfType<string>());
 }
