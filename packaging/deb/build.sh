@@ -20,6 +20,7 @@ dotnet publish "$root/agent/DeepSeek.Edge.Agent" -c Release -r "$rid" --self-con
 install -D -m 0644 "$root/packaging/systemd/deepseek-edge.service" "$stage/lib/systemd/system/deepseek-edge.service"
 install -D -m 0640 "$root/packaging/config/agent.json" "$stage/etc/deepseek-edge/agent.json"
 mkdir -p "$stage/opt/deepseek-edge/docs" && cp "$root"/docs/*.md "$stage/opt/deepseek-edge/docs/"
+mkdir -p "$stage/opt/deepseek-edge/broker" && cp "$root"/packaging/broker/deepseek-edge.* "$stage/opt/deepseek-edge/broker/"
 
 mkdir -p "$stage/DEBIAN"
 cat > "$stage/DEBIAN/control" <<CONTROL

@@ -71,9 +71,12 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        foreach (var unknown in _settings.Cameras.Except(CameraNames, StringComparer.Ordinal))
+            LogOverridesOfUnknownCamera(_logger, unknown, _settings.Path);
         foreach (var camera in _cameras)
         {
             camera.Settings = _settings.For(camera.Name);
+            if (!camera.Settings.IsEmpty) LogOverridesApply(_logger, camera.Name, _settings.Path, Describe(camera));
             if (camera.Enabled) await StartCameraAsync(camera, cancellationToken).ConfigureAwait(false);
             else LogDisabled(_logger, camera.Name);
         }
@@ -124,13 +127,13 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
 
     public JpegFrame? Snapshot(string camera) => LatestJpeg(camera);
 
-    public async Task SetCameraAsync(string camera, CameraSettings settings, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, SettingOverride>> SetCameraAsync(string camera, CameraSettingsChange change, CancellationToken cancellationToken)
     {
         var runtime = Find(camera) ?? throw new CommandException($"unknown camera \"{camera}\"");
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            runtime.Settings = _settings.Apply(camera, settings);
+            runtime.Settings = _settings.Apply(camera, change);
             if (runtime.Host is { } host) ApplyThresholds(runtime, host);
             var wantRunning = runtime.Enabled;
             if (wantRunning && runtime.Pipeline is null) await StartCameraAsync(runtime, CancellationToken.None).ConfigureAwait(false);
@@ -141,7 +144,8 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
             _gate.Release();
         }
 
-        LogSettingsChanged(_logger, camera, runtime.Settings.ToString());
+        LogSettingsChanged(_logger, camera, Describe(runtime));
+        return runtime.Overrides();
     }
 
     public async Task RestartPipelineAsync(string camera, CancellationToken cancellationToken)
@@ -293,6 +297,15 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
             camera.Settings.IouThreshold ?? camera.Options.IouThreshold ?? manifest.Iou);
     }
 
+    /// <summary>Each override with the configured value it replaces, e.g. <c>enabled=false (configured true)</c>.</summary>
+    private static string Describe(CameraRuntime camera)
+    {
+        var overrides = camera.Overrides();
+        return overrides.Count == 0
+            ? "no overrides, the configuration applies"
+            : string.Join(", ", overrides.Select(o => $"{o.Key}={o.Value.Value.ToJsonString()} (configured {o.Value.Configured?.ToJsonString() ?? "by the model"})"));
+    }
+
     private string ResolveSource(string source) =>
         source.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? "file:" + _resolvePath(source["file:".Length..]) : source;
 
@@ -307,6 +320,12 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
 
     [LoggerMessage(EventId = 803, Level = LogLevel.Information, Message = "Camera {Camera} settings changed: {Settings}")]
     private static partial void LogSettingsChanged(ILogger logger, string camera, string settings);
+
+    [LoggerMessage(EventId = 806, Level = LogLevel.Warning, Message = "Camera {Camera}: overrides set by command and kept in {Path} apply over the configuration: {Overrides}. Clear one with the set command giving it as null (e.g. args {{\"camera\":\"<name>\",\"enabled\":null}}), or delete the file while the agent is stopped")]
+    private static partial void LogOverridesApply(ILogger logger, string camera, string path, string overrides);
+
+    [LoggerMessage(EventId = 807, Level = LogLevel.Warning, Message = "Overrides in {Path} for camera {Camera} are ignored: no camera of that name is configured")]
+    private static partial void LogOverridesOfUnknownCamera(ILogger logger, string camera, string path);
 
     [LoggerMessage(EventId = 805, Level = LogLevel.Error, Message = "Camera {Camera}: the installed model {Model} does not load ({Reason}); starting on the configured model")]
     private static partial void LogInstalledModelFailed(ILogger logger, string camera, string model, string reason);

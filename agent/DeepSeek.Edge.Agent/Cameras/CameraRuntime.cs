@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using DeepSeek.Edge.Pipelines.Sources;
 using DeepSeek.Edge.Agent.Commands;
 using CameraOptions = DeepSeek.Edge.Agent.Configuration.CameraOptions;
@@ -25,6 +26,16 @@ internal sealed class CameraRuntime
 
     public bool Enabled => Settings.Enabled ?? Options.Enabled;
 
+    /// <summary>The settings a <c>set</c> command overrides, with the value in effect and the configured one, by setting name.</summary>
+    public IReadOnlyDictionary<string, SettingOverride> Overrides()
+    {
+        var overrides = new SortedDictionary<string, SettingOverride>(StringComparer.Ordinal);
+        if (Settings.Enabled is { } enabled) overrides[CameraSettings.EnabledKey] = new(JsonValue.Create(enabled), JsonValue.Create(Options.Enabled));
+        if (Settings.ScoreThreshold is { } score) overrides[CameraSettings.ScoreThresholdKey] = new(JsonValue.Create(score), Configured(Options.ScoreThreshold));
+        if (Settings.IouThreshold is { } iou) overrides[CameraSettings.IouThresholdKey] = new(JsonValue.Create(iou), Configured(Options.IouThreshold));
+        return overrides;
+    }
+
     public CameraHealth Health()
     {
         var pipeline = Pipeline;
@@ -36,6 +47,11 @@ internal sealed class CameraRuntime
         return new CameraHealth(
             Name, SecretRedaction.Redact(Options.Source)!, state, model is null ? null : $"{model.Name}@{model.Version}", model?.Provider,
             counters?.Captured ?? 0, counters?.Processed ?? 0, counters?.Dropped ?? 0, FpsMeter.Rate(Name, counters?.Processed ?? 0),
-            SecretRedaction.Redact(LastError ?? pipeline?.Health.Detail));
+            SecretRedaction.Redact(LastError ?? pipeline?.Health.Detail))
+        {
+            Overrides = Overrides(),
+        };
     }
+
+    private static JsonValue? Configured(float? value) => value is { } v ? JsonValue.Create(v) : null;
 }

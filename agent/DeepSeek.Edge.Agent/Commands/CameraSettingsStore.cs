@@ -5,6 +5,7 @@ namespace DeepSeek.Edge.Agent.Commands;
 /// <summary>
 /// Run-time camera overrides (the <c>set</c> command) persisted as <c>settings.json</c> in the data directory:
 /// written to a temp file, flushed to disk and renamed over the old one, so a power cut leaves the old or the new file.
+/// A camera whose overrides are all cleared has no entry left.
 /// </summary>
 public sealed class CameraSettingsStore
 {
@@ -15,8 +16,20 @@ public sealed class CameraSettingsStore
 
     public CameraSettingsStore(string dataDirectory)
     {
-        _path = Path.Combine(dataDirectory, "settings.json");
+        _path = System.IO.Path.Combine(dataDirectory, "settings.json");
         _settings = Load(_path);
+    }
+
+    /// <summary>The file the overrides live in.</summary>
+    public string Path => _path;
+
+    /// <summary>The cameras that have overrides, configured or not.</summary>
+    public IReadOnlyList<string> Cameras
+    {
+        get
+        {
+            lock (_gate) return _settings.Keys.Order(StringComparer.Ordinal).ToArray();
+        }
     }
 
     public CameraSettings For(string camera)
@@ -24,16 +37,16 @@ public sealed class CameraSettingsStore
         lock (_gate) return _settings.TryGetValue(camera, out var s) ? s : new CameraSettings();
     }
 
-    /// <summary>Merges a change into a camera's settings and persists it; returns the merged settings.</summary>
-    public CameraSettings Apply(string camera, CameraSettings change)
+    /// <summary>Applies a change (values set, settings cleared) to a camera's overrides and persists it; returns the overrides now.</summary>
+    public CameraSettings Apply(string camera, CameraSettingsChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
         lock (_gate)
         {
             var current = _settings.TryGetValue(camera, out var s) ? s : new CameraSettings();
-            var merged = new CameraSettings(
-                change.ScoreThreshold ?? current.ScoreThreshold, change.IouThreshold ?? current.IouThreshold, change.Enabled ?? current.Enabled);
-            var next = new Dictionary<string, CameraSettings>(_settings) { [camera] = merged };
+            var merged = current.With(change);
+            var next = new Dictionary<string, CameraSettings>(_settings, StringComparer.Ordinal) { [camera] = merged };
+            if (merged.IsEmpty) next.Remove(camera);
             Save(next);
             _settings = next;
             return merged;
@@ -42,7 +55,7 @@ public sealed class CameraSettingsStore
 
     private void Save(Dictionary<string, CameraSettings> settings)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(_path)!);
         var temp = _path + ".tmp";
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
         {
@@ -58,7 +71,8 @@ public sealed class CameraSettingsStore
         if (!File.Exists(path)) return new(StringComparer.Ordinal);
         try
         {
-            return JsonSerializer.Deserialize<Dictionary<string, CameraSettings>>(File.ReadAllBytes(path), Json) ?? new(StringComparer.Ordinal);
+            var loaded = JsonSerializer.Deserialize<Dictionary<string, CameraSettings>>(File.ReadAllBytes(path), Json);
+            return new Dictionary<string, CameraSettings>((loaded ?? []).Where(e => e.Value is { IsEmpty: false }), StringComparer.Ordinal);
         }
         catch (JsonException ex)
         {

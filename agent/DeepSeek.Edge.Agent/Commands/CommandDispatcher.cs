@@ -68,13 +68,35 @@ public sealed class CommandDispatcher
     private async Task<CommandResponse> SetAsync(string verb, JsonObject args, CancellationToken cancellationToken)
     {
         var camera = Camera(args);
-        var settings = new CameraSettings(
-            OptionalUnit(args, "score_threshold"), OptionalUnit(args, "iou_threshold"), OptionalBool(args, "enabled"));
-        if (settings == new CameraSettings())
-            throw new CommandException("\"set\" needs at least one of score_threshold, iou_threshold (0-1) or enabled (true/false)");
-        await _target.SetCameraAsync(camera, settings, cancellationToken).ConfigureAwait(false);
-        return CommandResponse.Success(verb, new JsonObject { ["camera"] = camera, ["applied"] = JsonSerializer.SerializeToNode(settings, Json) });
+        var change = SettingsChange(args);
+        var overrides = await _target.SetCameraAsync(camera, change, cancellationToken).ConfigureAwait(false);
+        return CommandResponse.Success(verb, new JsonObject
+        {
+            ["camera"] = camera,
+            ["applied"] = JsonSerializer.SerializeToNode(change.Values, Json),
+            ["cleared"] = new JsonArray(change.Cleared.Order(StringComparer.Ordinal).Select(k => (JsonNode)k).ToArray()),
+            ["overrides"] = JsonSerializer.SerializeToNode(overrides, Json),
+        });
     }
+
+    /// <summary>
+    /// The <c>set</c> arguments besides <c>camera</c>: each known setting with a value overrides the configuration, each given
+    /// as <c>null</c> clears its override; any other argument is refused.
+    /// </summary>
+    private static CameraSettingsChange SettingsChange(JsonObject args)
+    {
+        var unknown = args.Select(a => a.Key).Where(k => k != "camera" && !CameraSettings.Keys.Contains(k)).ToArray();
+        if (unknown.Length > 0)
+            throw new CommandException($"\"set\" does not know {string.Join(", ", unknown.Select(k => $"\"args.{Clip(k)}\""))}; it takes camera and {SettingsHelp}");
+        var cleared = CameraSettings.Keys.Where(k => args.TryGetPropertyValue(k, out var v) && v is null).ToHashSet(StringComparer.Ordinal);
+        var change = new CameraSettingsChange(
+            new CameraSettings(OptionalUnit(args, CameraSettings.ScoreThresholdKey), OptionalUnit(args, CameraSettings.IouThresholdKey), OptionalBool(args, CameraSettings.EnabledKey)),
+            cleared);
+        return change.IsEmpty ? throw new CommandException($"\"set\" needs at least one of {SettingsHelp}") : change;
+    }
+
+    private const string SettingsHelp =
+        "score_threshold, iou_threshold (0-1) or enabled (true/false); a setting given as null clears its override so the configuration applies again";
 
     private async Task<CommandResponse> RestartAsync(string verb, JsonObject args, CancellationToken cancellationToken)
     {
@@ -115,7 +137,7 @@ public sealed class CommandDispatcher
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(payload.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
+            node = JsonNode.Parse(payload.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {

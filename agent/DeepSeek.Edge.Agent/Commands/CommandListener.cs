@@ -31,6 +31,7 @@ public sealed partial class CommandListener : IHostedService
         var verb = MqttTopics.LastLevel(request.Topic);
         var response = await _dispatcher.DispatchAsync(verb, request.Payload, cancellationToken).ConfigureAwait(false);
         LogCommand(_logger, verb, response.Ok, response.Error);
+        if (!response.Ok) CommandMetrics.CountFailure(verb);
         if (request.ResponseTopic is not null)
         {
             await _link.RespondAsync(request, response.ToJson(), cancellationToken).ConfigureAwait(false);

@@ -11,8 +11,11 @@ public interface ICommandTarget
 
     JpegFrame? Snapshot(string camera);
 
-    /// <summary>Changes a camera's thresholds or enables/disables it; persisted and applied without a restart.</summary>
-    Task SetCameraAsync(string camera, CameraSettings settings, CancellationToken cancellationToken);
+    /// <summary>
+    /// Overrides a camera's thresholds or enables/disables it, or clears overrides; persisted and applied without a restart.
+    /// Returns the overrides in effect afterwards, by setting name.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, SettingOverride>> SetCameraAsync(string camera, CameraSettingsChange change, CancellationToken cancellationToken);
 
     Task RestartPipelineAsync(string camera, CancellationToken cancellationToken);
 

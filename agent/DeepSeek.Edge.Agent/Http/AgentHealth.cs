@@ -1,3 +1,5 @@
+using DeepSeek.Edge.Agent.Commands;
+
 namespace DeepSeek.Edge.Agent.Http;
 
 /// <summary>Liveness and readiness with the detail a person at the device wants: broker link and each camera.</summary>
@@ -10,4 +12,8 @@ public sealed record AgentHealth(bool Ready, string Status, bool MqttConnected, 
 /// <summary>One camera's state as the status endpoint and telemetry show it.</summary>
 public sealed record CameraHealth(
     string Name, string Source, string State, string? Model, string? Provider,
-    long FramesIn, long FramesProcessed, long FramesDropped, double FpsOut, string? LastError);
+    long FramesIn, long FramesProcessed, long FramesDropped, double FpsOut, string? LastError)
+{
+    /// <summary>The settings a <c>set</c> command overrides over the configuration, by setting name (empty: none).</summary>
+    public IReadOnlyDictionary<string, SettingOverride> Overrides { get; init; } = new Dictionary<string, SettingOverride>();
+}

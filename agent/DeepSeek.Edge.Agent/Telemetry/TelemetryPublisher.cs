@@ -96,6 +96,7 @@ public sealed class TelemetryPublisher : BackgroundService
             ["cameras"] = new JsonArray(agent.Cameras.Select(c => (JsonNode)new JsonObject
             {
                 ["name"] = c.Name, ["source"] = c.Source, ["state"] = c.State, ["model"] = c.Model, ["provider"] = c.Provider, ["error"] = c.LastError,
+                ["overrides"] = JsonSerializer.SerializeToNode(c.Overrides, Json),
             }).ToArray()),
             ["agent_version"] = agent.Version,
         };

@@ -111,7 +111,7 @@ public sealed class MosquittoBroker : IDisposable
     {
         var c = new StringBuilder();
         c.AppendLine("per_listener_settings false");
-        c.AppendLine("allow_anonymous true");
+        c.AppendLine(_tls is { UseIdentityAsUsername: true } ? "allow_anonymous false" : "allow_anonymous true");
         c.AppendLine("max_queued_messages 100000");
         if (_persistent)
         {
@@ -140,6 +140,7 @@ public sealed class MosquittoBroker : IDisposable
             c.AppendLine(CultureInfo.InvariantCulture, $"certfile {_tls.CertFile}");
             c.AppendLine(CultureInfo.InvariantCulture, $"keyfile {_tls.KeyFile}");
             c.AppendLine(_tls.RequireClientCertificate ? "require_certificate true" : "require_certificate false");
+            if (_tls.UseIdentityAsUsername) c.AppendLine("use_identity_as_username true");
         }
 
         File.WriteAllText(ConfigPath, c.ToString());

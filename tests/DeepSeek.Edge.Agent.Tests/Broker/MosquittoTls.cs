@@ -1,4 +1,7 @@
 namespace DeepSeek.Edge.Agent.Tests.Broker;
 
-/// <summary>TLS settings of a test broker's listener.</summary>
-public sealed record MosquittoTls(string CaFile, string CertFile, string KeyFile, bool RequireClientCertificate);
+/// <summary>
+/// TLS settings of a test broker's listener. <paramref name="UseIdentityAsUsername"/>: a client's username is its
+/// certificate's CN (and anonymous clients are refused), as with the shipped packaging/broker configuration.
+/// </summary>
+public sealed record MosquittoTls(string CaFile, string CertFile, string KeyFile, bool RequireClientCertificate, bool UseIdentityAsUsername = false);

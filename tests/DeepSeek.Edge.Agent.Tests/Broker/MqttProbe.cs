@@ -25,7 +25,10 @@ public sealed class MqttProbe : IAsyncDisposable
         };
     }
 
-    public static async Task<MqttProbe> ConnectAsync(int port, params string[] filters)
+    public static Task<MqttProbe> ConnectAsync(int port, params string[] filters) => ConnectAsync(port, null, filters);
+
+    /// <summary>Connects over TLS when <paramref name="tls"/> is given (e.g. with a client certificate), then subscribes every filter.</summary>
+    public static async Task<MqttProbe> ConnectAsync(int port, MqttClientTlsOptions? tls, params string[] filters)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         var probe = new MqttProbe(client);
@@ -35,6 +38,7 @@ public sealed class MqttProbe : IAsyncDisposable
             .WithTcpServer("127.0.0.1", port)
             .WithClientId("probe-" + Guid.NewGuid().ToString("N")[..8])
             .WithTimeout(TestTimeouts.Wait)
+            .WithTlsOptions(tls ?? new MqttClientTlsOptions { UseTls = false })
             .Build(), timeout.Token);
         foreach (var filter in filters)
         {
@@ -83,14 +87,15 @@ public sealed class MqttProbe : IAsyncDisposable
         return list;
     }
 
-    public async Task PublishAsync(string topic, byte[] payload, string? responseTopic = null, byte[]? correlationData = null, bool retain = false)
+    /// <summary>Publishes with QoS 1 and returns the broker's PUBACK (e.g. reason NotAuthorized for a topic the ACL refuses).</summary>
+    public async Task<MqttClientPublishResult> PublishAsync(string topic, byte[] payload, string? responseTopic = null, byte[]? correlationData = null, bool retain = false)
     {
         var builder = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(retain);
         if (responseTopic is not null) builder = builder.WithResponseTopic(responseTopic);
         if (correlationData is not null) builder = builder.WithCorrelationData(correlationData);
         using var timeout = new CancellationTokenSource(TestTimeouts.Wait);
-        await _client.PublishAsync(builder.Build(), timeout.Token);
+        return await _client.PublishAsync(builder.Build(), timeout.Token);
     }
 
     /// <summary>

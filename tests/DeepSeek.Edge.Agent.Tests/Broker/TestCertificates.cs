@@ -9,6 +9,7 @@ namespace DeepSeek.Edge.Agent.Tests.Broker;
 public sealed class TestCertificates : IDisposable
 {
     private readonly TempDirectory _directory = new("dsedge-certs");
+    private readonly Lock _gate = new();
 
     public TestCertificates()
     {
@@ -37,6 +38,18 @@ public sealed class TestCertificates : IDisposable
 
     /// <summary>The listener serving a certificate of the test CA whose extended key usage is clientAuth only.</summary>
     public MosquittoTls NoServerAuthListener() => new(CaFile, _directory.File("no-server-auth.pem"), _directory.File("no-server-auth.key"), false);
+
+    /// <summary>A client certificate of the test CA whose CN is <paramref name="commonName"/> (made on first use): its certificate and key files.</summary>
+    public (string CertFile, string KeyFile) Client(string commonName)
+    {
+        var name = "client-" + commonName;
+        lock (_gate)
+        {
+            if (!File.Exists(_directory.File(name + ".pem"))) Leaf(name, "/CN=" + commonName, "extendedKeyUsage=clientAuth\nbasicConstraints=CA:FALSE\n");
+        }
+
+        return (_directory.File(name + ".pem"), _directory.File(name + ".key"));
+    }
 
     public MosquittoTls Listener(bool requireClientCertificate) => new(CaFile, ServerCertFile, ServerKeyFile, requireClientCertificate);
 

@@ -10,13 +10,31 @@ public sealed class CameraSettingsStoreTests
         var dir = Path.Combine(Path.GetTempPath(), "ds-edge-tests", Guid.NewGuid().ToString("N"));
         var store = new CameraSettingsStore(dir);
 
-        store.Apply("yard", new CameraSettings(ScoreThreshold: 0.8f));
-        store.Apply("yard", new CameraSettings(Enabled: false));
+        store.Apply("yard", Set(new CameraSettings(ScoreThreshold: 0.8f)));
+        store.Apply("yard", Set(new CameraSettings(Enabled: false)));
 
         var reopened = new CameraSettingsStore(dir).For("yard");
         Assert.Equal(new CameraSettings(0.8f, null, false), reopened);
         Assert.Equal(new CameraSettings(), reopened with { ScoreThreshold = null, Enabled = null });
     }
+
+    [Fact]
+    public void Apply_ClearEverySetting_LeavesNoEntryAfterReopen()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "ds-edge-tests", Guid.NewGuid().ToString("N"));
+        var store = new CameraSettingsStore(dir);
+        store.Apply("yard", Set(new CameraSettings(0.8f, null, false)));
+
+        var left = store.Apply("yard", new CameraSettingsChange(new CameraSettings(), new HashSet<string> { "enabled" }));
+        Assert.Equal(new CameraSettings(ScoreThreshold: 0.8f), left);
+        store.Apply("yard", new CameraSettingsChange(new CameraSettings(), new HashSet<string> { "score_threshold" }));
+
+        var reopened = new CameraSettingsStore(dir);
+        Assert.Empty(reopened.Cameras);
+        Assert.True(reopened.For("yard").IsEmpty);
+    }
+
+    private static CameraSettingsChange Set(CameraSettings values) => new(values, new HashSet<string>());
 
     [Fact]
     public void Open_CorruptFile_SaysWhichFileAndWhatToDo()

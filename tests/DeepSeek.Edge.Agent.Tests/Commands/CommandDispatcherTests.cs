@@ -25,16 +25,33 @@ public sealed class CommandDispatcherTests
         var r = await Dispatcher.DispatchAsync("set", Payload("""{"camera":"yard","score_threshold":0.7,"enabled":false}"""), default);
 
         Assert.True(r.Ok, r.Error);
-        var (camera, settings) = Assert.Single(_target.Sets);
+        var (camera, change) = Assert.Single(_target.Sets);
         Assert.Equal("yard", camera);
-        Assert.Equal(0.7f, settings.ScoreThreshold);
-        Assert.False(settings.Enabled);
-        Assert.Null(settings.IouThreshold);
+        Assert.Equal(0.7f, change.Values.ScoreThreshold);
+        Assert.False(change.Values.Enabled);
+        Assert.Null(change.Values.IouThreshold);
+        Assert.Empty(change.Cleared);
+    }
+
+    [Fact]
+    public async Task Dispatch_SetWithNull_ClearsThatOverrideOnly()
+    {
+        var r = await Dispatcher.DispatchAsync("set", Payload("""{"camera":"yard","enabled":null,"iou_threshold":0.4}"""), default);
+
+        Assert.True(r.Ok, r.Error);
+        var (_, change) = Assert.Single(_target.Sets);
+        Assert.Equal(["enabled"], change.Cleared);
+        Assert.Equal(new CameraSettings(IouThreshold: 0.4f), change.Values);
+        Assert.Equal("""["enabled"]""", r.Result!["cleared"]!.ToJsonString());
     }
 
     [Theory]
     [InlineData("set", """{"camera":"yard","score_threshold":1.5}""", "between 0 and 1")]
     [InlineData("set", """{"camera":"yard"}""", "at least one of")]
+    [InlineData("set", """{"camera":"yard","threshold":0.7}""", "\"set\" does not know \"args.threshold\"; it takes camera and score_threshold")]
+    [InlineData("set", """{"camera":"yard","clear":true}""", "does not know \"args.clear\"")]
+    [InlineData("set", """{"camera":"yard","enabled":false,"enabled":null}""", "enabled")]
+    [InlineData("set", """{"camera":"yard","enabled":"false"}""", "must be true or false")]
     [InlineData("set", """{"camera":"garage","enabled":true}""", "unknown camera \"garage\"; cameras: front-door, yard")]
     [InlineData("snapshot", """{"camera":"yard"}""", "no frame yet")]
     [InlineData("log-level", """{"level":"loud"}""", "Trace, Debug")]

@@ -7,7 +7,7 @@ namespace DeepSeek.Edge.Agent.Tests.Commands;
 /// <summary>Records what commands did, in place of the camera manager.</summary>
 internal sealed class FakeCommandTarget : ICommandTarget
 {
-    public List<(string Camera, CameraSettings Settings)> Sets { get; } = [];
+    public List<(string Camera, CameraSettingsChange Change)> Sets { get; } = [];
     public List<string> Restarts { get; } = [];
     public LogLevel? Level { get; private set; }
     public IReadOnlyList<string> CameraNames { get; } = ["front-door", "yard"];
@@ -16,10 +16,10 @@ internal sealed class FakeCommandTarget : ICommandTarget
 
     public JpegFrame? Snapshot(string camera) => camera == "front-door" ? new JpegFrame(7, [0xFF, 0xD8, 0xFF, 0xD9]) : null;
 
-    public Task SetCameraAsync(string camera, CameraSettings settings, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<string, SettingOverride>> SetCameraAsync(string camera, CameraSettingsChange change, CancellationToken cancellationToken)
     {
-        Sets.Add((camera, settings));
-        return Task.CompletedTask;
+        Sets.Add((camera, change));
+        return Task.FromResult<IReadOnlyDictionary<string, SettingOverride>>(new Dictionary<string, SettingOverride>());
     }
 
     public Task RestartPipelineAsync(string camera, CancellationToken cancellationToken)
