@@ -32,7 +32,7 @@ internal static class AgentCommand
         }
         catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or InvalidOperationException or FormatException)
         {
-            await Console.Error.WriteLineAsync($"ds-edge agent: {ex.Message}").ConfigureAwait(false);
+            CliError.Write("agent", ex);
             return ExitCodes.BadInput;
         }
 
@@ -40,15 +40,16 @@ internal static class AgentCommand
         {
             try
             {
-                // Looked up before the run: RunAsync disposes the services when it returns.
-                var background = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToArray();
-                await host.RunAsync(cancellationToken).ConfigureAwait(false);
+                // Not RunAsync: it disposes the services, and they are looked at after the run.
+                await host.StartAsync(cancellationToken).ConfigureAwait(false);
+                await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
 
                 // A background service that failed stops the host without an exception here: that is a failure too, so
                 // systemd's Restart=on-failure restarts the agent.
+                var background = host.Services.GetServices<IHostedService>().OfType<BackgroundService>();
                 if (background.FirstOrDefault(s => s.ExecuteTask is { IsFaulted: true }) is { } failed)
                 {
-                    await Console.Error.WriteLineAsync($"ds-edge agent: stopped by an error in {failed.GetType().Name}: {failed.ExecuteTask!.Exception?.GetBaseException().Message}").ConfigureAwait(false);
+                    CliError.Write("agent", $"stopped by an error in {failed.GetType().Name}: {failed.ExecuteTask!.Exception?.GetBaseException().Message}");
                     return ExitCodes.Failure;
                 }
 
@@ -56,17 +57,17 @@ internal static class AgentCommand
             }
             catch (OptionsValidationException ex)
             {
-                await Console.Error.WriteLineAsync("ds-edge agent: invalid configuration:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", ex.Failures)).ConfigureAwait(false);
+                CliError.Write("agent", "invalid configuration:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", ex.Failures));
                 return ExitCodes.BadInput;
             }
             catch (InvalidOperationException ex) when (ex.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("was not found", StringComparison.Ordinal))
             {
-                await Console.Error.WriteLineAsync($"ds-edge agent: invalid configuration: {ex.Message}").ConfigureAwait(false);
+                CliError.Write("agent", "invalid configuration: " + ex.Message);
                 return ExitCodes.BadInput;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                await Console.Error.WriteLineAsync($"ds-edge agent: stopped by an error: {ex.Message}").ConfigureAwait(false);
+                CliError.Write("agent", "stopped by an error: " + ex.Message);
                 return ExitCodes.Failure;
             }
         }

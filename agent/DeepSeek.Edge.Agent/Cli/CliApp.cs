@@ -7,7 +7,8 @@ internal static class CliApp
 {
     public static Task<int> RunAsync(string[] args)
     {
-        var root = new RootCommand("DeepSeek.Edge: edge inference runtime and device agent")
+        var root = new RootCommand("DeepSeek.Edge: edge inference runtime and device agent." + Environment.NewLine + Environment.NewLine +
+            $"Exit codes: {ExitCodes.Ok} success, {ExitCodes.Failure} failure, {ExitCodes.BadInput} bad input (arguments, options, configuration, input files).")
         {
             AgentCommand.Create(),
             InferCommand.Create(),
@@ -15,6 +16,19 @@ internal static class CliApp
             QuantizeCommand.Create(),
             ModelCommand.Create(),
         };
-        return root.Parse(args).InvokeAsync();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count == 0) return parse.InvokeAsync();
+
+        // A mistyped verb or option is bad input: one line each, and where to look, never the whole help.
+        foreach (var error in parse.Errors) Console.Error.WriteLine($"ds-edge: {error.Message}");
+        Console.Error.WriteLine($"ds-edge: see 'ds-edge {string.Join(' ', CommandPath(parse.CommandResult))} --help'".Replace("  ", " ", StringComparison.Ordinal));
+        return Task.FromResult(ExitCodes.BadInput);
+    }
+
+    private static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult? result)
+    {
+        var names = new Stack<string>();
+        for (var r = result; r?.Parent is System.CommandLine.Parsing.CommandResult parent; r = parent) names.Push(r.Command.Name);
+        return names;
     }
 }

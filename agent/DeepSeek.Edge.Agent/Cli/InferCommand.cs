@@ -33,7 +33,6 @@ internal static class InferCommand
         CancellationToken cancellationToken)
     {
         using var logging = CliLogging.Create(verbose);
-        var log = logging.CreateLogger("ds-edge.infer");
         InferenceOptions options;
         InferInput input;
         ModelBundle bundle;
@@ -46,7 +45,7 @@ internal static class InferCommand
         }
         catch (Exception ex) when (ex is ArgumentException or IOException or InvalidDataException or Models.Manifest.ManifestException or ModelIntegrityException)
         {
-            log.LogError("{Message}", ex.Message);
+            CliError.Write("infer", ex);
             return ExitCodes.BadInput;
         }
 
@@ -77,7 +76,7 @@ internal static class InferCommand
         }
         catch (Exception ex) when (ex is ProviderUnavailableException or Inference.Engine.ModelContractException or Models.Manifest.ManifestException or IOException or InvalidDataException)
         {
-            log.LogError("{Message}", ex.Message);
+            CliError.Write("infer", ex);
             return ex is ProviderUnavailableException ? ExitCodes.Failure : ExitCodes.BadInput;
         }
     }

@@ -43,7 +43,6 @@ internal static class ProfileCommand
     private static async Task<int> RunAsync(ProfileRequest request, CancellationToken cancellationToken)
     {
         using var logging = CliLogging.Create(request.Verbose);
-        var log = logging.CreateLogger("ds-edge.profile");
         InferenceOptions options;
         ModelBundle bundle;
         try
@@ -56,7 +55,7 @@ internal static class ProfileCommand
         }
         catch (Exception ex) when (ex is ArgumentException or IOException or InvalidDataException or Models.Manifest.ManifestException or ModelIntegrityException)
         {
-            log.LogError("{Message}", ex.Message);
+            CliError.Write("profile", ex);
             return ExitCodes.BadInput;
         }
 
@@ -67,12 +66,12 @@ internal static class ProfileCommand
             if (request.Json) Console.Out.WriteLine(ProfileJson.Write(report));
             else ProfileText.Write(Console.Out, report);
             if (health.State != SourceState.Failed) return ExitCodes.Ok;
-            log.LogError("the source failed: {Detail}", health.Detail);
+            CliError.Write("profile", $"the source failed: {health.Detail}");
             return ExitCodes.Failure;
         }
         catch (Exception ex) when (ex is ArgumentException or ProviderUnavailableException or Inference.Engine.ModelContractException or Models.Manifest.ManifestException or IOException)
         {
-            log.LogError("{Message}", ex.Message);
+            CliError.Write("profile", ex);
             return ex is ProviderUnavailableException ? ExitCodes.Failure : ExitCodes.BadInput;
         }
     }

@@ -44,7 +44,7 @@ internal static class QuantizeCommand
             }
             catch (ArgumentException ex)
             {
-                await Console.Error.WriteLineAsync($"ds-edge quantize: {ex.Message}").ConfigureAwait(false);
+                CliError.Write("quantize", ex);
                 return ExitCodes.BadInput;
             }
 
@@ -65,17 +65,17 @@ internal static class QuantizeCommand
         catch (Exception ex) when (ex is QuantizationException or ManifestException or ModelIntegrityException or ImageFileException
             or FileNotFoundException or DirectoryNotFoundException)
         {
-            Console.Error.WriteLine($"ds-edge quantize: {ex.Message}");
+            CliError.Write("quantize", ex);
             return ExitCodes.BadInput;
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("ds-edge quantize: cancelled; nothing was written");
+            CliError.Write("quantize", "cancelled; nothing was written");
             return ExitCodes.Failure;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
-            Console.Error.WriteLine($"ds-edge quantize: failed: {ex.Message}");
+            CliError.Write("quantize", "failed: " + ex.Message);
             return ExitCodes.Failure;
         }
     }

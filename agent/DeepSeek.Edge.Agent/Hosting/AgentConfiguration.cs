@@ -12,6 +12,9 @@ public static class AgentConfiguration
     public const string DefaultPath = "/etc/deepseek-edge/agent.json";
     public const string EnvironmentPrefix = "DSEDGE_";
 
+    /// <summary>The key under which the configuration file's directory is kept (for resolving relative paths).</summary>
+    public const string DirectoryKey = "ConfigDirectory";
+
     public static IConfigurationRoot Build(string? configPath, string[] overrides)
     {
         var path = Path.GetFullPath(configPath ?? DefaultPath);
@@ -22,8 +25,17 @@ public static class AgentConfiguration
             .AddJsonFile(path, optional: false, reloadOnChange: false)
             .AddEnvironmentVariables(EnvironmentPrefix)
             .AddCommandLine(overrides);
-        var config = builder.Build();
-        config["ConfigDirectory"] = Path.GetDirectoryName(path);
+        IConfigurationRoot config;
+        try
+        {
+            config = builder.Build();
+        }
+        catch (InvalidDataException e) when (Inner<System.Text.Json.JsonException>(e) is { } json)
+        {
+            throw new InvalidDataException($"{path} is not valid JSON: line {json.LineNumber + 1}, column {json.BytePositionInLine + 1}: {json.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0]}", e);
+        }
+
+        config[DirectoryKey] = Path.GetDirectoryName(path);
         return config;
     }
 
@@ -31,6 +43,17 @@ public static class AgentConfiguration
     public static string Resolve(IConfiguration config, string path)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(config["ConfigDirectory"] ?? Environment.CurrentDirectory, path));
+        return Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(config[DirectoryKey] ?? Environment.CurrentDirectory, path));
+    }
+
+    private static T? Inner<T>(Exception e)
+        where T : Exception
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            if (x is T found) return found;
+        }
+
+        return null;
     }
 }

@@ -23,12 +23,13 @@ namespace DeepSeek.Edge.Agent.Hosting;
 /// <summary>Composes the agent: options validated at start, the MQTT link and outbox, cameras, telemetry, commands, GPIO, status endpoint, systemd.</summary>
 public static class AgentHost
 {
-    private static readonly string[] Sections = ["Agent", "Mqtt", "Outbox", "Gpio", "Health", "Ota", "Logging", "ConfigDirectory"];
+    private static bool WritesToJournal => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("JOURNAL_STREAM"));
 
     public static IHost Build(IConfigurationRoot config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        RejectUnknownSections(config);
+        if (ConfigurationCheck.Problems(config) is { Count: > 0 } problems)
+            throw new InvalidDataException("invalid configuration:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", problems));
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
             DisableDefaults = true,
@@ -38,7 +39,9 @@ public static class AgentHost
         // READY, STOPPING, STATUS and WATCHDOG go through SystemdNotifications whenever NOTIFY_SOCKET is set (IsEnabled is false otherwise).
         builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
         var levelSwitch = new LogLevelSwitch(Enum.TryParse<LogLevel>(config["Logging:LogLevel:Default"], true, out var level) ? level : LogLevel.Information);
-        if (SystemdHelpers.IsSystemdService()) builder.Logging.AddSystemdConsole(o => o.UseUtcTimestamp = true); // journald priorities, no timestamps of our own
+        // Standard output connected to the journal (systemd sets JOURNAL_STREAM): syslog priorities (<3> for errors) so that
+        // `journalctl -p err` works, and no timestamps of our own; otherwise one readable line per event.
+        if (WritesToJournal) builder.Logging.AddSystemdConsole();
         else builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         builder.Logging.AddFilter((category, l) => levelSwitch.IsEnabled(l) && (category is null || !category.StartsWith("Microsoft", StringComparison.Ordinal) || l >= LogLevel.Warning));
         RedactLogProviders(builder.Services);
@@ -137,13 +140,6 @@ public static class AgentHost
                 ? new GpioSignals(sp.GetRequiredService<GpioController>(), options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<GpioSignals>>())
                 : null!;
         });
-    }
-
-    private static void RejectUnknownSections(IConfiguration config)
-    {
-        var unknown = config.GetChildren().Select(c => c.Key).Where(k => !Sections.Contains(k, StringComparer.OrdinalIgnoreCase)).ToArray();
-        if (unknown.Length > 0)
-            throw new InvalidDataException($"configuration has unknown section(s) {string.Join(", ", unknown.Select(u => $"\"{u}\""))}; known sections: {string.Join(", ", Sections.SkipLast(1))}");
     }
 
     /// <summary>Every logger provider registered so far is wrapped so that what it writes has its secrets masked.</summary>

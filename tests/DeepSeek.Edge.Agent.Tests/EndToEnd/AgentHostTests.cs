@@ -84,7 +84,8 @@ public sealed class AgentHostTests : IDisposable
 
         var ex = Assert.Throws<InvalidDataException>(() => AgentHost.Build(AgentConfiguration.Build(path, [])));
 
-        Assert.Contains("\"Camras\"", ex.Message);
+        Assert.Contains("Camras", ex.Message);
+        Assert.Contains("unknown section", ex.Message);
         Assert.Contains("Agent, Mqtt", ex.Message);
     }
 }

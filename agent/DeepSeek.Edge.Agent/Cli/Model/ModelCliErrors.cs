@@ -21,17 +21,17 @@ internal static class ModelCliErrors
         catch (Exception ex) when (ex is ManifestException or KeyFileException or ModelIntegrityException or SignatureException
             or FileNotFoundException or DirectoryNotFoundException or ArgumentException)
         {
-            Console.Error.WriteLine($"ds-edge model {verb}: {ex.Message}");
+            CliError.Write("model " + verb, ex);
             return ExitCodes.BadInput;
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine($"ds-edge model {verb}: cancelled; nothing was written");
+            CliError.Write("model " + verb, "cancelled; nothing was written");
             return ExitCodes.Failure;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or MqttCommunicationException)
         {
-            Console.Error.WriteLine($"ds-edge model {verb}: failed: {ex.Message}");
+            CliError.Write("model " + verb, "failed: " + ex.Message);
             return ExitCodes.Failure;
         }
     }
