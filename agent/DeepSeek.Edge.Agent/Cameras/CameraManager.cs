@@ -59,7 +59,7 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
         _time = time;
         _installedModel = installedModel ?? (_ => null);
         _liveness = liveness ?? new Liveness(time);
-        _cameras = _options.Cameras.Select(c => new CameraRuntime(c)).ToArray();
+        _cameras = _options.Cameras.Select(c => new CameraRuntime(c, new TriggerSink(c.Name, outbox, link.Topics, _logger, time))).ToArray();
         StartedAt = time.GetUtcNow();
     }
 
@@ -171,6 +171,23 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
         LogLevelChanged(_logger, level);
     }
 
+    /// <summary>
+    /// A GPIO input's debounced edge: the camera infers its next frame (even one it would skip) and publishes a trigger
+    /// event with that frame's detections and snapshot. Called on the driver's event thread: it only queues.
+    /// </summary>
+    public void Trigger(Gpio.GpioTriggerEventArgs trigger)
+    {
+        ArgumentNullException.ThrowIfNull(trigger);
+        if (Find(trigger.Camera) is not { Pipeline: { } pipeline } runtime)
+        {
+            Gpio.GpioMetrics.Unanswered.Add(1, new KeyValuePair<string, object?>("camera", trigger.Camera), new KeyValuePair<string, object?>("reason", "camera_not_running"));
+            LogTriggerWithoutCamera(_logger, trigger.Pin, trigger.Camera);
+            return;
+        }
+
+        if (runtime.Triggers.Add(trigger, pipeline.NextFrameId)) pipeline.InferNextFrame();
+    }
+
     /// <summary>True when the camera is enabled but could not start (e.g. its model does not load): an update may fix it.</summary>
     public bool CannotStart(string camera) => Find(camera) is { Pipeline: null, LastError: not null } runtime && runtime.Enabled;
 
@@ -225,6 +242,7 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
             {
                 Name = o.Name,
                 InferEveryNth = o.EveryNthFrame,
+                InferOnRequestOnly = o.InferOnTriggerOnly,
                 Source = new SourceOptions
                 {
                     Uri = ResolveSource(o.Source), Loop = o.Loop, RealTime = o.RealTime,
@@ -235,6 +253,7 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
             camera.Subscriptions.Add(pipeline.Subscribe(new EventSink(o.Events, _outbox, _link.Topics), "events"));
             if (_gpio is not null) camera.Subscriptions.Add(pipeline.Subscribe(new GpioSink(_gpio), "gpio"));
             camera.Subscriptions.Add(pipeline.Subscribe(camera.Outputs, "model-outputs"));
+            camera.Subscriptions.Add(pipeline.Subscribe(camera.Triggers, "gpio-triggers"));
             pipeline.Start();
             _liveness.Watch(pipeline.CapturePulse);
             _liveness.Watch(host.Pulse);
@@ -329,6 +348,9 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
 
     [LoggerMessage(EventId = 805, Level = LogLevel.Error, Message = "Camera {Camera}: the installed model {Model} does not load ({Reason}); starting on the configured model")]
     private static partial void LogInstalledModelFailed(ILogger logger, string camera, string model, string reason);
+
+    [LoggerMessage(EventId = 808, Level = LogLevel.Warning, Message = "GPIO input pin {Pin} triggers camera {Camera}, which is not running (unknown, disabled or failed); the trigger is dropped")]
+    private static partial void LogTriggerWithoutCamera(ILogger logger, int pin, string camera);
 
     [LoggerMessage(EventId = 804, Level = LogLevel.Warning, Message = "Log level set to {Level} by command")]
     private static partial void LogLevelChanged(ILogger logger, LogLevel level);

@@ -11,7 +11,11 @@ namespace DeepSeek.Edge.Agent.Cameras;
 /// <summary>One configured camera and what runs for it now: its model host and pipeline (both null while stopped or failed).</summary>
 internal sealed class CameraRuntime
 {
-    public CameraRuntime(CameraOptions options) => Options = options;
+    public CameraRuntime(CameraOptions options, TriggerSink triggers)
+    {
+        Options = options;
+        Triggers = triggers;
+    }
 
     public CameraOptions Options { get; }
     public string Name => Options.Name;
@@ -19,6 +23,9 @@ internal sealed class CameraRuntime
     public CameraPipeline? Pipeline { get; set; }
     public List<IDisposable> Subscriptions { get; } = [];
     public ModelOutputCounter Outputs { get; } = new();
+
+    /// <summary>GPIO triggers waiting for a frame of this camera.</summary>
+    public TriggerSink Triggers { get; }
     public CameraSettings Settings { get; set; } = new();
 
     /// <summary>Why the camera is not running, when it is not (bad model, source that failed for good).</summary>

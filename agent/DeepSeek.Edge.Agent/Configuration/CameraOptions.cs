@@ -20,6 +20,9 @@ public sealed class CameraOptions
     /// <summary>Run inference on every Nth frame (1 = every frame).</summary>
     public int EveryNthFrame { get; set; } = 1;
 
+    /// <summary>Infer only the frames a GPIO trigger asks for (<c>Gpio:Inputs</c> naming this camera); the others are skipped.</summary>
+    public bool InferOnTriggerOnly { get; set; }
+
     /// <summary>Overrides of the model's thresholds; null keeps the manifest's.</summary>
     public float? ScoreThreshold { get; set; }
 

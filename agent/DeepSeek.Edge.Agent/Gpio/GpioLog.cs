@@ -25,4 +25,7 @@ internal static partial class GpioLog
 
     [LoggerMessage(EventId = 606, Level = LogLevel.Warning, Message = "GPIO pin {Pin} could not be released")]
     public static partial void ReleaseFailed(ILogger logger, Exception exception, int pin);
+
+    [LoggerMessage(EventId = 607, Level = LogLevel.Warning, Message = "GPIO input pin {Pin}: the trigger of camera {Camera} is not answered: {Reason}")]
+    public static partial void TriggerUnanswered(ILogger logger, int pin, string camera, string reason);
 }

@@ -14,4 +14,7 @@ internal static class GpioMetrics
 
     public static readonly Counter<long> Bounces =
         EdgeMeter.Instance.CreateCounter<long>("dsedge.gpio.bounces", "{edge}", "GPIO input edges ignored as contact bounce, by pin");
+
+    public static readonly Counter<long> Unanswered =
+        EdgeMeter.Instance.CreateCounter<long>("dsedge.gpio.triggers.unanswered", "{trigger}", "GPIO triggers that got no trigger event, by camera and reason (camera_not_running, too_many, no_frame)");
 }

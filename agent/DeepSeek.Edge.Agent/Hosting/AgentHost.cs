@@ -25,7 +25,9 @@ public static class AgentHost
 {
     private static bool WritesToJournal => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("JOURNAL_STREAM"));
 
-    public static IHost Build(IConfigurationRoot config)
+    /// <param name="config">The configuration (<see cref="AgentConfiguration.Build"/>).</param>
+    /// <param name="replace">Registrations that replace the agent's own, e.g. an in-memory GPIO driver on a board without one.</param>
+    public static IHost Build(IConfigurationRoot config, Action<IServiceCollection>? replace = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (ConfigurationCheck.Problems(config) is { Count: > 0 } problems)
@@ -81,11 +83,14 @@ public static class AgentHost
         services.AddHostedService(sp => sp.GetRequiredService<MqttConnectionSupervisor>());
         services.AddHostedService(sp => sp.GetRequiredService<OutboxForwarder>());
         services.AddHostedService(sp => sp.GetRequiredService<CameraManager>());
+        services.AddHostedService(sp => new GpioTriggerService(sp.GetRequiredService<IOptions<GpioOptions>>().Value, sp.GetRequiredService<GpioController>,
+            sp.GetRequiredService<CameraManager>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<GpioTriggers>>()));
         services.AddHostedService<CommandListener>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelUpdater>());
         services.AddHostedService<TelemetryPublisher>();
         services.AddHostedService<StatusServer>();
         services.AddHostedService<SystemdNotifications>();
+        replace?.Invoke(services);
         return builder.Build();
     }
 

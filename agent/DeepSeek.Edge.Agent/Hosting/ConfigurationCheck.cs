@@ -1,4 +1,3 @@
-using System.Collections;
 using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
@@ -43,7 +42,7 @@ public static class ConfigurationCheck
         var reported = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in config.AsEnumerable().OrderBy(k => k.Key, StringComparer.Ordinal))
         {
-            if (key.Equals(AgentConfiguration.DirectoryKey, StringComparison.OrdinalIgnoreCase)) continue;
+            if (value is null || key.Equals(AgentConfiguration.DirectoryKey, StringComparison.OrdinalIgnoreCase)) continue; // sections come with their keys
             var segments = key.Split(':');
             if (!Sections.TryGetValue(segments[0], out var type))
             {
@@ -91,9 +90,11 @@ public static class ConfigurationCheck
         return Converts(type, value) ? null : (full, $"\"{value}\" is not {Expected(type)}");
     }
 
+    private static readonly Type[] ListTypes = [typeof(List<>), typeof(IList<>), typeof(ICollection<>), typeof(IEnumerable<>), typeof(IReadOnlyList<>), typeof(IReadOnlyCollection<>)];
+
     private static Type? Element(Type type) =>
         type.IsArray ? type.GetElementType() :
-        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) ? type.GetGenericArguments()[0] : null;
+        type.IsGenericType && ListTypes.Contains(type.GetGenericTypeDefinition()) ? type.GetGenericArguments()[0] : null;
 
     private static Type? DictionaryValue(Type type) =>
         type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>) ? type.GetGenericArguments()[1] : null;

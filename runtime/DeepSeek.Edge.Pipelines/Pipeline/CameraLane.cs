@@ -27,6 +27,8 @@ internal sealed class CameraLane : IFrameTarget
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly int _everyNth;
+    private readonly bool _onRequestOnly;
+    private int _requested;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _drainedFlag;
     private int _preprocessErrorLogged;
@@ -47,6 +49,7 @@ internal sealed class CameraLane : IFrameTarget
         _logger = logger;
         _time = time;
         _everyNth = options.InferEveryNth;
+        _onRequestOnly = options.InferOnRequestOnly;
         _input = dropOldest
             ? Channel.CreateBounded<Frame>(Options(options.InputQueueCapacity, BoundedChannelFullMode.DropOldest), f => Drop(f, DropReasons.QueueFull))
             : Channel.CreateBounded<Frame>(Options(pool.Size, BoundedChannelFullMode.Wait));
@@ -74,6 +77,9 @@ internal sealed class CameraLane : IFrameTarget
 
     public bool InputDone => _input.Reader.Completion.IsCompleted;
 
+    /// <summary>The next captured frame is inferred even where <see cref="CameraOptions.InferEveryNth"/> or <see cref="CameraOptions.InferOnRequestOnly"/> would skip it.</summary>
+    public void RequestInference() => Volatile.Write(ref _requested, 1);
+
     /// <summary>
     /// Capture thread: skips, preprocesses for the host's current input and queues the frame. When the queue is empty the
     /// host is waiting for this camera (capture is the slower side), so the frame is queued as it is and the host
@@ -81,7 +87,8 @@ internal sealed class CameraLane : IFrameTarget
     /// </summary>
     public void Publish(Frame frame)
     {
-        if (_everyNth > 1 && frame.Id % _everyNth != 0)
+        var requested = Volatile.Read(ref _requested) == 1 && Interlocked.Exchange(ref _requested, 0) == 1;
+        if (!requested && (_onRequestOnly || (_everyNth > 1 && frame.Id % _everyNth != 0)))
         {
             _counters.Skipped();
             PipelineMetrics.FramesSkipped.Add(1, _tags.Camera.AsSpan());

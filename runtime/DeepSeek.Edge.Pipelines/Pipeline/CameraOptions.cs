@@ -14,6 +14,9 @@ public sealed class CameraOptions
     /// <summary>Infer every Nth frame (1: every frame); the others are counted as skipped.</summary>
     public int InferEveryNth { get; set; } = 1;
 
+    /// <summary>Infer only the frames asked for with <see cref="CameraPipeline.InferNextFrame"/> (a trigger); the others are skipped.</summary>
+    public bool InferOnRequestOnly { get; set; }
+
     /// <summary>Infer on this region of the frame only (clipped to the frame); results are still in frame pixels.</summary>
     public Rect? RegionOfInterest { get; set; }
 

@@ -70,6 +70,12 @@ public sealed class CameraPipeline : IAsyncDisposable
 
     public SourceHealth Health => _status.Snapshot();
 
+    /// <summary>The id the next captured frame gets: results of frames from here on were captured after this call.</summary>
+    public long NextFrameId => _capture.Captured;
+
+    /// <summary>Infers the next captured frame even where the camera would skip it (a trigger asked for it).</summary>
+    public void InferNextFrame() => _lane.RequestInference();
+
     /// <summary>The capture thread's sign of life (see <see cref="CaptureLoop.StallAfter"/>).</summary>
     public LoopPulse CapturePulse => _capture.Pulse;
 
