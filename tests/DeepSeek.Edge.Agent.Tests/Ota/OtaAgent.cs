@@ -111,14 +111,17 @@ internal sealed class OtaAgent : IAsyncDisposable
 
     /// <summary>
     /// Publishes the device's desired state (retained) selecting a model version for the camera, from the MQTT offer, or from
-    /// <paramref name="url"/> when given (with the package's SHA-256 and size).
+    /// <paramref name="url"/> when given; with the package's SHA-256 and size when given (required with a URL).
     /// </summary>
     public Task SelectAsync(string name, string version, Uri? url = null, string? sha256 = null, long size = 0, string? group = null)
     {
-        var source = url is null ? "" : $$""","source":"{{url}}","sha256":"{{sha256}}","size":{{size}}""";
+        var entry = new JsonObject { ["name"] = name, ["version"] = version, ["cameras"] = new JsonArray(Camera) };
+        if (url is not null) entry["source"] = url.ToString();
+        if (sha256 is not null) entry["sha256"] = sha256;
+        if (size != 0) entry["size"] = size;
+        var document = new JsonObject { ["schema"] = "deepseek-edge/desired-state/v1", ["version"] = Guid.NewGuid().ToString("N"), ["models"] = new JsonArray(entry) };
         return Probe.PublishAsync(group is null ? $"dsedge/devices/{Device}/state/desired" : $"dsedge/groups/{group}/state/desired",
-            Encoding.UTF8.GetBytes($$"""{"schema":"deepseek-edge/desired-state/v1","version":"{{Guid.NewGuid():N}}","models":[{"name":"{{name}}","version":"{{version}}","cameras":["{{Camera}}"]{{source}}}]}"""),
-            retain: true);
+            Encoding.UTF8.GetBytes(document.ToJsonString()), retain: true);
     }
 
     /// <summary>Waits for the camera's model state (on models/state) to satisfy <paramref name="done"/>; returns it and every state seen on the way.</summary>
