@@ -214,8 +214,37 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         }
     }
 
-    /// <summary>Runs one update; returns when (a monotonic timestamp) to try it again after a passing failure, else null.</summary>
+    /// <summary>
+    /// Runs one update attempt, then cleans the store up whatever its outcome (so that failed attempts cannot pile up quarantined and
+    /// partial packages); returns when (a monotonic timestamp) to try it again after a passing failure, else null.
+    /// </summary>
     private async Task<long?> UpdateAsync(string camera, DesiredModel desired, string key, int attempts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await AttemptAsync(camera, desired, key, attempts, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            CollectGarbage(_store!);
+        }
+    }
+
+    private void CollectGarbage(ModelStore store)
+    {
+        try
+        {
+            var removed = store.CollectGarbage();
+            if (removed.RemovedVersions.Count + removed.RemovedQuarantine.Count + removed.RemovedDownloads.Count > 0)
+                OtaLog.GarbageCollected(_logger, removed.RemovedVersions.Count, removed.RemovedQuarantine.Count, removed.RemovedDownloads.Count);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            OtaLog.GarbageCollectionFailed(_logger, ex.Message);
+        }
+    }
+
+    private async Task<long?> AttemptAsync(string camera, DesiredModel desired, string key, int attempts, CancellationToken cancellationToken)
     {
         var store = _store!;
         var model = new ModelRef(desired.Name, desired.Version);
@@ -230,7 +259,18 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
                 var package = await FetchAsync(store, camera, desired, model, (bytes, total) => Report("downloading", bytes, total), cancellationToken).ConfigureAwait(false);
                 if (package is null) return null; // superseded: the next pass takes the new desired model
                 await Report("verifying").ConfigureAwait(false);
-                var staged = store.Stage(package, cancellationToken);
+                StagedModel staged;
+                try
+                {
+                    staged = store.Stage(package, cancellationToken);
+                }
+                catch (PackageRejectedException)
+                {
+                    DeleteDownload(package); // quarantined: the download is no longer needed
+                    throw;
+                }
+
+                DeleteDownload(package); // installed
                 if (staged.Model != model) throw new UpdateRejectedException($"the package holds {staged.Model}, not {model}; the desired state and the package disagree");
                 await Report("staged").ConfigureAwait(false);
             }
@@ -256,7 +296,6 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
             await Report("active").ConfigureAwait(false);
             OtaMetrics.Updates.Add(1, new KeyValuePair<string, object?>("result", "active"));
             lock (_retries) _retries.Remove(key);
-            store.CollectGarbage();
             return null;
         }
         catch (ModelRolledBackException ex)
@@ -276,6 +315,19 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
             OtaMetrics.Retries.Add(1);
             await Report("failed", reason: $"{ex.Message} (retry {attempts + 1} in {delay.TotalSeconds:0} s)").ConfigureAwait(false);
             return at;
+        }
+    }
+
+    /// <summary>Removes the download directory of a package that was staged or quarantined (the cleanup retries what fails here).</summary>
+    private void DeleteDownload(string packagePath)
+    {
+        try
+        {
+            Directory.Delete(Path.GetDirectoryName(packagePath)!, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            OtaLog.GarbageCollectionFailed(_logger, ex.Message);
         }
     }
 
