@@ -36,7 +36,7 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
     private readonly FailedUpdates _failed;
     private readonly ConcurrentDictionary<string, DesiredStateDocument> _documents = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte[]> _payloads = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (int Attempts, long NotBefore)> _retries = new(StringComparer.Ordinal);
+    private readonly UpdateBackoff _backoff;
     private readonly SemaphoreSlim _wake = new(0);
     private readonly SemaphoreSlim _activationGate = new(1, 1);
     private readonly ModelStateReport _report = new();
@@ -58,6 +58,7 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         _fetcher = new PackageFetcher(options, link, _http, logger, time);
         _activation = new ModelActivation(options, cameras, logger, time);
         _failed = new FailedUpdates(Path.Combine(dataDirectory, "ota-failed.json"));
+        _backoff = new UpdateBackoff(options, time);
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -129,7 +130,6 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
             _payloads[message.Topic] = message.Payload.ToArray();
             _documents[message.Topic] = document;
             if (_failed.DocumentSeen(message.Topic, document.Version)) OtaLog.NewDesiredState(_logger, message.Topic, document.Version ?? "(none)");
-            lock (_retries) _retries.Clear();
             CancelSupersededDownload();
             _wake.Release();
         }
@@ -165,20 +165,18 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         long? nextRetry = null;
         foreach (var camera in _cameras.CameraNames)
         {
-            if (Desired(camera) is not { } desired) continue;
+            if (Desired(camera) is not { } target) continue;
+            var desired = target.Model;
             var current = _cameras.CurrentModel(camera);
             if (current is null ? !_cameras.CannotStart(camera) : current.Name == desired.Name && current.Version == desired.Version) continue;
-            var key = FailedUpdates.Key(camera, desired.Name, desired.Version);
-            if (_failed.Reason(key) is not null) continue;
-            (int Attempts, long NotBefore) retry;
-            lock (_retries) retry = _retries.GetValueOrDefault(key);
-            if (retry.Attempts > 0 && retry.NotBefore > _time.GetTimestamp())
+            if (_failed.Reason(target.Key) is not null) continue;
+            if (_backoff.Pending(target.Topic, camera) is { } notBefore)
             {
-                nextRetry = Min(nextRetry, retry.NotBefore);
+                nextRetry = Min(nextRetry, notBefore);
                 continue;
             }
 
-            var due = await UpdateAsync(camera, desired, key, retry.Attempts, cancellationToken).ConfigureAwait(false);
+            var due = await UpdateAsync(target, cancellationToken).ConfigureAwait(false);
             if (due is { } at) nextRetry = Min(nextRetry, at);
         }
 
@@ -187,12 +185,13 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
 
     private static long Min(long? a, long b) => a is { } x && x < b ? x : b;
 
-    private DesiredModel? Desired(string camera)
+    /// <summary>The camera's desired model and the document topic it comes from (the device's, else its groups' in order).</summary>
+    private UpdateTarget? Desired(string camera)
     {
         var order = new[] { _link.Topics.DesiredState }.Concat(_options.Groups.Select(_link.Topics.GroupDesiredState));
         foreach (var topic in order)
         {
-            if (_documents.TryGetValue(topic, out var document) && document.Models.FirstOrDefault(m => m.AppliesTo(camera)) is { } found) return found;
+            if (_documents.TryGetValue(topic, out var document) && document.Models.FirstOrDefault(m => m.AppliesTo(camera)) is { } found) return new UpdateTarget(topic, camera, found);
         }
 
         return null;
@@ -202,7 +201,7 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
     private void CancelSupersededDownload()
     {
         if (Volatile.Read(ref _download) is not { } download) return;
-        if (Desired(download.Camera) is { } desired && desired.Name == download.Model.Name && desired.Version == download.Model.Version) return;
+        if (Desired(download.Camera)?.Model is { } desired && desired.Name == download.Model.Name && desired.Version == download.Model.Version) return;
         OtaLog.Superseded(_logger, download.Camera, download.Model.Id);
         try
         {
@@ -218,11 +217,11 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
     /// Runs one update attempt, then cleans the store up whatever its outcome (so that failed attempts cannot pile up quarantined and
     /// partial packages); returns when (a monotonic timestamp) to try it again after a passing failure, else null.
     /// </summary>
-    private async Task<long?> UpdateAsync(string camera, DesiredModel desired, string key, int attempts, CancellationToken cancellationToken)
+    private async Task<long?> UpdateAsync(UpdateTarget target, CancellationToken cancellationToken)
     {
         try
         {
-            return await AttemptAsync(camera, desired, key, attempts, cancellationToken).ConfigureAwait(false);
+            return await AttemptAsync(target, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -244,8 +243,9 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         }
     }
 
-    private async Task<long?> AttemptAsync(string camera, DesiredModel desired, string key, int attempts, CancellationToken cancellationToken)
+    private async Task<long?> AttemptAsync(UpdateTarget target, CancellationToken cancellationToken)
     {
+        var (camera, desired) = (target.Camera, target.Model);
         var store = _store!;
         var model = new ModelRef(desired.Name, desired.Version);
         Task Report(string state, long? bytes = null, long? total = null, string? reason = null) =>
@@ -295,25 +295,23 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
 
             await Report("active").ConfigureAwait(false);
             OtaMetrics.Updates.Add(1, new KeyValuePair<string, object?>("result", "active"));
-            lock (_retries) _retries.Remove(key);
+            _backoff.Succeeded(target.Topic, camera);
             return null;
         }
         catch (ModelRolledBackException ex)
         {
-            return await GiveUpAsync(camera, desired, key, "rolled-back", ex.Message, cancellationToken).ConfigureAwait(false);
+            return await GiveUpAsync(target, "rolled-back", ex.Message, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is UpdateRejectedException or PackageRejectedException)
         {
-            return await GiveUpAsync(camera, desired, key, "failed", ex.Message, cancellationToken).ConfigureAwait(false);
+            return await GiveUpAsync(target, "failed", ex.Message, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var delay = GuardedLoop.Pause(_options.RetryDelay, _options.MaxRetryDelay, attempts + 1);
-            var at = _time.GetTimestamp() + (long)(delay.TotalSeconds * _time.TimestampFrequency);
-            lock (_retries) _retries[key] = (attempts + 1, at);
-            OtaLog.WillRetry(_logger, camera, desired.Id, ex.Message, delay.TotalSeconds, attempts + 1);
+            var (failures, delay, at) = _backoff.Failed(target.Topic, camera);
+            OtaLog.WillRetry(_logger, camera, desired.Id, ex.Message, delay.TotalSeconds, failures);
             OtaMetrics.Retries.Add(1);
-            await Report("failed", reason: $"{ex.Message} (retry {attempts + 1} in {delay.TotalSeconds:0} s)").ConfigureAwait(false);
+            await Report("failed", reason: $"{ex.Message} (retry {failures} in {delay.TotalSeconds:0} s)").ConfigureAwait(false);
             return at;
         }
     }
@@ -363,9 +361,15 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         throw new UpdateRejectedException($"{desired.Version} is older than the running {running.Version}: downgrades are refused (anti-rollback); set \"allow_downgrade\": true in the desired-state entry to install it");
     }
 
-    private async Task<long?> GiveUpAsync(string camera, DesiredModel desired, string key, string state, string reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// A rejection or rollback: that version is not tried again until a document with another <c>version</c>, and the cool-off for the
+    /// camera's document grows as for any failed attempt (so a stream of new documents cannot trigger a download each).
+    /// </summary>
+    private async Task<long?> GiveUpAsync(UpdateTarget target, string state, string reason, CancellationToken cancellationToken)
     {
-        _failed.Add(key, reason);
+        var (camera, desired) = (target.Camera, target.Model);
+        _backoff.Failed(target.Topic, camera);
+        _failed.Add(target.Key, reason);
         OtaLog.Failed(_logger, camera, desired.Id, reason);
         OtaMetrics.Updates.Add(1, new KeyValuePair<string, object?>("result", state == "rolled-back" ? "rolled_back" : "failed"));
         await ReportAsync(new CameraUpdateState(camera, desired.Name, desired.Version, state, Reason: reason) { DesiredVersion = desired.DocumentVersion }, cancellationToken).ConfigureAwait(false);
@@ -384,6 +388,12 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         {
             // Offline: the next state change (the document holds every camera's latest state) reports it.
         }
+    }
+
+    /// <summary>A camera's desired model and the desired-state topic it comes from.</summary>
+    private sealed record UpdateTarget(string Topic, string Camera, DesiredModel Model)
+    {
+        public string Key => FailedUpdates.Key(Camera, Model.Name, Model.Version);
     }
 
     private sealed record DownloadInProgress(string Camera, ModelRef Model, CancellationTokenSource Cancel);
