@@ -44,7 +44,17 @@ public sealed record DesiredStateDocument(string? Version, IReadOnlyList<Desired
             throw new FormatException($"{at}: {JsonSerializer.Serialize(name)}/{JsonSerializer.Serialize(version)} is not a model name and version: {SafeName.Rule}");
         var cameras = m.TryGetProperty("cameras", out var c) ? c.EnumerateArray().Select(e => e.GetString()!).ToArray() : null;
         var sourceText = m.TryGetProperty("source", out var s) ? s.GetString() : null;
-        var allowDowngrade = m.TryGetProperty("allow_downgrade", out var d) && d.ValueKind == JsonValueKind.True;
+        var allowDowngrade = false;
+        if (m.TryGetProperty("allow_downgrade", out var d))
+        {
+            allowDowngrade = d.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw new FormatException($"{at}: \"allow_downgrade\" is {d.GetRawText()}; give true or false (JSON booleans), or leave it out"),
+            };
+        }
+
         Uri? source = null;
         if (sourceText is not (null or "mqtt") && (!Uri.TryCreate(sourceText, UriKind.Absolute, out source) || source.Scheme is not ("https" or "http")))
             throw new FormatException($"{at}: source \"{sourceText}\" is neither \"mqtt\" nor an http(s):// URL");

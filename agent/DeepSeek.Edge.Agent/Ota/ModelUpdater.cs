@@ -350,15 +350,20 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
     }
 
     /// <summary>
-    /// Anti-rollback: a version older than the one the camera runs (same model, dotted numeric versions) is refused unless the
-    /// entry says <c>allow_downgrade</c>, so a replayed or stale document cannot bring back a version with a known flaw.
+    /// Anti-rollback: a version older than the camera's committed one (same model, dotted numeric versions) is refused unless the
+    /// entry says <c>allow_downgrade</c>, so a replayed or stale document cannot bring back a version with a known flaw. Committed
+    /// means the version the store's pointer names (even when the camera runs something else: its configured model because the
+    /// committed one does not load now, or nothing); without a pointer, the configured model the camera runs.
     /// </summary>
     private void RefuseDowngrade(string camera, DesiredModel desired)
     {
-        if (desired.AllowDowngrade || _cameras.CurrentModel(camera) is not { } running || running.Name != desired.Name) return;
-        if (!ModelVersionOrder.IsOlder(desired.Version, running.Version)) return;
+        if (desired.AllowDowngrade) return;
+        var committed = _store!.GetActive(camera)?.Model is { } active ? (active.Name, active.Version)
+            : _cameras.CurrentModel(camera) is { } running ? (running.Name, running.Version)
+            : default;
+        if (committed.Name != desired.Name || !ModelVersionOrder.IsOlder(desired.Version, committed.Version)) return;
         OtaMetrics.DowngradesRefused.Add(1);
-        throw new UpdateRejectedException($"{desired.Version} is older than the running {running.Version}: downgrades are refused (anti-rollback); set \"allow_downgrade\": true in the desired-state entry to install it");
+        throw new UpdateRejectedException($"{desired.Version} is older than the committed {committed.Version}: downgrades are refused (anti-rollback); set \"allow_downgrade\": true in the desired-state entry to install it");
     }
 
     /// <summary>
