@@ -36,6 +36,7 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
     private readonly FailedUpdates _failed;
     private readonly ConcurrentDictionary<string, DesiredStateDocument> _documents = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte[]> _payloads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _rejectedTopics = new(StringComparer.Ordinal);
     private readonly UpdateBackoff _backoff;
     private readonly SemaphoreSlim _wake = new(0);
     private readonly SemaphoreSlim _activationGate = new(1, 1);
@@ -121,25 +122,38 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         }
     }
 
-    private Task OnDesiredStateAsync(MqttIncoming message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes a desired-state document, or rejects it (logged, counted, reported under <c>desired_state</c> on models/state; the
+    /// previous document of the topic stays in force). A redelivery of the same payload is ignored either way.
+    /// </summary>
+    private async Task OnDesiredStateAsync(MqttIncoming message, CancellationToken cancellationToken)
     {
+        var topic = message.Topic;
+        if (_payloads.TryGetValue(topic, out var known) && known.AsSpan().SequenceEqual(message.Payload.Span)) return; // a redelivery
+        DesiredStateDocument document;
         try
         {
-            if (_payloads.TryGetValue(message.Topic, out var known) && known.AsSpan().SequenceEqual(message.Payload.Span)) return Task.CompletedTask; // a redelivery
-            var document = DesiredStateDocument.Parse(message.Payload.Span);
-            _payloads[message.Topic] = message.Payload.ToArray();
-            _documents[message.Topic] = document;
-            if (_failed.DocumentSeen(message.Topic, document.Version)) OtaLog.NewDesiredState(_logger, message.Topic, document.Version ?? "(none)");
-            CancelSupersededDownload();
-            _wake.Release();
+            document = DesiredStateDocument.Parse(message.Payload.Span);
         }
         catch (FormatException ex)
         {
+            _payloads[topic] = message.Payload.ToArray();
             OtaMetrics.DesiredStateRejected.Add(1);
-            OtaLog.BadDesiredState(_logger, message.Topic, ex.Message);
+            OtaLog.BadDesiredState(_logger, topic, ex.Message);
+            await PublishVerdictAsync(new DesiredStateVerdict(topic, DesiredStateVerdict.Rejected, _time.GetUtcNow(), Reason: ex.Message), cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        return Task.CompletedTask;
+        _payloads[topic] = message.Payload.ToArray();
+        var wasRejected = _rejectedTopics.TryRemove(topic, out _);
+        _documents[topic] = document;
+        var isNew = _failed.DocumentSeen(topic, document.Version);
+        if (isNew) OtaLog.NewDesiredState(_logger, topic, document.Version ?? "(none)");
+        CancelSupersededDownload();
+        _wake.Release();
+        // A document already taken before a restart is not news: the retained report keeps what it said.
+        if (isNew || wasRejected)
+            await PublishVerdictAsync(new DesiredStateVerdict(topic, DesiredStateVerdict.Accepted, _time.GetUtcNow(), Version: document.Version), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One pass of the loop: reconciles every camera, then sleeps until a document arrives or the earliest retry is due.</summary>
@@ -381,10 +395,20 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         return null;
     }
 
-    private async Task ReportAsync(CameraUpdateState state, CancellationToken cancellationToken)
+    private Task ReportAsync(CameraUpdateState state, CancellationToken cancellationToken)
     {
         OtaLog.StateChanged(_logger, state.Camera, $"{state.Model}@{state.Version}", state.State, state.Reason ?? (state.Bytes is { } b ? $"{b}/{state.Total} bytes" : ""));
-        var payload = _report.Set(_link.Topics.DeviceId, _time.GetUtcNow(), state);
+        return PublishReportAsync(_report.Set(_link.Topics.DeviceId, _time.GetUtcNow(), state), cancellationToken);
+    }
+
+    private Task PublishVerdictAsync(DesiredStateVerdict verdict, CancellationToken cancellationToken)
+    {
+        if (verdict.State == DesiredStateVerdict.Rejected) _rejectedTopics[verdict.Topic] = true;
+        return PublishReportAsync(_report.Set(_link.Topics.DeviceId, _time.GetUtcNow(), verdict), cancellationToken);
+    }
+
+    private async Task PublishReportAsync(byte[] payload, CancellationToken cancellationToken)
+    {
         try
         {
             await _link.PublishAsync(new MqttOutgoing { Topic = _link.Topics.Device + "/models/state", Payload = payload, Retain = true }, cancellationToken).ConfigureAwait(false);
