@@ -1,5 +1,4 @@
 using DeepSeek.Edge.Models.Naming;
-using System.Collections.Concurrent;
 using DeepSeek.Edge.Agent.Cameras;
 using DeepSeek.Edge.Agent.Commands;
 using DeepSeek.Edge.Agent.Hosting;
@@ -16,8 +15,10 @@ namespace DeepSeek.Edge.Agent.Ota;
 /// a camera) and, in a loop, for each camera whose desired model differs from what runs: fetches the package (MQTT chunks or
 /// http(s), resuming), stages it in the model store (signature and file checks; rejects are quarantined), activates it
 /// (swap, health window, commit or automatic rollback). Transfers that fail for a passing reason are retried with a doubling
-/// cool-off; rejections and rollbacks are not retried until a new document arrives. The old model keeps running through
-/// every failure. Every state change is published retained on <c>&lt;p&gt;/devices/&lt;id&gt;/models/state</c>.
+/// cool-off (<see cref="UpdateBackoff"/>, which no new document resets); rejections and rollbacks are not retried until a new
+/// document arrives, and then only after the cool-off. After every attempt the store is cleaned up within its bounds. The old
+/// model keeps running through every failure. Every state change, and what became of each desired-state document, is
+/// published retained on <c>&lt;p&gt;/devices/&lt;id&gt;/models/state</c>.
 /// </summary>
 public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
 {
@@ -34,9 +35,7 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
     private readonly PackageFetcher _fetcher;
     private readonly ModelActivation _activation;
     private readonly FailedUpdates _failed;
-    private readonly ConcurrentDictionary<string, DesiredStateDocument> _documents = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte[]> _payloads = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, bool> _rejectedTopics = new(StringComparer.Ordinal);
+    private readonly DesiredStateInbox _inbox;
     private readonly UpdateBackoff _backoff;
     private readonly SemaphoreSlim _wake = new(0);
     private readonly SemaphoreSlim _activationGate = new(1, 1);
@@ -60,6 +59,7 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         _activation = new ModelActivation(options, cameras, logger, time);
         _failed = new FailedUpdates(Path.Combine(dataDirectory, "ota-failed.json"));
         _backoff = new UpdateBackoff(options, time);
+        _inbox = new DesiredStateInbox(_failed, logger, time);
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -122,38 +122,17 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         }
     }
 
-    /// <summary>
-    /// Takes a desired-state document, or rejects it (logged, counted, reported under <c>desired_state</c> on models/state; the
-    /// previous document of the topic stays in force). A redelivery of the same payload is ignored either way.
-    /// </summary>
+    /// <summary>Takes or refuses a desired-state document (see <see cref="DesiredStateInbox"/>) and reports the verdict on models/state.</summary>
     private async Task OnDesiredStateAsync(MqttIncoming message, CancellationToken cancellationToken)
     {
-        var topic = message.Topic;
-        if (_payloads.TryGetValue(topic, out var known) && known.AsSpan().SequenceEqual(message.Payload.Span)) return; // a redelivery
-        DesiredStateDocument document;
-        try
+        var (taken, report) = _inbox.Receive(message.Topic, message.Payload);
+        if (taken)
         {
-            document = DesiredStateDocument.Parse(message.Payload.Span);
-        }
-        catch (FormatException ex)
-        {
-            _payloads[topic] = message.Payload.ToArray();
-            OtaMetrics.DesiredStateRejected.Add(1);
-            OtaLog.BadDesiredState(_logger, topic, ex.Message);
-            await PublishVerdictAsync(new DesiredStateVerdict(topic, DesiredStateVerdict.Rejected, _time.GetUtcNow(), Reason: ex.Message), cancellationToken).ConfigureAwait(false);
-            return;
+            CancelSupersededDownload();
+            _wake.Release();
         }
 
-        _payloads[topic] = message.Payload.ToArray();
-        var wasRejected = _rejectedTopics.TryRemove(topic, out _);
-        _documents[topic] = document;
-        var isNew = _failed.DocumentSeen(topic, document.Version);
-        if (isNew) OtaLog.NewDesiredState(_logger, topic, document.Version ?? "(none)");
-        CancelSupersededDownload();
-        _wake.Release();
-        // A document already taken before a restart is not news: the retained report keeps what it said.
-        if (isNew || wasRejected)
-            await PublishVerdictAsync(new DesiredStateVerdict(topic, DesiredStateVerdict.Accepted, _time.GetUtcNow(), Version: document.Version), cancellationToken).ConfigureAwait(false);
+        if (report is not null) await PublishReportAsync(_report.Set(_link.Topics.DeviceId, _time.GetUtcNow(), report), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One pass of the loop: reconciles every camera, then sleeps until a document arrives or the earliest retry is due.</summary>
@@ -205,7 +184,7 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         var order = new[] { _link.Topics.DesiredState }.Concat(_options.Groups.Select(_link.Topics.GroupDesiredState));
         foreach (var topic in order)
         {
-            if (_documents.TryGetValue(topic, out var document) && document.Models.FirstOrDefault(m => m.AppliesTo(camera)) is { } found) return new UpdateTarget(topic, camera, found);
+            if (_inbox.Document(topic) is { } document && document.Models.FirstOrDefault(m => m.AppliesTo(camera)) is { } found) return new UpdateTarget(topic, camera, found);
         }
 
         return null;
@@ -399,12 +378,6 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
     {
         OtaLog.StateChanged(_logger, state.Camera, $"{state.Model}@{state.Version}", state.State, state.Reason ?? (state.Bytes is { } b ? $"{b}/{state.Total} bytes" : ""));
         return PublishReportAsync(_report.Set(_link.Topics.DeviceId, _time.GetUtcNow(), state), cancellationToken);
-    }
-
-    private Task PublishVerdictAsync(DesiredStateVerdict verdict, CancellationToken cancellationToken)
-    {
-        if (verdict.State == DesiredStateVerdict.Rejected) _rejectedTopics[verdict.Topic] = true;
-        return PublishReportAsync(_report.Set(_link.Topics.DeviceId, _time.GetUtcNow(), verdict), cancellationToken);
     }
 
     private async Task PublishReportAsync(byte[] payload, CancellationToken cancellationToken)
