@@ -27,12 +27,13 @@ internal static class MqttClientOptionsFactory
 
     /// <summary>
     /// A bulk transfer's connection: same broker, credentials and TLS, but a clean session that ends with the connection (so a
-    /// killed download leaves no queue of chunks behind to be sent twice) and no last will.
+    /// killed download leaves no queue of chunks behind to be sent twice), no last will, and <paramref name="maxPacketBytes"/> as the
+    /// largest message the broker may send it.
     /// </summary>
-    public static MqttClientOptions CreateTransfer(MqttLinkOptions o, MqttTlsCertificates? tls) =>
-        Finish(Common(o, tls, o.EffectiveClientId + TransferClientSuffix).WithCleanStart(true).WithSessionExpiryInterval(0), o);
+    public static MqttClientOptions CreateTransfer(MqttLinkOptions o, MqttTlsCertificates? tls, long maxPacketBytes) =>
+        Finish(Common(o, tls, o.EffectiveClientId + TransferClientSuffix, Math.Min(maxPacketBytes, o.MaxPacketBytes)).WithCleanStart(true).WithSessionExpiryInterval(0), o);
 
-    private static MqttClientOptionsBuilder Common(MqttLinkOptions o, MqttTlsCertificates? tls, string clientId) =>
+    private static MqttClientOptionsBuilder Common(MqttLinkOptions o, MqttTlsCertificates? tls, string clientId, long? maxPacketBytes = null) =>
         new MqttClientOptionsBuilder()
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithClientId(clientId)
@@ -40,7 +41,7 @@ internal static class MqttClientOptionsFactory
             .WithTlsOptions(tls is null ? new MqttClientTlsOptions { UseTls = false } : tls.CreateClientOptions(o.ConnectHost))
             .WithKeepAlivePeriod(o.KeepAlive)
             .WithTimeout(o.ConnectTimeout)
-            .WithMaximumPacketSize((uint)o.MaxPacketBytes);
+            .WithMaximumPacketSize((uint)(maxPacketBytes ?? o.MaxPacketBytes));
 
     private static MqttClientOptions Finish(MqttClientOptionsBuilder builder, MqttLinkOptions o)
     {

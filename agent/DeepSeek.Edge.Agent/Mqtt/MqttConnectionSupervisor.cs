@@ -175,8 +175,12 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
     /// <c>-transfer</c> appended) for one bulk transfer; every message it receives goes to <paramref name="handler"/>.
     /// </summary>
     /// <exception cref="MqttLinkUnavailableException">The broker cannot be reached or refused the connection.</exception>
-    public Task<MqttTransferClient> OpenTransferAsync(MqttMessageHandler handler, CancellationToken cancellationToken) =>
-        MqttTransferClient.ConnectAsync(MqttClientOptionsFactory.CreateTransfer(_options, _tls), handler, cancellationToken);
+    /// <remarks>
+    /// <paramref name="maxPacketBytes"/> is the MQTT 5 maximum packet size the connection declares (at most <c>Mqtt:MaxPacketBytes</c>):
+    /// the broker does not send it a larger message.
+    /// </remarks>
+    public Task<MqttTransferClient> OpenTransferAsync(MqttMessageHandler handler, long maxPacketBytes, CancellationToken cancellationToken) =>
+        MqttTransferClient.ConnectAsync(MqttClientOptionsFactory.CreateTransfer(_options, _tls, maxPacketBytes), handler, cancellationToken);
 
     /// <summary>Registers a handler for a topic filter (QoS 1) and subscribes now if connected; it is subscribed again after every reconnect.</summary>
     public Task SubscribeAsync(string filter, MqttMessageHandler handler, CancellationToken cancellationToken) =>

@@ -3,6 +3,7 @@ namespace DeepSeek.Edge.Agent.Ota;
 /// <summary>
 /// One entry of a desired-state document: a model version for the named cameras (null: every camera), and where to get it:
 /// <see cref="Source"/> null means the MQTT offer and chunks; an <c>http(s)://</c> URL comes with the package's SHA-256 and size.
+/// <see cref="Sha256"/> and <see cref="Size"/>, when given, pin the package whatever the source: a transfer of anything else is refused.
 /// </summary>
 public sealed record DesiredModel(string Name, string Version, IReadOnlyList<string>? Cameras, Uri? Source = null, string? Sha256 = null, long? Size = null)
 {

@@ -7,6 +7,7 @@ namespace DeepSeek.Edge.Agent.Ota;
 /// <summary>
 /// Parses <c>deepseek-edge/desired-state/v1</c>:
 /// <c>{"schema":…,"version":"…","models":[{"name":…,"version":…,"cameras":[…],"source":"mqtt"|"https://…","sha256":…,"size":…}]}</c>.
+/// <c>sha256</c> and <c>size</c> pin the package: required with an http(s) source, optional (and then enforced) with MQTT chunks.
 /// </summary>
 public sealed record DesiredStateDocument(string? Version, IReadOnlyList<DesiredModel> Models)
 {
@@ -43,16 +44,36 @@ public sealed record DesiredStateDocument(string? Version, IReadOnlyList<Desired
             throw new FormatException($"{at}: {JsonSerializer.Serialize(name)}/{JsonSerializer.Serialize(version)} is not a model name and version: {SafeName.Rule}");
         var cameras = m.TryGetProperty("cameras", out var c) ? c.EnumerateArray().Select(e => e.GetString()!).ToArray() : null;
         var sourceText = m.TryGetProperty("source", out var s) ? s.GetString() : null;
-        var allowDowngrade = m.TryGetProperty("allow_downgrade", out var d) && d.ValueKind == JsonValueKind.True;
-        if (sourceText is null or "mqtt") return new DesiredModel(name, version, cameras) { AllowDowngrade = allowDowngrade };
+        var allowDowngrade = false;
+        if (m.TryGetProperty("allow_downgrade", out var d))
+        {
+            allowDowngrade = d.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw new FormatException($"{at}: \"allow_downgrade\" is {d.GetRawText()}; give true or false (JSON booleans), or leave it out"),
+            };
+        }
 
-        if (!Uri.TryCreate(sourceText, UriKind.Absolute, out var source) || source.Scheme is not ("https" or "http"))
+        Uri? source = null;
+        if (sourceText is not (null or "mqtt") && (!Uri.TryCreate(sourceText, UriKind.Absolute, out source) || source.Scheme is not ("https" or "http")))
             throw new FormatException($"{at}: source \"{sourceText}\" is neither \"mqtt\" nor an http(s):// URL");
         var sha256 = m.TryGetProperty("sha256", out var h) ? h.GetString() : null;
-        if (!Sha256Text.IsValid(sha256))
+        if (sha256 is not null && !Sha256Text.IsValid(sha256))
+            throw new FormatException($"{at}: \"sha256\" is {JsonSerializer.Serialize(sha256)}, not the package's SHA-256 in hex");
+        long? size = null;
+        if (m.TryGetProperty("size", out var z))
+        {
+            if (z.ValueKind != JsonValueKind.Number || !z.TryGetInt64(out var bytes) || bytes <= 0)
+                throw new FormatException($"{at}: \"size\" is {z.GetRawText()}, not the package's size in bytes (a positive integer)");
+            size = bytes;
+        }
+
+        if (source is null) return new DesiredModel(name, version, cameras, null, sha256?.ToLowerInvariant(), size) { AllowDowngrade = allowDowngrade };
+        if (sha256 is null)
             throw new FormatException($"{at}: an http(s) source needs \"sha256\", the package's SHA-256 in hex (ds-edge model publish --url writes it)");
-        if (!m.TryGetProperty("size", out var z) || !z.TryGetInt64(out var size) || size <= 0)
+        if (size is null)
             throw new FormatException($"{at}: an http(s) source needs \"size\", the package's size in bytes");
-        return new DesiredModel(name, version, cameras, source, sha256.ToLowerInvariant(), size) { AllowDowngrade = allowDowngrade };
+        return new DesiredModel(name, version, cameras, source, sha256.ToLowerInvariant(), size.Value) { AllowDowngrade = allowDowngrade };
     }
 }

@@ -24,10 +24,13 @@ public sealed class DeviceModelStore : IDisposable
             return;
         }
 
-
         var storeOptions = new ModelStoreOptions
         {
             KeepPreviousVersions = options.KeepPreviousVersions,
+            MaxQuarantineBytes = options.MaxQuarantineBytes,
+            QuarantineRetention = options.QuarantineRetention,
+            MaxDownloadBytes = options.MaxDownloadBytes,
+            DownloadRetention = options.DownloadRetention,
             Limits = new PackageLimits { MaxPackageBytes = options.MaxPackageBytes },
         };
         Store = ModelStore.Open(storeDirectory, TrustedKeys.Load(options.TrustedKeys), storeOptions, time);

@@ -6,10 +6,13 @@ namespace DeepSeek.Edge.Agent.Ota;
 /// <summary>
 /// Updates that failed for good (a rejected package, a model that failed its swap or health window, a version rolled back
 /// by command), kept on disk so a restart does not install the same bad version again. They are forgotten when a desired-state
-/// document with another <c>version</c> arrives: a new request is tried afresh.
+/// document with another <c>version</c> arrives: a new request is tried afresh, but only once the camera's cool-off
+/// (<see cref="UpdateBackoff"/>, which no document resets) has passed. At most <see cref="MaxEntries"/> are kept, the oldest dropped first.
 /// </summary>
 internal sealed class FailedUpdates
 {
+    public const int MaxEntries = 256;
+
     private readonly string _path;
     private readonly Lock _lock = new();
     private readonly State _state;
@@ -32,6 +35,8 @@ internal sealed class FailedUpdates
     {
         lock (_lock)
         {
+            _state.Failed.Remove(key);
+            while (_state.Failed.Count >= MaxEntries) _state.Failed.RemoveAt(0);
             _state.Failed[key] = reason;
             Write();
         }
@@ -69,7 +74,7 @@ internal sealed class FailedUpdates
     internal sealed class State
     {
         public Dictionary<string, string> Documents { get; set; } = new(StringComparer.Ordinal);
-        public Dictionary<string, string> Failed { get; set; } = new(StringComparer.Ordinal);
+        public OrderedDictionary<string, string> Failed { get; set; } = new(StringComparer.Ordinal);
     }
 }
 

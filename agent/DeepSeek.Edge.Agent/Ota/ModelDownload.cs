@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.Channels;
 using DeepSeek.Edge.Agent.Mqtt;
 using DeepSeek.Edge.Models.Packaging.Chunks;
@@ -8,10 +9,15 @@ namespace DeepSeek.Edge.Agent.Ota;
 /// <summary>
 /// Downloads one offered package into a <see cref="ChunkAssembler"/> over its own clean-session connection to the broker
 /// (<see cref="MqttTransferClient"/>): one SUBSCRIBE for the chunk topics it still lacks (so a restart resumes), each chunk's
-/// SHA-256 checked, written and journaled once, and the package completed when every chunk is there.
+/// SHA-256 checked, written and journaled once, and the package completed when every chunk is there. What the broker may send is
+/// bounded by the package: no message longer than a chunk (plus <see cref="HeaderAllowance"/>, the connection's maximum packet
+/// size) and, over the whole transfer, no more payload bytes than the missing chunks hold; one byte more and the transfer stops.
 /// </summary>
 internal sealed class ModelDownload
 {
+    /// <summary>Room for a chunk message's topic, properties and headers in the transfer connection's maximum packet size.</summary>
+    public const int HeaderAllowance = 64 * 1024;
+
     private readonly MqttConnectionSupervisor _link;
     private readonly ILogger _logger;
     private readonly TimeSpan _stallTimeout;
@@ -39,6 +45,8 @@ internal sealed class ModelDownload
         {
             var topics = missing.ToDictionary(i => _link.Topics.ModelChunk(offer.Name, offer.Version, i));
             var storedBytes = storedAtStart;
+            var budget = offer.Chunks.PackageSize - storedAtStart;
+            long received = 0;
             var stored = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
             var reports = new CoalescingProgress(progress, offer.Chunks.PackageSize);
             reports.Post(storedAtStart);
@@ -46,7 +54,17 @@ internal sealed class ModelDownload
             // The transfer client calls this one message at a time and acknowledges each when it returns: a chunk is journaled first.
             async Task OnChunkAsync(MqttIncoming message, CancellationToken ct)
             {
-                if (!topics.TryGetValue(message.Topic, out var index) || assembler.IsDone(index) || message.Payload.IsEmpty) return;
+                if (!topics.TryGetValue(message.Topic, out var index) || message.Payload.IsEmpty || received > budget) return;
+                received += message.Payload.Length;
+                if (received > budget)
+                {
+                    OtaMetrics.TransfersCutOff.Add(1);
+                    stored.Writer.TryComplete(new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                        $"the broker sent more than the {budget} bytes of the chunks asked for ({model} is {offer.Chunks.PackageSize} bytes, its \"size\"): the transfer stopped at byte {budget + 1}; a chunk topic is being written by someone else, or the package was published again during the transfer")));
+                    return;
+                }
+
+                if (assembler.IsDone(index)) return;
                 try
                 {
                     await assembler.WriteChunkAsync(index, message.Payload, ct).ConfigureAwait(false);
@@ -60,7 +78,7 @@ internal sealed class ModelDownload
                 }
             }
 
-            var transfer = await _link.OpenTransferAsync(OnChunkAsync, cancellationToken).ConfigureAwait(false);
+            var transfer = await _link.OpenTransferAsync(OnChunkAsync, (long)offer.Chunks.ChunkSize + HeaderAllowance, cancellationToken).ConfigureAwait(false);
             try
             {
                 await transfer.SubscribeAsync(topics.Keys.ToArray(), cancellationToken).ConfigureAwait(false);

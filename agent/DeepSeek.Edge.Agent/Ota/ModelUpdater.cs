@@ -1,5 +1,4 @@
 using DeepSeek.Edge.Models.Naming;
-using System.Collections.Concurrent;
 using DeepSeek.Edge.Agent.Cameras;
 using DeepSeek.Edge.Agent.Commands;
 using DeepSeek.Edge.Agent.Hosting;
@@ -17,8 +16,10 @@ namespace DeepSeek.Edge.Agent.Ota;
 /// a camera) and, in a loop, for each camera whose desired model differs from what runs: fetches the package (MQTT chunks or
 /// http(s), resuming), stages it in the model store (signature and file checks; rejects are quarantined), activates it
 /// (swap, health window, commit or automatic rollback). Transfers that fail for a passing reason are retried with a doubling
-/// cool-off; rejections and rollbacks are not retried until a new document arrives. The old model keeps running through
-/// every failure. Every state change is published retained on <c>&lt;p&gt;/devices/&lt;id&gt;/models/state</c>.
+/// cool-off (<see cref="UpdateBackoff"/>, which no new document resets); rejections and rollbacks are not retried until a new
+/// document arrives, and then only after the cool-off. After every attempt the store is cleaned up within its bounds. The old
+/// model keeps running through every failure. Every state change, and what became of each desired-state document, is
+/// published retained on <c>&lt;p&gt;/devices/&lt;id&gt;/models/state</c>.
 /// </summary>
 public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
 {
@@ -36,9 +37,8 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
     private readonly PackageFetcher _fetcher;
     private readonly ModelActivation _activation;
     private readonly FailedUpdates _failed;
-    private readonly ConcurrentDictionary<string, DesiredStateDocument> _documents = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte[]> _payloads = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (int Attempts, long NotBefore)> _retries = new(StringComparer.Ordinal);
+    private readonly DesiredStateInbox _inbox;
+    private readonly UpdateBackoff _backoff;
     private readonly SemaphoreSlim _wake = new(0);
     private readonly SemaphoreSlim _activationGate = new(1, 1);
     private readonly ModelStateReport _report = new();
@@ -65,6 +65,8 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         _activation = new ModelActivation(options, cameras, logger, time);
         _failed = new FailedUpdates(Path.Combine(dataDirectory, "ota-failed.json"));
         _liveness = liveness;
+        _backoff = new UpdateBackoff(options, time);
+        _inbox = new DesiredStateInbox(_failed, logger, time);
     }
 
     /// <summary>
@@ -135,26 +137,17 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         }
     }
 
-    private Task OnDesiredStateAsync(MqttIncoming message, CancellationToken cancellationToken)
+    /// <summary>Takes or refuses a desired-state document (see <see cref="DesiredStateInbox"/>) and reports the verdict on models/state.</summary>
+    private async Task OnDesiredStateAsync(MqttIncoming message, CancellationToken cancellationToken)
     {
-        try
+        var (taken, report) = _inbox.Receive(message.Topic, message.Payload);
+        if (taken)
         {
-            if (_payloads.TryGetValue(message.Topic, out var known) && known.AsSpan().SequenceEqual(message.Payload.Span)) return Task.CompletedTask; // a redelivery
-            var document = DesiredStateDocument.Parse(message.Payload.Span);
-            _payloads[message.Topic] = message.Payload.ToArray();
-            _documents[message.Topic] = document;
-            if (_failed.DocumentSeen(message.Topic, document.Version)) OtaLog.NewDesiredState(_logger, message.Topic, document.Version ?? "(none)");
-            lock (_retries) _retries.Clear();
             CancelSupersededDownload();
             _wake.Release();
         }
-        catch (FormatException ex)
-        {
-            OtaMetrics.DesiredStateRejected.Add(1);
-            OtaLog.BadDesiredState(_logger, message.Topic, ex.Message);
-        }
 
-        return Task.CompletedTask;
+        if (report is not null) await PublishReportAsync(_report.Set(_link.Topics.DeviceId, _time.GetUtcNow(), report), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One pass of the loop: reconciles every camera, then sleeps until a document arrives or the earliest retry is due.</summary>
@@ -184,20 +177,18 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         long? nextRetry = null;
         foreach (var camera in _cameras.CameraNames)
         {
-            if (Desired(camera) is not { } desired) continue;
+            if (Desired(camera) is not { } target) continue;
+            var desired = target.Model;
             var current = _cameras.CurrentModel(camera);
             if (current is null ? !_cameras.CannotStart(camera) : current.Name == desired.Name && current.Version == desired.Version) continue;
-            var key = FailedUpdates.Key(camera, desired.Name, desired.Version);
-            if (_failed.Reason(key) is not null) continue;
-            (int Attempts, long NotBefore) retry;
-            lock (_retries) retry = _retries.GetValueOrDefault(key);
-            if (retry.Attempts > 0 && retry.NotBefore > _time.GetTimestamp())
+            if (_failed.Reason(target.Key) is not null) continue;
+            if (_backoff.Pending(target.Topic, camera) is { } notBefore)
             {
-                nextRetry = Min(nextRetry, retry.NotBefore);
+                nextRetry = Min(nextRetry, notBefore);
                 continue;
             }
 
-            var due = await UpdateAsync(camera, desired, key, retry.Attempts, cancellationToken).ConfigureAwait(false);
+            var due = await UpdateAsync(target, cancellationToken).ConfigureAwait(false);
             if (due is { } at) nextRetry = Min(nextRetry, at);
         }
 
@@ -206,12 +197,13 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
 
     private static long Min(long? a, long b) => a is { } x && x < b ? x : b;
 
-    private DesiredModel? Desired(string camera)
+    /// <summary>The camera's desired model and the document topic it comes from (the device's, else its groups' in order).</summary>
+    private UpdateTarget? Desired(string camera)
     {
         var order = new[] { _link.Topics.DesiredState }.Concat(_options.Groups.Select(_link.Topics.GroupDesiredState));
         foreach (var topic in order)
         {
-            if (_documents.TryGetValue(topic, out var document) && document.Models.FirstOrDefault(m => m.AppliesTo(camera)) is { } found) return found;
+            if (_inbox.Document(topic) is { } document && document.Models.FirstOrDefault(m => m.AppliesTo(camera)) is { } found) return new UpdateTarget(topic, camera, found);
         }
 
         return null;
@@ -221,7 +213,7 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
     private void CancelSupersededDownload()
     {
         if (Volatile.Read(ref _download) is not { } download) return;
-        if (Desired(download.Camera) is { } desired && desired.Name == download.Model.Name && desired.Version == download.Model.Version) return;
+        if (Desired(download.Camera)?.Model is { } desired && desired.Name == download.Model.Name && desired.Version == download.Model.Version) return;
         OtaLog.Superseded(_logger, download.Camera, download.Model.Id);
         try
         {
@@ -233,9 +225,39 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         }
     }
 
-    /// <summary>Runs one update; returns when (a monotonic timestamp) to try it again after a passing failure, else null.</summary>
-    private async Task<long?> UpdateAsync(string camera, DesiredModel desired, string key, int attempts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one update attempt, then cleans the store up whatever its outcome (so that failed attempts cannot pile up quarantined and
+    /// partial packages); returns when (a monotonic timestamp) to try it again after a passing failure, else null.
+    /// </summary>
+    private async Task<long?> UpdateAsync(UpdateTarget target, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await AttemptAsync(target, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            CollectGarbage(_store!);
+        }
+    }
+
+    private void CollectGarbage(ModelStore store)
+    {
+        try
+        {
+            var removed = store.CollectGarbage();
+            if (removed.RemovedVersions.Count + removed.RemovedQuarantine.Count + removed.RemovedDownloads.Count > 0)
+                OtaLog.GarbageCollected(_logger, removed.RemovedVersions.Count, removed.RemovedQuarantine.Count, removed.RemovedDownloads.Count);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            OtaLog.GarbageCollectionFailed(_logger, ex.Message);
+        }
+    }
+
+    private async Task<long?> AttemptAsync(UpdateTarget target, CancellationToken cancellationToken)
+    {
+        var (camera, desired) = (target.Camera, target.Model);
         var store = _store!;
         var model = new ModelRef(desired.Name, desired.Version);
         Task Report(string state, long? bytes = null, long? total = null, string? reason = null) =>
@@ -249,7 +271,18 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
                 var package = await FetchAsync(store, camera, desired, model, (bytes, total) => Report("downloading", bytes, total), cancellationToken).ConfigureAwait(false);
                 if (package is null) return null; // superseded: the next pass takes the new desired model
                 await Report("verifying").ConfigureAwait(false);
-                var staged = store.Stage(package, cancellationToken);
+                StagedModel staged;
+                try
+                {
+                    staged = store.Stage(package, cancellationToken);
+                }
+                catch (PackageRejectedException)
+                {
+                    DeleteDownload(package); // quarantined: the download is no longer needed
+                    throw;
+                }
+
+                DeleteDownload(package); // installed
                 if (staged.Model != model) throw new UpdateRejectedException($"the package holds {staged.Model}, not {model}; the desired state and the package disagree");
                 await Report("staged").ConfigureAwait(false);
             }
@@ -274,27 +307,37 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
 
             await Report("active").ConfigureAwait(false);
             OtaMetrics.Updates.Add(1, new KeyValuePair<string, object?>("result", "active"));
-            lock (_retries) _retries.Remove(key);
-            store.CollectGarbage();
+            _backoff.Succeeded(target.Topic, camera);
             return null;
         }
         catch (ModelRolledBackException ex)
         {
-            return await GiveUpAsync(camera, desired, key, "rolled-back", ex.Message, cancellationToken).ConfigureAwait(false);
+            return await GiveUpAsync(target, "rolled-back", ex.Message, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is UpdateRejectedException or PackageRejectedException)
         {
-            return await GiveUpAsync(camera, desired, key, "failed", ex.Message, cancellationToken).ConfigureAwait(false);
+            return await GiveUpAsync(target, "failed", ex.Message, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var delay = GuardedLoop.Pause(_options.RetryDelay, _options.MaxRetryDelay, attempts + 1);
-            var at = _time.GetTimestamp() + (long)(delay.TotalSeconds * _time.TimestampFrequency);
-            lock (_retries) _retries[key] = (attempts + 1, at);
-            OtaLog.WillRetry(_logger, camera, desired.Id, ex.Message, delay.TotalSeconds, attempts + 1);
+            var (failures, delay, at) = _backoff.Failed(target.Topic, camera);
+            OtaLog.WillRetry(_logger, camera, desired.Id, ex.Message, delay.TotalSeconds, failures);
             OtaMetrics.Retries.Add(1);
-            await Report("failed", reason: $"{ex.Message} (retry {attempts + 1} in {delay.TotalSeconds:0} s)").ConfigureAwait(false);
+            await Report("failed", reason: $"{ex.Message} (retry {failures} in {delay.TotalSeconds:0} s)").ConfigureAwait(false);
             return at;
+        }
+    }
+
+    /// <summary>Removes the download directory of a package that was staged or quarantined (the cleanup retries what fails here).</summary>
+    private void DeleteDownload(string packagePath)
+    {
+        try
+        {
+            Directory.Delete(Path.GetDirectoryName(packagePath)!, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            OtaLog.GarbageCollectionFailed(_logger, ex.Message);
         }
     }
 
@@ -319,30 +362,45 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
     }
 
     /// <summary>
-    /// Anti-rollback: a version older than the one the camera runs (same model, dotted numeric versions) is refused unless the
-    /// entry says <c>allow_downgrade</c>, so a replayed or stale document cannot bring back a version with a known flaw.
+    /// Anti-rollback: a version older than the camera's committed one (same model, dotted numeric versions) is refused unless the
+    /// entry says <c>allow_downgrade</c>, so a replayed or stale document cannot bring back a version with a known flaw. Committed
+    /// means the version the store's pointer names (even when the camera runs something else: its configured model because the
+    /// committed one does not load now, or nothing); without a pointer, the configured model the camera runs.
     /// </summary>
     private void RefuseDowngrade(string camera, DesiredModel desired)
     {
-        if (desired.AllowDowngrade || _cameras.CurrentModel(camera) is not { } running || running.Name != desired.Name) return;
-        if (!ModelVersionOrder.IsOlder(desired.Version, running.Version)) return;
+        if (desired.AllowDowngrade) return;
+        var committed = _store!.GetActive(camera)?.Model is { } active ? (active.Name, active.Version)
+            : _cameras.CurrentModel(camera) is { } running ? (running.Name, running.Version)
+            : default;
+        if (committed.Name != desired.Name || !ModelVersionOrder.IsOlder(desired.Version, committed.Version)) return;
         OtaMetrics.DowngradesRefused.Add(1);
-        throw new UpdateRejectedException($"{desired.Version} is older than the running {running.Version}: downgrades are refused (anti-rollback); set \"allow_downgrade\": true in the desired-state entry to install it");
+        throw new UpdateRejectedException($"{desired.Version} is older than the committed {committed.Version}: downgrades are refused (anti-rollback); set \"allow_downgrade\": true in the desired-state entry to install it");
     }
 
-    private async Task<long?> GiveUpAsync(string camera, DesiredModel desired, string key, string state, string reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// A rejection or rollback: that version is not tried again until a document with another <c>version</c>, and the cool-off for the
+    /// camera's document grows as for any failed attempt (so a stream of new documents cannot trigger a download each).
+    /// </summary>
+    private async Task<long?> GiveUpAsync(UpdateTarget target, string state, string reason, CancellationToken cancellationToken)
     {
-        _failed.Add(key, reason);
+        var (camera, desired) = (target.Camera, target.Model);
+        _backoff.Failed(target.Topic, camera);
+        _failed.Add(target.Key, reason);
         OtaLog.Failed(_logger, camera, desired.Id, reason);
         OtaMetrics.Updates.Add(1, new KeyValuePair<string, object?>("result", state == "rolled-back" ? "rolled_back" : "failed"));
         await ReportAsync(new CameraUpdateState(camera, desired.Name, desired.Version, state, Reason: reason) { DesiredVersion = desired.DocumentVersion }, cancellationToken).ConfigureAwait(false);
         return null;
     }
 
-    private async Task ReportAsync(CameraUpdateState state, CancellationToken cancellationToken)
+    private Task ReportAsync(CameraUpdateState state, CancellationToken cancellationToken)
     {
         OtaLog.StateChanged(_logger, state.Camera, $"{state.Model}@{state.Version}", state.State, state.Reason ?? (state.Bytes is { } b ? $"{b}/{state.Total} bytes" : ""));
-        var payload = _report.Set(_link.Topics.DeviceId, _time.GetUtcNow(), state);
+        return PublishReportAsync(_report.Set(_link.Topics.DeviceId, _time.GetUtcNow(), state), cancellationToken);
+    }
+
+    private async Task PublishReportAsync(byte[] payload, CancellationToken cancellationToken)
+    {
         try
         {
             await _link.PublishAsync(new MqttOutgoing { Topic = _link.Topics.Device + "/models/state", Payload = payload, Retain = true }, cancellationToken).ConfigureAwait(false);
@@ -351,6 +409,12 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
         {
             // Offline: the next state change (the document holds every camera's latest state) reports it.
         }
+    }
+
+    /// <summary>A camera's desired model and the desired-state topic it comes from.</summary>
+    private sealed record UpdateTarget(string Topic, string Camera, DesiredModel Model)
+    {
+        public string Key => FailedUpdates.Key(Camera, Model.Name, Model.Version);
     }
 
     private sealed record DownloadInProgress(string Camera, ModelRef Model, CancellationTokenSource Cancel);

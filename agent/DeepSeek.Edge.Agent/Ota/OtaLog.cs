@@ -48,4 +48,10 @@ internal static partial class OtaLog
 
     [LoggerMessage(EventId = 914, Level = LogLevel.Information, Message = "Camera {Camera}: the download of {Model} stops: the desired state no longer names it (what it stored is kept)")]
     public static partial void Superseded(ILogger logger, string camera, string model);
+
+    [LoggerMessage(EventId = 915, Level = LogLevel.Information, Message = "Model store cleanup removed {Versions} unused versions, {Quarantine} quarantine entries and {Downloads} downloads (bounds Ota:MaxQuarantineBytes, Ota:QuarantineRetention, Ota:MaxDownloadBytes, Ota:DownloadRetention)")]
+    public static partial void GarbageCollected(ILogger logger, int versions, int quarantine, int downloads);
+
+    [LoggerMessage(EventId = 916, Level = LogLevel.Warning, Message = "Model store cleanup failed ({Reason}); it runs again after the next update attempt")]
+    public static partial void GarbageCollectionFailed(ILogger logger, string reason);
 }

@@ -22,4 +22,7 @@ internal static class OtaMetrics
 
     public static readonly Counter<long> SourcesRefused =
         EdgeMeter.Instance.CreateCounter<long>("dsedge.ota.sources.refused", "{update}", "Desired http(s) package sources outside Ota:AllowedSources, refused before any request");
+
+    public static readonly Counter<long> TransfersCutOff =
+        EdgeMeter.Instance.CreateCounter<long>("dsedge.ota.transfers.cut_off", "{transfer}", "Package transfers stopped because the source sent more bytes than the package's size");
 }

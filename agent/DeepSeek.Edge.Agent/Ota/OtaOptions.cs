@@ -54,6 +54,18 @@ public sealed class OtaOptions : ISelfValidatingOptions
     /// <summary>Free space to leave on the store's file system after the package and its unpacked copy.</summary>
     public long MinFreeBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>Bytes the model store's <c>quarantine/</c> may hold (rejected packages kept for inspection); older entries go first.</summary>
+    public long MaxQuarantineBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Quarantine entries older than this are removed.</summary>
+    public TimeSpan QuarantineRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Bytes the model store's <c>.downloads/</c> may hold (partial packages kept to resume); older ones go first, the newest is always kept.</summary>
+    public long MaxDownloadBytes { get; set; } = 1024L * 1024 * 1024;
+
+    /// <summary>Partial downloads untouched for this long are removed.</summary>
+    public TimeSpan DownloadRetention { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>A PEM file of a private certificate authority to trust for <c>https://</c> package sources, besides the system's.</summary>
     public string? HttpsCaFile { get; set; }
 
@@ -92,6 +104,12 @@ public sealed class OtaOptions : ISelfValidatingOptions
             errors.Add($"{SectionName}:RetryDelay ({RetryDelay}) must be at least 00:00:00.1 and at most MaxRetryDelay ({MaxRetryDelay}).");
         if (MaxPackageBytes < 1024) errors.Add($"{SectionName}:MaxPackageBytes is {MaxPackageBytes}; give the largest package to accept, in bytes.");
         if (MinFreeBytes < 0) errors.Add($"{SectionName}:MinFreeBytes is {MinFreeBytes}; use 0 or more bytes.");
+        if (MaxQuarantineBytes < 0) errors.Add($"{SectionName}:MaxQuarantineBytes is {MaxQuarantineBytes}; use 0 or more bytes (default 268435456, 256 MiB).");
+        if (MaxDownloadBytes < 0) errors.Add($"{SectionName}:MaxDownloadBytes is {MaxDownloadBytes}; use 0 or more bytes (default 1073741824, 1 GiB).");
+        if (QuarantineRetention < TimeSpan.FromMinutes(1) || QuarantineRetention > TimeSpan.FromDays(365))
+            errors.Add($"{SectionName}:QuarantineRetention is {QuarantineRetention}; use 00:01:00 to 365.00:00:00 (default 7.00:00:00).");
+        if (DownloadRetention < TimeSpan.FromMinutes(1) || DownloadRetention > TimeSpan.FromDays(365))
+            errors.Add($"{SectionName}:DownloadRetention is {DownloadRetention}; use 00:01:00 to 365.00:00:00 (default 7.00:00:00).");
         if (HttpsCaFile is { } ca && !File.Exists(ca)) errors.Add($"{SectionName}:HttpsCaFile is '{ca}', which does not exist: give the PEM of the CA that signed the package server's certificate, or leave it unset.");
         return errors;
     }

@@ -55,9 +55,22 @@ internal sealed class PackageFetcher
         var offer = await ReadOfferAsync(desired, cancellationToken).ConfigureAwait(false);
         if (offer.Name != desired.Name || offer.Version != desired.Version)
             throw new UpdateRejectedException($"the offer on {_link.Topics.ModelManifest(desired.Name, desired.Version)} is for {offer.Name}@{offer.Version}; publish the package again");
+        RefuseOtherPackage(desired, offer);
         Preflight(store, desired, offer.Chunks.PackageSize);
         return await new ModelDownload(_link, _options.StallTimeout, _logger)
             .RunAsync(offer, store.Layout.DownloadDirectory(offer.Chunks.PackageSha256), progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The offer must describe the package the desired state pins (its <c>size</c> and <c>sha256</c>, when given): checked before any chunk is asked for.</summary>
+    private void RefuseOtherPackage(DesiredModel desired, ModelOffer offer)
+    {
+        var topic = _link.Topics.ModelManifest(desired.Name, desired.Version);
+        if (desired.Size is { } size && offer.Chunks.PackageSize != size)
+            throw new UpdateRejectedException(string.Create(CultureInfo.InvariantCulture,
+                $"the offer on {topic} describes a {offer.Chunks.PackageSize}-byte package but the desired state says \"size\": {size}; nothing was downloaded: publish the package the desired state names"));
+        if (desired.Sha256 is { } sha256 && offer.Chunks.PackageSha256 != sha256)
+            throw new UpdateRejectedException(
+                $"the offer on {topic} describes the package with SHA-256 {offer.Chunks.PackageSha256} but the desired state says \"sha256\": {sha256}; nothing was downloaded: publish the package the desired state names");
     }
 
     private void Preflight(ModelStore store, DesiredModel desired, long size)

@@ -108,7 +108,7 @@ public sealed class ModelStore : IDisposable
             catch (Exception ex) when (ex is ModelIntegrityException or SignatureException or ManifestException)
             {
                 DeleteTree(staging);
-                throw new PackageRejectedException(packagePath, _quarantine.AddPackage(packagePath, ex.Message, _options.Limits.MaxPackageBytes), ex);
+                throw new PackageRejectedException(packagePath, _quarantine.AddPackage(packagePath, ex.Message, MaxQuarantineCopy), ex);
             }
             catch
             {
@@ -194,13 +194,14 @@ public sealed class ModelStore : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(packagePath);
         ArgumentException.ThrowIfNullOrEmpty(reason);
-        lock (_gate) return _quarantine.AddPackage(packagePath, reason, _options.Limits.MaxPackageBytes);
+        lock (_gate) return _quarantine.AddPackage(packagePath, reason, MaxQuarantineCopy);
     }
 
     /// <summary>
     /// Removes, per model name, the versions no camera points at (as active or previous) beyond the newest
-    /// <see cref="ModelStoreOptions.KeepPreviousVersions"/>; quarantine entries beyond <see cref="ModelStoreOptions.KeepQuarantined"/>;
-    /// downloads untouched for <see cref="ModelStoreOptions.DownloadRetention"/>. A version is first renamed into <c>.staging/</c>, then deleted.
+    /// <see cref="ModelStoreOptions.KeepPreviousVersions"/>; quarantine entries beyond <see cref="ModelStoreOptions.KeepQuarantined"/>,
+    /// <see cref="ModelStoreOptions.QuarantineRetention"/> or <see cref="ModelStoreOptions.MaxQuarantineBytes"/>; downloads beyond
+    /// <see cref="ModelStoreOptions.DownloadRetention"/> or <see cref="ModelStoreOptions.MaxDownloadBytes"/> (the newest is kept). A version is first renamed into <c>.staging/</c>, then deleted.
     /// </summary>
     public GarbageReport CollectGarbage()
     {
@@ -225,6 +226,9 @@ public sealed class ModelStore : IDisposable
     }
 
     public void Dispose() => _lock.Dispose();
+
+    /// <summary>The largest rejected package copied into quarantine: one that would not fit there is recorded by its reason only.</summary>
+    private long MaxQuarantineCopy => Math.Min(_options.Limits.MaxPackageBytes, _options.MaxQuarantineBytes);
 
     private ModelBundle? TryLoad(ModelRef model, out string? problem)
     {

@@ -2,7 +2,7 @@ namespace DeepSeek.Edge.Models.Store;
 
 /// <summary>
 /// Garbage collection of a store: per model name, versions no camera points at beyond the newest N; quarantine entries beyond
-/// M; downloads untouched for the retention time. Each is renamed into <c>.staging/</c> (one atomic step out of sight), then deleted.
+/// M, past their retention time or their bytes bound; downloads past their retention time or their bytes bound. Each is renamed into <c>.staging/</c> (one atomic step out of sight), then deleted.
 /// </summary>
 internal static class StoreGarbageCollector
 {
@@ -29,17 +29,48 @@ internal static class StoreGarbageCollector
             }
         }
 
-        var quarantine = new DirectoryInfo(layout.QuarantineDirectory).EnumerateDirectories()
-            .OrderByDescending(d => d.LastWriteTimeUtc).ThenByDescending(d => d.Name, StringComparer.Ordinal)
-            .Skip(options.KeepQuarantined).ToList();
+        var now = time.GetUtcNow().UtcDateTime;
+        var quarantine = Surplus(
+            new DirectoryInfo(layout.QuarantineDirectory).EnumerateDirectories().Select(d => (d, d.LastWriteTimeUtc)),
+            options.KeepQuarantined, now - options.QuarantineRetention, options.MaxQuarantineBytes, keepNewest: false);
         foreach (var entry in quarantine) Trash(layout, entry.FullName, step);
 
-        var cutoff = time.GetUtcNow().UtcDateTime - options.DownloadRetention;
-        var downloads = new DirectoryInfo(layout.DownloadsDirectory).EnumerateDirectories()
-            .Where(d => d.EnumerateFiles().Select(f => f.LastWriteTimeUtc).Append(d.LastWriteTimeUtc).Max() < cutoff).ToList();
+        var downloads = Surplus(
+            new DirectoryInfo(layout.DownloadsDirectory).EnumerateDirectories().Select(d => (d, d.EnumerateFiles().Select(f => f.LastWriteTimeUtc).Append(d.LastWriteTimeUtc).Max())),
+            int.MaxValue, now - options.DownloadRetention, options.MaxDownloadBytes, keepNewest: true);
         foreach (var download in downloads) Trash(layout, download.FullName, step);
 
         return new GarbageReport(removed, quarantine.Select(d => d.Name).ToArray(), downloads.Select(d => d.Name).ToArray());
+    }
+
+    /// <summary>
+    /// Of <paramref name="entries"/> (a directory and when it was last written), those to remove: newest first, an entry is kept while
+    /// fewer than <paramref name="keepCount"/> are, it is not older than <paramref name="cutoff"/> and the kept bytes stay within
+    /// <paramref name="maxBytes"/>; with <paramref name="keepNewest"/> the newest one within the age is kept whatever its size.
+    /// </summary>
+    private static List<DirectoryInfo> Surplus(IEnumerable<(DirectoryInfo Directory, DateTime WrittenAt)> entries, int keepCount, DateTime cutoff, long maxBytes, bool keepNewest)
+    {
+        var surplus = new List<DirectoryInfo>();
+        var kept = 0;
+        long keptBytes = 0;
+        var newest = true;
+        foreach (var (directory, writtenAt) in entries.OrderByDescending(e => e.WrittenAt).ThenByDescending(e => e.Directory.Name, StringComparer.Ordinal))
+        {
+            var bytes = directory.EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+            var keep = writtenAt >= cutoff && kept < keepCount && ((newest && keepNewest) || keptBytes + bytes <= maxBytes);
+            newest = false;
+            if (keep)
+            {
+                kept++;
+                keptBytes += bytes;
+            }
+            else
+            {
+                surplus.Add(directory);
+            }
+        }
+
+        return surplus;
     }
 
     private static void Trash(StoreLayout layout, string directory, Action<string> step)

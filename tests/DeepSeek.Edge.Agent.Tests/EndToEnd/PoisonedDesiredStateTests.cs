@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using DeepSeek.Edge.Agent.Tests.Broker;
@@ -9,7 +11,8 @@ namespace DeepSeek.Edge.Agent.Tests.EndToEnd;
 /// <summary>
 /// A retained desired-state document whose model name ends in a newline (or holds a wildcard or a slash) once made the
 /// agent subscribe to a topic mosquitto refuses, and mosquitto dropped the connection again on every reconnect. The real
-/// agent process now refuses such a document (logged and counted), stays connected, and still takes a later good one.
+/// agent process now refuses such a document (logged, counted and reported on its retained models/state), stays connected,
+/// and still takes a later good one.
 /// </summary>
 public sealed class PoisonedDesiredStateTests(ITestOutputHelper output) : IDisposable
 {
@@ -24,12 +27,7 @@ public sealed class PoisonedDesiredStateTests(ITestOutputHelper output) : IDispo
     public async Task RetainedDocumentWithAnUnsafeName_IsRefused_AndTheLinkStaysUp(string name)
     {
         using var broker = MosquittoBroker.Start();
-        var device = "poison-" + Guid.NewGuid().ToString("N")[..6];
-        var config = AgentConfigFile.Write(_dir.Path, device, broker.Port, http: true);
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var publicKey = _dir.File("trusted.pem");
-        File.WriteAllText(publicKey, key.ExportSubjectPublicKeyInfoPem());
-        AgentEndpoint.Edit(config, c => c["Ota"] = new JsonObject { ["TrustedKeys"] = new JsonArray(publicKey) });
+        var (device, config) = ConfigureOtaAgent(broker);
 
         await using var fleet = await MqttProbe.ConnectAsync(broker.Port, $"dsedge/devices/{device}/telemetry");
         var poisoned = new JsonObject
@@ -65,5 +63,57 @@ public sealed class PoisonedDesiredStateTests(ITestOutputHelper output) : IDispo
             output.WriteLine(agent.Output);
             throw;
         }
+    }
+
+    [Theory]
+    [InlineData("""{"name":"faces\n","version":"1.0.0"}""", "is not a model name and version")]
+    [InlineData("""{"name":"faces","version":"1.0.0","size":"big"}""", "\"size\" is \"big\"")]
+    [InlineData("""{"name":"faces","version":"1.0.0","allow_downgrade":"yes"}""", "\"allow_downgrade\" is \"yes\"")]
+    public async Task RejectedDocument_IsReportedOnTheRetainedModelState_UntilAGoodOneArrives(string entry, string reason)
+    {
+        using var broker = MosquittoBroker.Start();
+        var (device, config) = ConfigureOtaAgent(broker);
+        var desiredTopic = $"dsedge/devices/{device}/state/desired";
+        await using var fleet = await MqttProbe.ConnectAsync(broker.Port, $"dsedge/devices/{device}/models/state");
+        await fleet.PublishAsync(desiredTopic, Encoding.UTF8.GetBytes(
+            $$"""{"schema":"deepseek-edge/desired-state/v1","version":"1","models":[{{entry}}]}"""), retain: true);
+
+        using var agent = AgentProcess.Start(config);
+        try
+        {
+            var rejected = (await fleet.NextAsync(m => DesiredState(m) is { } d && d.GetProperty("state").GetString() == "rejected")).Json.GetProperty("desired_state");
+            Assert.Equal(desiredTopic, rejected.GetProperty("topic").GetString());
+            Assert.Contains(reason, rejected.GetProperty("reason").GetString(), StringComparison.Ordinal);
+            Assert.True(DateTimeOffset.TryParse(rejected.GetProperty("received_at").GetString(), CultureInfo.InvariantCulture, out _));
+
+            // A console that connects now sees the rejection (retained).
+            await using (var console = await MqttProbe.ConnectAsync(broker.Port, $"dsedge/devices/{device}/models/state"))
+                Assert.Equal("rejected", DesiredState(await console.NextAsync())?.GetProperty("state").GetString());
+
+            await fleet.PublishAsync(desiredTopic, Encoding.UTF8.GetBytes(
+                """{"schema":"deepseek-edge/desired-state/v1","version":"2","models":[{"name":"faces","version":"1.0.0","cameras":["door"]}]}"""), retain: true);
+            var accepted = (await fleet.NextAsync(m => DesiredState(m) is { } d && d.GetProperty("state").GetString() == "accepted")).Json.GetProperty("desired_state");
+            Assert.Equal("2", accepted.GetProperty("version").GetString());
+            Assert.False(accepted.TryGetProperty("reason", out _));
+        }
+        catch
+        {
+            output.WriteLine(agent.Output);
+            throw;
+        }
+    }
+
+    private static JsonElement? DesiredState(ProbeMessage m) => m.Json.TryGetProperty("desired_state", out var d) ? d : null;
+
+    /// <summary>An agent configuration with over-the-air updates on (a trusted key) and the local HTTP endpoint.</summary>
+    private (string Device, string Config) ConfigureOtaAgent(MosquittoBroker broker)
+    {
+        var device = "poison-" + Guid.NewGuid().ToString("N")[..6];
+        var config = AgentConfigFile.Write(_dir.Path, device, broker.Port, http: true);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var publicKey = _dir.File("trusted.pem");
+        File.WriteAllText(publicKey, key.ExportSubjectPublicKeyInfoPem());
+        AgentEndpoint.Edit(config, c => c["Ota"] = new JsonObject { ["TrustedKeys"] = new JsonArray(publicKey) });
+        return (device, config);
     }
 }

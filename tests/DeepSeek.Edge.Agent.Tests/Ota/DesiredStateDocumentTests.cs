@@ -29,6 +29,10 @@ public sealed class DesiredStateDocumentTests
     [InlineData("""{"name":"faces","version":"1.0","source":"ftp://x/y.zip","sha256":"00","size":1}""", "neither")]
     [InlineData("""{"name":"faces","version":"1.0","source":"https://x/y.zip","size":1}""", "sha256")]
     [InlineData("""{"name":"faces","version":"1.0","source":"https://x/y.zip","sha256":"0000000000000000000000000000000000000000000000000000000000000000"}""", "size")]
+    [InlineData("""{"name":"faces","version":"1.0","size":"big"}""", "\"size\" is \"big\"")]
+    [InlineData("""{"name":"faces","version":"1.0","sha256":"abc"}""", "\"sha256\" is \"abc\"")]
+    [InlineData("""{"name":"faces","version":"1.0","allow_downgrade":"yes"}""", "\"allow_downgrade\" is \"yes\"; give true or false")]
+    [InlineData("""{"name":"faces","version":"1.0","allow_downgrade":1}""", "\"allow_downgrade\" is 1; give true or false")]
     [InlineData("""{"name":"../etc","version":"1.0"}""", "not a model name")]
     [InlineData("""{"version":"1.0"}""", "not a valid")]
     public void BadEntries_AreRefusedNamingTheProblem(string entry, string expected)

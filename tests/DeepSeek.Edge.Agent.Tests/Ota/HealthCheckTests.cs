@@ -51,4 +51,15 @@ public sealed class HealthCheckTests
         Assert.Contains(errors, e => e.StartsWith("Ota:HealthWindow", StringComparison.Ordinal));
         Assert.Empty(new OtaOptions().Validate());
     }
+
+    [Fact]
+    public void Options_BadDiskBounds_NameTheirKeys()
+    {
+        var errors = new OtaOptions
+        {
+            MaxQuarantineBytes = -1, MaxDownloadBytes = -1, QuarantineRetention = TimeSpan.Zero, DownloadRetention = TimeSpan.FromDays(1000),
+        }.Validate();
+        foreach (var key in new[] { "MaxQuarantineBytes", "MaxDownloadBytes", "QuarantineRetention", "DownloadRetention" })
+            Assert.Contains(errors, e => e.StartsWith($"Ota:{key}", StringComparison.Ordinal));
+    }
 }

@@ -70,7 +70,7 @@ public sealed class ModelResumeTests : IDisposable
             var downloads = new List<long>();
             while (true)
             {
-                var door = (await probe.NextAsync(m => m.Topic.EndsWith("/models/state", StringComparison.Ordinal))).Json.GetProperty("cameras").GetProperty("door");
+                var door = OtaAgent.CameraState((await probe.NextAsync(m => m.Topic.EndsWith("/models/state", StringComparison.Ordinal) && OtaAgent.CameraState(m.Json) is not null)).Json)!.Value;
                 var state = door.GetProperty("state").GetString();
                 if (door.TryGetProperty("bytes", out var bytes)) downloads.Add(bytes.GetInt64());
                 if (state is "active" or "failed")

@@ -191,7 +191,7 @@ public sealed class ModelUpdaterTests : IDisposable
         await agent.PublishAsync(OtaPackages.Repack(_dir.Path, "blazeface-back", "1.9.0", _key).Path);
         var (refused, _) = await agent.StateAsync(s => s is "active" or "failed" or "rolled-back");
         Assert.Equal("failed", refused.GetProperty("state").GetString());
-        Assert.Contains("older than the running 1.10.0", refused.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("older than the committed 1.10.0", refused.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Contains("allow_downgrade", refused.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Equal("1.10.0", agent.RunningVersion());
 

@@ -25,6 +25,7 @@ internal sealed class OtaAgent : IAsyncDisposable
 
     private readonly string _configPath;
     private IHost? _host;
+    private string? _lastCameraState;
 
     private OtaAgent(MosquittoBroker broker, string directory, string device, string configPath, MqttProbe probe)
     {
@@ -111,14 +112,17 @@ internal sealed class OtaAgent : IAsyncDisposable
 
     /// <summary>
     /// Publishes the device's desired state (retained) selecting a model version for the camera, from the MQTT offer, or from
-    /// <paramref name="url"/> when given (with the package's SHA-256 and size).
+    /// <paramref name="url"/> when given; with the package's SHA-256 and size when given (required with a URL).
     /// </summary>
     public Task SelectAsync(string name, string version, Uri? url = null, string? sha256 = null, long size = 0, string? group = null)
     {
-        var source = url is null ? "" : $$""","source":"{{url}}","sha256":"{{sha256}}","size":{{size}}""";
+        var entry = new JsonObject { ["name"] = name, ["version"] = version, ["cameras"] = new JsonArray(Camera) };
+        if (url is not null) entry["source"] = url.ToString();
+        if (sha256 is not null) entry["sha256"] = sha256;
+        if (size != 0) entry["size"] = size;
+        var document = new JsonObject { ["schema"] = "deepseek-edge/desired-state/v1", ["version"] = Guid.NewGuid().ToString("N"), ["models"] = new JsonArray(entry) };
         return Probe.PublishAsync(group is null ? $"dsedge/devices/{Device}/state/desired" : $"dsedge/groups/{group}/state/desired",
-            Encoding.UTF8.GetBytes($$"""{"schema":"deepseek-edge/desired-state/v1","version":"{{Guid.NewGuid():N}}","models":[{"name":"{{name}}","version":"{{version}}","cameras":["{{Camera}}"]{{source}}}]}"""),
-            retain: true);
+            Encoding.UTF8.GetBytes(document.ToJsonString()), retain: true);
     }
 
     /// <summary>Waits for the camera's model state (on models/state) to satisfy <paramref name="done"/>; returns it and every state seen on the way.</summary>
@@ -127,8 +131,8 @@ internal sealed class OtaAgent : IAsyncDisposable
         var seen = new List<string>();
         while (true)
         {
-            var m = await Probe.NextAsync(m => m.Topic == $"dsedge/devices/{Device}/models/state");
-            var camera = m.Json.GetProperty("cameras").GetProperty(Camera);
+            JsonElement camera = default;
+            await Probe.NextAsync(m => IsCameraStateChange(m, out camera));
             var state = camera.GetProperty("state").GetString()!;
             seen.Add(state);
             if (done(state)) return (camera, seen);
@@ -138,8 +142,30 @@ internal sealed class OtaAgent : IAsyncDisposable
     /// <summary>The camera's latest model state, as a console that subscribes now sees it (retained).</summary>
     public async Task<JsonElement> RetainedStateAsync()
     {
-        await using var console = await MqttProbe.ConnectAsync(Broker.Port, $"dsedge/devices/{Device}/models/state");
-        return (await console.NextAsync()).Json.GetProperty("cameras").GetProperty(Camera);
+        await using var console = await MqttProbe.ConnectAsync(Broker.Port, ModelStateTopic);
+        var retained = (await console.NextAsync()).Json;
+        return CameraState(retained) ?? throw new InvalidOperationException($"the retained model state holds no state of camera {Camera}: {retained}");
+    }
+
+    public string ModelStateTopic => $"dsedge/devices/{Device}/models/state";
+
+    /// <summary>The camera's entry in a models/state document; null in one that reports only what became of a desired-state document.</summary>
+    public static JsonElement? CameraState(JsonElement modelState) =>
+        modelState.GetProperty("cameras").TryGetProperty(Camera, out var camera) ? camera : null;
+
+    /// <summary>
+    /// Whether <paramref name="m"/> is a models/state report whose camera entry differs from the last one seen: a report sent for
+    /// a desired-state document repeats every camera's latest state unchanged (or holds none yet).
+    /// </summary>
+    private bool IsCameraStateChange(ProbeMessage m, out JsonElement camera)
+    {
+        camera = default;
+        if (m.Topic != ModelStateTopic || CameraState(m.Json) is not { } found) return false;
+        var text = found.GetRawText();
+        if (text == _lastCameraState) return false;
+        _lastCameraState = text;
+        camera = found;
+        return true;
     }
 
     /// <summary>The camera's model states published during <paramref name="period"/>.</summary>
@@ -151,8 +177,8 @@ internal sealed class OtaAgent : IAsyncDisposable
         {
             var left = until - DateTimeOffset.UtcNow;
             if (left <= TimeSpan.Zero) break;
-            if (await Probe.TryNextAsync(left) is { } m && m.Topic == $"dsedge/devices/{Device}/models/state")
-                states.Add(m.Json.GetProperty("cameras").GetProperty(Camera).GetProperty("state").GetString()!);
+            if (await Probe.TryNextAsync(left) is { } m && IsCameraStateChange(m, out var camera))
+                states.Add(camera.GetProperty("state").GetString()!);
         }
 
         return states;

@@ -143,7 +143,7 @@ public sealed class OtaKillTests(ITestOutputHelper output) : IDisposable
     {
         while (true)
         {
-            var door = Door(await states.NextAsync());
+            if (OtaAgent.CameraState((await states.NextAsync()).Json) is not { } door) continue; // a report on a desired-state document only
             if (door.GetProperty("version").GetString() != version) continue;
             var state = door.GetProperty("state").GetString()!;
             Assert.False(state is "failed" or "rolled-back", $"the update {state}: {door}");
@@ -158,8 +158,6 @@ public sealed class OtaKillTests(ITestOutputHelper output) : IDisposable
         var stored = Regex.Matches(log, $@"blazeface-back@{Regex.Escape(version)}: downloading (\d+)/").Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
         return (start.Success ? long.Parse(start.Groups[1].Value, CultureInfo.InvariantCulture) : null, stored.Any() ? stored.Max() : null);
     }
-
-    private static JsonElement Door(ProbeMessage m) => m.Json.GetProperty("cameras").GetProperty("door");
 
     private static async Task DrainAsync(MqttProbe probe)
     {

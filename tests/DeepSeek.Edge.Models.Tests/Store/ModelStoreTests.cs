@@ -267,6 +267,46 @@ public sealed class ModelStoreTests : IDisposable
     }
 
     [Fact]
+    public void CollectGarbage_QuarantineAndDownloads_StayWithinTheirBytesAndAge_KeepingTheNewestDownload()
+    {
+        var package = _f.Package("1.0.0");
+        var packageBytes = new FileInfo(package).Length;
+        using var store = _f.Open(new ModelStoreOptions
+        {
+            MaxQuarantineBytes = (2 * packageBytes) + 4096, QuarantineRetention = TimeSpan.FromDays(1),
+            MaxDownloadBytes = 1500, DownloadRetention = TimeSpan.FromDays(1),
+        });
+        for (var i = 0; i < 4; i++)
+        {
+            store.Quarantine(package, $"failed warm-up {i}");
+            _f.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var downloads = new[] { 'a', 'b', 'c' }.Select(c => store.Layout.DownloadDirectory(new string(c, 64))).ToArray();
+        for (var i = 0; i < downloads.Length; i++)
+        {
+            Directory.CreateDirectory(downloads[i]);
+            var partial = Path.Combine(downloads[i], "package.partial");
+            File.WriteAllBytes(partial, new byte[i == 2 ? 4000 : 1000]); // the newest is larger than the bound on its own
+            File.SetLastWriteTimeUtc(partial, _f.Time.Now.UtcDateTime.AddMinutes(i - 10));
+            Directory.SetLastWriteTimeUtc(downloads[i], _f.Time.Now.UtcDateTime.AddMinutes(i - 10));
+        }
+
+        var bytes = store.CollectGarbage();
+
+        Assert.Equal(2, bytes.RemovedQuarantine.Count);
+        Assert.Equal(2, Directory.GetDirectories(store.Layout.QuarantineDirectory).Length);
+        Assert.Equal([downloads[2]], Directory.GetDirectories(store.Layout.DownloadsDirectory));
+
+        _f.Time.Advance(TimeSpan.FromDays(2));
+        var age = store.CollectGarbage();
+
+        Assert.Equal(2, age.RemovedQuarantine.Count);
+        Assert.Empty(Directory.GetDirectories(store.Layout.QuarantineDirectory));
+        Assert.Empty(Directory.GetDirectories(store.Layout.DownloadsDirectory));
+    }
+
+    [Fact]
     public void Open_SecondStoreOnTheSameRoot_IsRefused()
     {
         using var store = _f.Open();

@@ -1,10 +1,10 @@
 namespace DeepSeek.Edge.Agent.Cli.Model;
 
 /// <summary>
-/// Where a device fetches a package that is served over HTTP(S) (a web server or an object store) instead of MQTT chunks, with the
-/// package's SHA-256 and size so the device can check what it downloaded.
+/// Where a device fetches a package: <see cref="Url"/> when it is served over HTTP(S) (a web server or an object store), null for
+/// MQTT chunks; with the package's SHA-256 and size, which pin the package either way (the device refuses a transfer of anything else).
 /// </summary>
-internal sealed record PackageSource(string Url, string Sha256, long Size)
+internal sealed record PackageSource(string? Url, string Sha256, long Size)
 {
     /// <summary>Checks that <paramref name="url"/> is an absolute http:// or https:// URL.</summary>
     public static string CheckUrl(string url)

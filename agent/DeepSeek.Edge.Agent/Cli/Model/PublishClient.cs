@@ -41,10 +41,10 @@ internal sealed class PublishClient
         var topics = new MqttTopics(request.Prefix, request.Device ?? "publisher");
         var desiredTopic = request.Device is not null ? topics.DesiredState
             : request.Group is not null ? topics.GroupDesiredState(request.Group) : null;
-        var source = request.SourceUrl is null ? null : new PackageSource(request.SourceUrl, offer.Chunks.PackageSha256, offer.Chunks.PackageSize);
+        var source = new PackageSource(request.SourceUrl, offer.Chunks.PackageSha256, offer.Chunks.PackageSize);
 
         using var client = await ModelBroker.ConnectAsync(request.Host, request.Port, "publish", cancellationToken).ConfigureAwait(false);
-        if (source is null) await PublishChunksAndOfferAsync(client, topics, request.PackagePath, offer, cancellationToken).ConfigureAwait(false);
+        if (source.Url is null) await PublishChunksAndOfferAsync(client, topics, request.PackagePath, offer, cancellationToken).ConfigureAwait(false);
         if (desiredTopic is not null)
         {
             var documentVersion = _time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
@@ -55,7 +55,7 @@ internal sealed class PublishClient
 
         await ModelBroker.DisconnectAsync(client, cancellationToken).ConfigureAwait(false);
         return new PublishResult(offer.Name, offer.Version, offer.Chunks.PackageSha256, offer.Chunks.PackageSize,
-            source is null ? offer.Chunks.ChunkCount : 0, desiredTopic, source?.Url);
+            source.Url is null ? offer.Chunks.ChunkCount : 0, desiredTopic, source.Url);
     }
 
     private async Task PublishChunksAndOfferAsync(IMqttClient client, MqttTopics topics, string packagePath, PublishOffer offer, CancellationToken cancellationToken)

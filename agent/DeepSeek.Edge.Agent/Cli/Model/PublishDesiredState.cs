@@ -5,8 +5,8 @@ namespace DeepSeek.Edge.Agent.Cli.Model;
 /// <summary>
 /// The retained desired-state document (<c>deepseek-edge/desired-state/v1</c>) that points a device or group at one model:
 /// <c>{"schema":…,"version":"…","models":[{"name":…,"version":…,"cameras":[…],"source":…,"sha256":…,"size":…}]}</c>.
-/// No <c>cameras</c> means every camera; <c>source</c>, <c>sha256</c> and <c>size</c> are there only for a package served over
-/// HTTP(S) (no <c>source</c>: the device reads the MQTT offer and chunks). The only place that writes this document.
+/// No <c>cameras</c> means every camera; <c>source</c> is there only for a package served over HTTP(S) (no <c>source</c>: the
+/// device reads the MQTT offer and chunks); <c>sha256</c> and <c>size</c> pin the package. The only place that writes this document.
 /// </summary>
 internal static class PublishDesiredState
 {
@@ -33,7 +33,7 @@ internal static class PublishDesiredState
 
             if (source is not null)
             {
-                json.WriteString("source", source.Url);
+                if (source.Url is not null) json.WriteString("source", source.Url);
                 json.WriteString("sha256", source.Sha256);
                 json.WriteNumber("size", source.Size);
             }

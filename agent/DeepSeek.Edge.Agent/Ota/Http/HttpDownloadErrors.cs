@@ -33,7 +33,7 @@ internal static class HttpDownloadErrors
         $"{Redact(url)}: the server's file is {served} bytes but the published package is {size} bytes: the served file is not the published package; upload the right file or fix the URL"));
 
     public static HttpDownloadException TooManyBytes(Uri url, long size) => new(Invariant(
-        $"{Redact(url)}: the server sent more than the package's {size} bytes: the served file is not the published package; upload the right file or fix the URL"));
+        $"{Redact(url)}: the server sent more than the package's {size} bytes (\"size\"), cut off at byte {size + 1}: the served file is not the published package; upload the right file or fix the URL"));
 
     public static HttpDownloadException HashMismatch(Uri url, string actual, string expected) => new(Invariant(
         $"{Redact(url)}: sha256 mismatch: the served file is not the published package (got {actual}, expected {expected}); upload the right file or fix the URL; the download starts over next time"));

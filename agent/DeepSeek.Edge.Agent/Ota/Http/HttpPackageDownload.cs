@@ -249,7 +249,8 @@ internal sealed class HttpPackageDownload
                     stall.CancelAfter(_options.StallTimeout);
                     try
                     {
-                        n = await body.ReadAsync(buffer.AsMemory(0, BufferSize), read).ConfigureAwait(false);
+                        // Never more than one byte past the package: a server that sends more is cut off there.
+                        n = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(BufferSize, partial.Size - partial.Length + 1)), read).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (stall.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                     {
@@ -265,6 +266,7 @@ internal sealed class HttpPackageDownload
                     if (partial.Length + n > partial.Size)
                     {
                         partial.Discard();
+                        OtaMetrics.TransfersCutOff.Add(1);
                         throw HttpDownloadErrors.TooManyBytes(url, partial.Size);
                     }
 

@@ -143,6 +143,20 @@ public sealed class HttpPackageDownloadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_ServerSendsMoreThanThePackageWithoutALength_IsCutOffOneBytePastTheSize()
+    {
+        _server.TrailingBytes = 1024 * 1024;
+        using var counting = new CountingHttpHandler();
+        using var client = new HttpClient(counting);
+
+        var error = await Assert.ThrowsAsync<HttpDownloadException>(() => DownloadAsync(client: client));
+
+        Assert.Contains($"more than the package's {PackageSize} bytes", error.Message, StringComparison.Ordinal);
+        Assert.Equal(PackageSize + 1, counting.BodyBytesRead);
+        Assert.False(File.Exists(PartialPath));
+    }
+
+    [Fact]
     public async Task RunAsync_PackageLargerThanMaxPackageBytes_RefusedWithoutARequest()
     {
         var options = Options();
@@ -192,11 +206,11 @@ public sealed class HttpPackageDownloadTests : IAsyncLifetime
         StallTimeout = stallTimeout ?? TimeSpan.FromSeconds(20),
     };
 
-    private async Task<string> DownloadAsync(HttpDownloadOptions? options = null, string? sha256 = null, CancellationToken cancellationToken = default)
+    private async Task<string> DownloadAsync(HttpDownloadOptions? options = null, string? sha256 = null, HttpClient? client = null, CancellationToken cancellationToken = default)
     {
         options ??= Options();
-        using var client = HttpDownloadOptions.CreateClient(options);
-        var download = new HttpPackageDownload(client, options, _logger, TimeProvider.System);
+        using var own = client is null ? HttpDownloadOptions.CreateClient(options) : null;
+        var download = new HttpPackageDownload(client ?? own!, options, _logger, TimeProvider.System);
         return await download.RunAsync(_server.Url, sha256 ?? Convert.ToHexStringLower(SHA256.HashData(_package)), PackageSize, DownloadDirectory,
             (stored, total) =>
             {

@@ -50,6 +50,9 @@ internal sealed class RangeFileServer : IAsyncDisposable
     /// <summary>Answer Range requests with 200 and the whole file.</summary>
     public bool IgnoreRange { get; set; }
 
+    /// <summary>Bytes sent after the file's end in every body, which then has no Content-Length (a server that sends too much).</summary>
+    public int TrailingBytes { get; set; }
+
     /// <summary>Answer every request with this status and no body.</summary>
     public int? FixedStatus { get; set; }
 
@@ -125,7 +128,8 @@ internal sealed class RangeFileServer : IAsyncDisposable
         response.Headers.ETag = etag;
         response.Headers.AcceptRanges = "bytes";
         if (status == 206) response.Headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"bytes {from}-{content.Length - 1}/{content.Length}");
-        response.ContentLength = content.Length - from;
+        if (TrailingBytes > 0) content = [.. content, .. new byte[TrailingBytes]];
+        else response.ContentLength = content.Length - from;
         var pauseAfter = Interlocked.Exchange(ref _pauseAfter, -1);
         using var gone = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
         try
