@@ -73,8 +73,7 @@ internal static class SessionFactory
             // ONNX Runtime's own warnings (unused initializers and the like) are noise to an operator; errors still show.
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
-        so.AddSessionConfigEntry("session.intra_op.allow_spinning", options.Cpu.Spinning ? "1" : "0");
-        so.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
+        CpuSessionConfig.Apply(so, options.Cpu.Spinning);
         if (options.ProfilePrefix is { } prefix)
         {
             so.ProfileOutputPathPrefix = prefix; // read when profiling is enabled: set it first

@@ -1,10 +1,11 @@
+using DeepSeek.Edge.Inference.Engine;
 using Microsoft.ML.OnnxRuntime;
 
 namespace DeepSeek.Edge.Quantization.Sessions;
 
 /// <summary>
 /// The ONNX Runtime CPU session settings used for every model the quantizer runs (calibration, FP32 and INT8
-/// evaluation), so that latencies compare like with like: fixed intra-op threads, no spinning, sequential execution.
+/// evaluation), so that latencies compare like with like: fixed intra-op threads, no spinning, sequential execution, and the same exact INT8 kernels as the runtime (<see cref="CpuSessionConfig"/>).
 /// </summary>
 public sealed record SessionSettings(int IntraOpThreads)
 {
@@ -24,7 +25,7 @@ public sealed record SessionSettings(int IntraOpThreads)
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
-        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        CpuSessionConfig.Apply(options);
         if (OptimizedModelPath is not null) options.OptimizedModelFilePath = OptimizedModelPath;
         return options;
     }
