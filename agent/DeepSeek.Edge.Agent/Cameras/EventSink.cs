@@ -45,22 +45,12 @@ internal sealed class EventSink : IResultSink
     private byte[] Payload(long seq, PipelineResult result, DetectionEvent e, string? snapshot)
     {
         var d = e.Detection;
-        var json = new JsonObject
-        {
-            ["schema"] = Schema,
-            ["device"] = _topics.DeviceId,
-            ["epoch"] = _outbox.Epoch,
-            ["seq"] = seq,
-            ["ts"] = result.Timestamp.ToString("O"),
-            ["camera"] = result.Camera,
-            ["frame"] = result.FrameId,
-            ["model"] = new JsonObject { ["name"] = result.Model.Name, ["version"] = result.Model.Version, ["provider"] = result.Model.Provider },
-            ["label"] = d.Label,
-            ["score"] = Math.Round(d.Score, 4),
-            ["box"] = new JsonArray(Math.Round(d.Box.X, 1), Math.Round(d.Box.Y, 1), Math.Round(d.Box.Width, 1), Math.Round(d.Box.Height, 1)),
-            ["frame_size"] = new JsonArray(result.Width, result.Height),
-            ["appeared"] = e.Appeared,
-        };
+        var json = ResultJson.Message(Schema, _topics.DeviceId, _outbox.Epoch, seq, result);
+        json["label"] = d.Label;
+        json["score"] = Math.Round(d.Score, 4);
+        json["box"] = ResultJson.Box(d);
+        json["frame_size"] = new JsonArray(result.Width, result.Height);
+        json["appeared"] = e.Appeared;
         if (snapshot is not null) json["snapshot_jpeg_base64"] = snapshot;
         return System.Text.Encoding.UTF8.GetBytes(json.ToJsonString());
     }

@@ -91,25 +91,15 @@ internal sealed class TriggerSink : IResultSink
             {
                 ["label"] = d.Label,
                 ["score"] = Math.Round(d.Score, 4),
-                ["box"] = new JsonArray(Math.Round(d.Box.X, 1), Math.Round(d.Box.Y, 1), Math.Round(d.Box.Width, 1), Math.Round(d.Box.Height, 1)),
+                ["box"] = ResultJson.Box(d),
             });
         }
 
-        var json = new JsonObject
-        {
-            ["schema"] = Schema,
-            ["device"] = _topics.DeviceId,
-            ["epoch"] = _outbox.Epoch,
-            ["seq"] = seq,
-            ["ts"] = result.Timestamp.ToString("O"),
-            ["camera"] = result.Camera,
-            ["frame"] = result.FrameId,
-            ["trigger"] = new JsonObject { ["pin"] = trigger.Pin, ["ts"] = trigger.Timestamp.ToString("O") },
-            ["model"] = new JsonObject { ["name"] = result.Model.Name, ["version"] = result.Model.Version, ["provider"] = result.Model.Provider },
-            ["detections"] = detections,
-            ["frame_size"] = new JsonArray(result.Width, result.Height),
-            ["snapshot_jpeg_base64"] = snapshot,
-        };
+        var json = ResultJson.Message(Schema, _topics.DeviceId, _outbox.Epoch, seq, result);
+        json["trigger"] = new JsonObject { ["pin"] = trigger.Pin, ["ts"] = trigger.Timestamp.ToString("O") };
+        json["detections"] = detections;
+        json["frame_size"] = new JsonArray(result.Width, result.Height);
+        json["snapshot_jpeg_base64"] = snapshot;
         return System.Text.Encoding.UTF8.GetBytes(json.ToJsonString());
     }
 
