@@ -15,6 +15,7 @@ internal static class CliApp
             ProfileCommand.Create(),
             QuantizeCommand.Create(),
             ModelCommand.Create(),
+            DoctorCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count == 0) return parse.InvokeAsync();

@@ -33,6 +33,10 @@ internal static class MqttClientOptionsFactory
     public static MqttClientOptions CreateTransfer(MqttLinkOptions o, MqttTlsCertificates? tls, long maxPacketBytes) =>
         Finish(Common(o, tls, o.EffectiveClientId + TransferClientSuffix, Math.Min(maxPacketBytes, o.MaxPacketBytes)).WithCleanStart(true).WithSessionExpiryInterval(0), o);
 
+    /// <summary>A short check of the broker (<c>ds-edge doctor</c>): same broker, credentials and TLS, its own clean session, no last will.</summary>
+    public static MqttClientOptions CreateProbe(MqttLinkOptions o, MqttTlsCertificates? tls) =>
+        Finish(Common(o, tls, o.EffectiveClientId + "-doctor").WithCleanStart(true).WithSessionExpiryInterval(0), o);
+
     private static MqttClientOptionsBuilder Common(MqttLinkOptions o, MqttTlsCertificates? tls, string clientId, long? maxPacketBytes = null) =>
         new MqttClientOptionsBuilder()
             .WithProtocolVersion(MqttProtocolVersion.V500)
