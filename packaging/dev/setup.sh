@@ -7,7 +7,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # libgtk-3-0: OpenCvSharp's official linux-x64 native library links it.
 # mosquitto, mosquitto-clients: the real broker the agent tests start on loopback.
 # openssl: test CAs and client certificates for TLS/mTLS tests.
-packages=(libgtk-3-0 mosquitto mosquitto-clients openssl ca-certificates)
+# chromium: the browser the status-page test drives through Playwright (no browser download).
+packages=(libgtk-3-0 mosquitto mosquitto-clients openssl ca-certificates chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -22,7 +22,7 @@ internal static class StatusPage
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <style>
               body { font: 14px system-ui, sans-serif; margin: 1.5em; background: #111; color: #eee; }
-              h1 { font-size: 1.3em; } .ok { color: #6c6; } .bad { color: #f66; }
+              h1 { font-size: 1.3em; } .ok { color: #6c6; } .warn { color: #fb3; } .bad { color: #f66; }
               table { border-collapse: collapse; margin: 1em 0; } td, th { padding: .3em .8em; border-bottom: 1px solid #333; text-align: left; }
               figure { display: inline-block; margin: 0 1em 1em 0; } img { max-width: 640px; width: 100%; background: #000; }
               a { color: #8cf; }
@@ -30,22 +30,32 @@ internal static class StatusPage
             <body>
             <h1>DeepSeek.Edge <span id="status">…</span></h1>
             <div id="summary"></div>
+            <ul id="reasons" class="warn"></ul>
             <table><thead><tr><th>camera</th><th>state</th><th>model</th><th>provider</th><th>frames in</th><th>processed</th><th>dropped</th><th>fps</th><th>last error</th></tr></thead>
             <tbody id="cameras"></tbody></table>
             {{streams}}
             <p><a href="/healthz">/healthz</a> · <a href="/metrics">/metrics</a></p>
             <script>
+            // Every value from the agent goes in through textContent, never as markup: a camera error or name is text.
+            function cell(row, text, cls) { const td = row.insertCell(); td.textContent = text ?? ''; if (cls) td.className = cls; }
             async function refresh() {
               try {
                 const h = await (await fetch('/healthz')).json();
                 const s = document.getElementById('status');
-                s.textContent = h.status; s.className = h.ready ? 'ok' : 'bad';
+                s.textContent = h.status; s.className = h.status === 'healthy' ? 'ok' : h.status === 'degraded' ? 'warn' : 'bad';
                 document.getElementById('summary').textContent =
                   `version ${h.version} · started ${new Date(h.startedAt).toLocaleString()} · broker ${h.mqttConnected ? 'connected' : 'disconnected'}`;
-                document.getElementById('cameras').innerHTML = h.cameras.map(c =>
-                  `<tr><td>${c.name}</td><td class="${c.state === 'streaming' ? 'ok' : 'bad'}">${c.state}</td><td>${c.model ?? ''}</td><td>${c.provider ?? ''}</td>` +
-                  `<td>${c.framesIn}</td><td>${c.framesProcessed}</td><td>${c.framesDropped}</td><td>${c.fpsOut.toFixed(1)}</td><td>${c.lastError ?? ''}</td></tr>`).join('');
-              } catch (e) { document.getElementById('status').textContent = 'unreachable'; }
+                const reasons = document.getElementById('reasons');
+                reasons.replaceChildren(...(h.reasons ?? []).map(r => { const li = document.createElement('li'); li.textContent = r; return li; }));
+                const body = document.getElementById('cameras');
+                body.replaceChildren();
+                for (const c of h.cameras) {
+                  const row = body.insertRow();
+                  cell(row, c.name); cell(row, c.state, c.state === 'streaming' ? 'ok' : c.state === 'disabled' || c.state === 'ended' ? '' : 'bad');
+                  cell(row, c.model); cell(row, c.provider); cell(row, c.framesIn); cell(row, c.framesProcessed); cell(row, c.framesDropped);
+                  cell(row, c.fpsOut.toFixed(1)); cell(row, c.lastError, 'bad');
+                }
+              } catch (e) { const s = document.getElementById('status'); s.textContent = 'unreachable'; s.className = 'bad'; }
             }
             refresh(); setInterval(refresh, 2000);
             </script>

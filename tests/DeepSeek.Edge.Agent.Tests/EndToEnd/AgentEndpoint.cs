@@ -11,6 +11,8 @@ internal sealed partial class AgentEndpoint(Uri address) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = address, Timeout = TestTimeouts.Wait };
 
+    public Uri Address => address;
+
     /// <summary>Waits for the agent's "Status endpoint listening on ..." line.</summary>
     public static async Task<AgentEndpoint> FindAsync(AgentProcess agent)
     {
