@@ -16,6 +16,7 @@ internal static class CliApp
             QuantizeCommand.Create(),
             ModelCommand.Create(),
             DoctorCommand.Create(),
+            CommandCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count == 0) return parse.InvokeAsync();
