@@ -43,17 +43,7 @@ internal sealed class ModelStateReport
             json.WriteString("schema", SchemaV1);
             json.WriteString("device", device);
             json.WriteString("ts", ts);
-            if (Shown() is { } verdict)
-            {
-                json.WriteStartObject("desired_state");
-                json.WriteString("state", verdict.State);
-                json.WriteString("topic", verdict.Topic);
-                if (verdict.Version is { } version) json.WriteString("version", version);
-                if (verdict.Reason is { } reason) json.WriteString("reason", reason.Length <= DesiredStateVerdict.MaxReasonLength ? reason : reason[..DesiredStateVerdict.MaxReasonLength] + "…");
-                json.WriteString("received_at", verdict.ReceivedAt);
-                json.WriteEndObject();
-            }
-
+            // The cameras' update progress first: it is what a person watching the topic looks for.
             json.WriteStartObject("cameras");
             foreach (var c in _cameras.Values.OrderBy(c => c.Camera, StringComparer.Ordinal))
             {
@@ -69,6 +59,17 @@ internal sealed class ModelStateReport
             }
 
             json.WriteEndObject();
+            if (Shown() is { } verdict)
+            {
+                json.WriteStartObject("desired_state");
+                json.WriteString("state", verdict.State);
+                json.WriteString("topic", verdict.Topic);
+                if (verdict.Version is { } version) json.WriteString("version", version);
+                if (verdict.Reason is { } reason) json.WriteString("reason", reason.Length <= DesiredStateVerdict.MaxReasonLength ? reason : reason[..DesiredStateVerdict.MaxReasonLength] + "…");
+                json.WriteString("received_at", verdict.ReceivedAt);
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 
