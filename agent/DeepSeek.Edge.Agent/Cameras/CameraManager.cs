@@ -116,6 +116,7 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
         ];
         return new AgentHealth(ready, allGood ? "healthy" : ready ? "degraded" : "unhealthy", connected, cameras, StartedAt, Version)
         {
+            Device = _options.DeviceId,
             Reasons = reasons,
         };
     }

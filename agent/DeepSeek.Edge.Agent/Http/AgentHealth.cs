@@ -5,6 +5,9 @@ namespace DeepSeek.Edge.Agent.Http;
 /// <summary>Liveness and readiness with the detail a person at the device wants: broker link and each camera.</summary>
 public sealed record AgentHealth(bool Ready, string Status, bool MqttConnected, IReadOnlyList<CameraHealth> Cameras, DateTimeOffset StartedAt, string Version)
 {
+    /// <summary>The device id (<c>Agent:DeviceId</c>).</summary>
+    public string Device { get; init; } = "";
+
     /// <summary>Why the agent is degraded beyond its cameras and link, e.g. an outbox on a full disk.</summary>
     public IReadOnlyList<string> Reasons { get; init; } = [];
 }

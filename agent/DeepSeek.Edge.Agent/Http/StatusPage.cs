@@ -44,7 +44,7 @@ internal static class StatusPage
                 const s = document.getElementById('status');
                 s.textContent = h.status; s.className = h.status === 'healthy' ? 'ok' : h.status === 'degraded' ? 'warn' : 'bad';
                 document.getElementById('summary').textContent =
-                  `version ${h.version} · started ${new Date(h.startedAt).toLocaleString()} · broker ${h.mqttConnected ? 'connected' : 'disconnected'}`;
+                  `device ${h.device} · version ${h.version} · started ${new Date(h.startedAt).toLocaleString()} · broker ${h.mqttConnected ? 'connected' : 'disconnected'}`;
                 const reasons = document.getElementById('reasons');
                 reasons.replaceChildren(...(h.reasons ?? []).map(r => { const li = document.createElement('li'); li.textContent = r; return li; }));
                 const body = document.getElementById('cameras');

@@ -49,6 +49,7 @@ public sealed class StatusPageBrowserTests(ITestOutputHelper output) : IDisposab
             Assert.Equal(0, await page.Locator("#injected").CountAsync());
 
             Assert.Equal("degraded", await page.Locator("#status").InnerTextAsync());
+            Assert.Contains("device page", await page.Locator("#summary").InnerTextAsync(), StringComparison.Ordinal);
             Assert.Equal("warn", await page.Locator("#status").GetAttributeAsync("class"));
             Assert.Contains("mqtt: not connected", await page.Locator("#reasons").InnerTextAsync(), StringComparison.Ordinal);
 
