@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using DeepSeek.Edge.Pipelines.Capture;
+using DeepSeek.Edge.Pipelines.Pipeline;
+using DeepSeek.Edge.Pipelines.Sources;
+using DeepSeek.Edge.Pipelines.Tests.Support;
+using DeepSeek.Edge.Testing;
+
+namespace DeepSeek.Edge.Pipelines.Tests.Capture;
+
+/// <summary>Cameras decoded by ffmpeg and gst-launch-1.0 child processes, against the real GStreamer RTSP server.</summary>
+public sealed class DecoderProcessTests
+{
+    private const string User = "viewer";
+    private const string Password = "s3cret-pw";
+
+    /// <summary>Quick reconnects, with time for ffmpeg to look at the stream (about a second) before its first frame.</summary>
+    private static void Rtsp(SourceOptions source)
+    {
+        Hosts.QuickReconnect(source);
+        source.OpenTimeout = TimeSpan.FromSeconds(10);
+        source.StallTimeout = TimeSpan.FromSeconds(3);
+    }
+
+    [Theory]
+    [InlineData("h264")]
+    [InlineData("mjpeg")]
+    public async Task Rtsp_AuthenticatedStream_EveryFrameCarriesBlazeFaceDetections(string mount)
+    {
+        await using var server = new RtspServer(TestAssets.Media("Megamind.avi"), User, Password);
+        await server.StartAsync();
+        await using var host = Hosts.Load(TestAssets.BlazeFaceBack);
+        var sink = new ResultCollector();
+        await using var camera = CameraPipeline.Create(Hosts.Camera("rtsp-" + mount, server.Url(mount, User, Password), Rtsp), host, TestLogging.Factory);
+        camera.Subscribe(sink);
+        camera.Start();
+
+        await Wait.UntilAsync(() => sink.Count >= 30, "frames from the RTSP server");
+
+        Assert.Equal(SourceState.Streaming, camera.Health.State);
+        Assert.All(sink.Results, r => Assert.Equal((360, 264), (r.Width, r.Height)));
+        // Megamind's face is in every frame after its first second (the stream starts at the video's start).
+        Assert.All(sink.Results.Where(r => r.FrameId >= 15), r => Assert.NotEmpty(r.Output.Detections));
+        Assert.All(sink.Results, r => Assert.DoesNotContain(Password, r.Source, StringComparison.Ordinal));
+        Assert.DoesNotContain(TestLogging.Factory.Lines, l => l.Message.Contains(Password, StringComparison.Ordinal));
+        Assert.Contains(TestLogging.Factory.Messages(340), m => m.Contains($"127.0.0.1:{server.Port}/{mount}", StringComparison.Ordinal) && m.Contains("decoder ffmpeg", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Rtsp_ServerKilledAndRestarted_CameraReconnectsByItselfWhileAnotherKeepsRunning()
+    {
+        await using var server = new RtspServer(TestAssets.Media("Megamind.avi"));
+        await server.StartAsync();
+        await using var host = Hosts.Load(TestAssets.BlazeFaceBack);
+        var states = new ConcurrentQueue<SourceState>();
+        var network = new ResultCollector();
+        var local = new ResultCollector();
+        await using var ipCamera = CameraPipeline.Create(Hosts.Camera("rtsp-restart", server.Url("h264"), Rtsp), host, TestLogging.Factory);
+        await using var other = CameraPipeline.Create(Hosts.Camera("rtsp-other", "test:?width=320&height=240&fps=10"), host, TestLogging.Factory);
+        ipCamera.HealthChanged += (_, h) => states.Enqueue(h.State);
+        ipCamera.Subscribe(network);
+        other.Subscribe(local);
+        ipCamera.Start();
+        other.Start();
+        await Wait.UntilAsync(() => network.Count >= 5 && local.Count >= 5, "both cameras deliver");
+
+        await server.StopAsync();
+        await Wait.UntilAsync(() => ipCamera.Health.State == SourceState.Reconnecting && ipCamera.Health.Reconnects >= 2, "the camera retries while the server is down");
+        var localDuringOutage = local.Count;
+        await Wait.UntilAsync(() => local.Count >= localDuringOutage + 3, "the other camera keeps delivering during the outage");
+        await server.StartAsync();
+        var before = network.Count;
+        await Wait.UntilAsync(() => network.Count >= before + 5, "frames after the server is back");
+
+        Assert.Equal(SourceState.Streaming, ipCamera.Health.State);
+        Assert.Equal(SourceState.Streaming, states.Last());
+        Assert.Equal(0, other.Health.Reconnects);
+        Assert.Contains(TestLogging.Factory.Messages(303), m => m.Contains("rtsp-restart", StringComparison.Ordinal) && m.Contains("connection refused", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Rtsp_WrongPassword_FailsOnceWith401InTheReasonAndIsNotRetried()
+    {
+        await using var server = new RtspServer(TestAssets.Media("Megamind.avi"), User, Password);
+        await server.StartAsync();
+        await using var host = Hosts.Load(TestAssets.BlazeFaceBack);
+        await using var camera = CameraPipeline.Create(Hosts.Camera("rtsp-401", server.Url("h264", User, "wrong-pw"), Rtsp), host, TestLogging.Factory);
+        camera.Start();
+
+        await Wait.ForAsync(camera.Completion, "the camera to fail");
+
+        var health = camera.Health;
+        Assert.Equal(SourceState.Failed, health.State);
+        Assert.Contains("401", health.Detail, StringComparison.Ordinal);
+        Assert.Contains("user name and password", health.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-pw", health.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, health.Reconnects);
+        Assert.Single(TestLogging.Factory.Messages(341), m => m.Contains(":" + server.Port + "/h264", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GStreamerPipeline_GstLaunchBackend_StreamsScaledFrames()
+    {
+        await using var host = Hosts.Load(TestAssets.BlazeFaceBack);
+        var sink = new ResultCollector();
+        await using var camera = CameraPipeline.Create(Hosts.Camera("gst-test", "gst:videotestsrc is-live=true ! video/x-raw,width=320,height=240,framerate=15/1 ! appsink", s =>
+        {
+            Hosts.QuickReconnect(s);
+            s.Decoder = DecoderBackend.GStreamer;
+            (s.Width, s.Height) = (160, 120);
+        }), host, TestLogging.Factory);
+        camera.Subscribe(sink);
+        camera.Start();
+
+        await Wait.UntilAsync(() => sink.Count >= 10, "frames from gst-launch-1.0");
+
+        Assert.Equal(SourceState.Streaming, camera.Health.State);
+        Assert.All(sink.Results, r => Assert.Equal((160, 120), (r.Width, r.Height)));
+    }
+
+    [Fact]
+    public async Task GStreamerPipeline_UnknownElement_FailsForGoodNamingWhatToInstall()
+    {
+        await using var host = Hosts.Load(TestAssets.BlazeFaceBack);
+        await using var camera = CameraPipeline.Create(Hosts.Camera("gst-missing", "gst:nosuchcamerasrc ! appsink", s =>
+        {
+            Hosts.QuickReconnect(s);
+            s.Decoder = DecoderBackend.GStreamer;
+        }), host, TestLogging.Factory);
+        camera.Start();
+
+        await Wait.ForAsync(camera.Completion, "the camera to fail");
+
+        Assert.Equal(SourceState.Failed, camera.Health.State);
+        Assert.Contains("no such element", camera.Health.Detail, StringComparison.Ordinal);
+        Assert.Contains("nosuchcamerasrc", camera.Health.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, camera.Health.Reconnects);
+    }
+}
