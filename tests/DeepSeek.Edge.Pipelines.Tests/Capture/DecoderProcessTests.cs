@@ -43,6 +43,23 @@ public sealed class DecoderProcessTests
         Assert.All(sink.Results, r => Assert.DoesNotContain(Password, r.Source, StringComparison.Ordinal));
         Assert.DoesNotContain(TestLogging.Factory.Lines, l => l.Message.Contains(Password, StringComparison.Ordinal));
         Assert.Contains(TestLogging.Factory.Messages(340), m => m.Contains($"127.0.0.1:{server.Port}/{mount}", StringComparison.Ordinal) && m.Contains("decoder ffmpeg", StringComparison.Ordinal));
+        var pid = DecoderPid($":{server.Port}/{mount}");
+        var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        Assert.Contains("rawvideo", commandLine, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, commandLine, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", commandLine, StringComparison.Ordinal);
+
+        await camera.StopAsync();
+
+        Assert.False(Directory.Exists($"/proc/{pid}"), $"ffmpeg (pid {pid}) is gone once the camera stopped");
+    }
+
+    /// <summary>The pid of the decoder process started for the source whose address ends in <paramref name="address"/> (event 341).</summary>
+    private static int DecoderPid(string address)
+    {
+        var started = TestLogging.Factory.Messages(341).Last(m => m.Contains(address, StringComparison.Ordinal));
+        var at = started.IndexOf("(pid ", StringComparison.Ordinal) + 5;
+        return int.Parse(started[at..started.IndexOf(',', at)], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]
@@ -97,12 +114,15 @@ public sealed class DecoderProcessTests
         Assert.Single(TestLogging.Factory.Messages(341), m => m.Contains(":" + server.Port + "/h264", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task GStreamerPipeline_GstLaunchBackend_StreamsScaledFrames()
+    [Theory]
+    [InlineData("videotestsrc is-live=true ! video/x-raw,width=320,height=240,framerate=15/1 ! appsink")]
+    [InlineData("filesrc location=\"{megamind}\" ! decodebin ! videoconvert ! appsink")]
+    public async Task GStreamerPipeline_GstLaunchBackend_StreamsScaledFrames(string pipeline)
     {
         await using var host = Hosts.Load(TestAssets.BlazeFaceBack);
         var sink = new ResultCollector();
-        await using var camera = CameraPipeline.Create(Hosts.Camera("gst-test", "gst:videotestsrc is-live=true ! video/x-raw,width=320,height=240,framerate=15/1 ! appsink", s =>
+        var uri = "gst:" + pipeline.Replace("{megamind}", TestAssets.Media("Megamind.avi"), StringComparison.Ordinal);
+        await using var camera = CameraPipeline.Create(Hosts.Camera("gst-test", uri, s =>
         {
             Hosts.QuickReconnect(s);
             s.Decoder = DecoderBackend.GStreamer;
