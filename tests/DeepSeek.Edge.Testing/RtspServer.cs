@@ -1,15 +1,14 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using DeepSeek.Edge.Testing;
 
-namespace DeepSeek.Edge.Pipelines.Tests.Support;
+namespace DeepSeek.Edge.Testing;
 
 /// <summary>
 /// The GStreamer RTSP server (tests/rtsp/serve_rtsp.py) serving a sample video on 127.0.0.1 at /h264 and /mjpeg,
 /// optionally behind basic authentication; killed by PID and started again on the same port.
 /// </summary>
-internal sealed class RtspServer : IAsyncDisposable
+public sealed class RtspServer : IAsyncDisposable
 {
     private const string Python = "/usr/bin/python3";
     private readonly string _video;
