@@ -7,7 +7,14 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # libgtk-3-0: OpenCvSharp's official linux-x64 native library links it.
 # mosquitto, mosquitto-clients: the real broker the agent tests start on loopback.
 # openssl: test CAs and client certificates for TLS/mTLS tests.
-packages=(libgtk-3-0 mosquitto mosquitto-clients openssl ca-certificates)
+# ffmpeg: decodes rtsp://, rtmp:// and http(s):// streams in a child process (Decoder auto|ffmpeg).
+# gstreamer1.0-tools (gst-launch-1.0), -plugins-base/good/bad/ugly, -libav: gst: and csi:// pipelines in a child process
+#   (Decoder auto|gstreamer) and the test RTSP server's encoders (x264enc, jpegenc) and decoders.
+# gstreamer1.0-rtsp, gir1.2-gst-rtsp-server-1.0, python3-gi: the GStreamer RTSP server the camera tests start
+#   (tests/rtsp/serve_rtsp.py, run by /usr/bin/python3).
+packages=(libgtk-3-0 mosquitto mosquitto-clients openssl ca-certificates
+  ffmpeg gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
+  gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-rtsp gir1.2-gst-rtsp-server-1.0 python3-gi)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
