@@ -95,6 +95,38 @@ public sealed class DecoderProcessTests
     }
 
     [Fact]
+    public async Task Rtsp_FourCamerasOnOneModelHost_EveryFrameAccountedFor()
+    {
+        await using var server = new RtspServer(TestAssets.Media("Megamind.avi"));
+        await server.StartAsync();
+        await using var host = Hosts.Load(TestAssets.BlazeFaceBack);
+        var names = Enumerable.Range(0, 4).Select(i => $"rtsp-four-{i}").ToArray();
+        var metrics = names.Select(n => new MetricRecorder(n)).ToArray();
+        var cameras = names.Select((n, i) => CameraPipeline.Create(Hosts.Camera(n, server.Url(i % 2 == 0 ? "h264" : "mjpeg"), Rtsp), host, TestLogging.Factory)).ToArray();
+        var sinks = cameras.Select(c =>
+        {
+            var sink = new ResultCollector();
+            c.Subscribe(sink);
+            return sink;
+        }).ToArray();
+        foreach (var camera in cameras) camera.Start();
+
+        await Wait.UntilAsync(() => sinks.All(s => s.Count >= 30), "30 results from each of the 4 cameras");
+        foreach (var camera in cameras) await camera.DisposeAsync();
+
+        for (var i = 0; i < cameras.Length; i++)
+        {
+            var c = cameras[i].Counters;
+            Assert.Equal(c.Captured, c.Delivered + c.Dropped + c.Skipped);
+            Assert.Equal(sinks[i].Count, c.Delivered);
+            Assert.Equal(c.Dropped, metrics[i].Sum("dsedge.camera.frames.dropped"));
+            Assert.Equal(c.Captured, metrics[i].Sum("dsedge.camera.frames.captured"));
+            Assert.Equal(0, cameras[i].Health.Reconnects);
+            metrics[i].Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Rtsp_WrongPassword_FailsOnceWith401InTheReasonAndIsNotRetried()
     {
         await using var server = new RtspServer(TestAssets.Media("Megamind.avi"), User, Password);

@@ -95,6 +95,7 @@ internal sealed class PipedFrameSource : IFrameSource
         cancellationToken.ThrowIfCancellationRequested();
         var child = _child ?? throw new InvalidOperationException($"source {Description} is not open");
         into.Create(_height, _width, MatType.CV_8UC3);
+        if (!into.IsContinuous()) throw new ArgumentException("the frame must own continuous pixels (not a region of another Mat)", nameof(into));
         var length = checked(_width * _height * 3);
         var pixels = new Span<byte>((void*)into.Data, length);
         var read = 0;
