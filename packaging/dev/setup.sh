@@ -14,7 +14,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 #   (tests/rtsp/serve_rtsp.py, run by /usr/bin/python3).
 packages=(libgtk-3-0 mosquitto mosquitto-clients openssl ca-certificates
   ffmpeg gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
-  gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-rtsp gir1.2-gst-rtsp-server-1.0 python3-gi)
+  gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-rtsp gir1.2-gst-rtsp-server-1.0 python3-gi
+  qemu-user-static libc6:arm64 libstdc++6:arm64 libicu72:arm64 libssl3:arm64 zlib1g:arm64)
+# qemu-user-static and the arm64 libraries (multiarch): packaging/dev/arm64-check.sh runs the linux-arm64 build under emulation.
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -25,6 +27,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
   fi
   echo "[setup] apt-get install ${missing[*]}" >&2
+  dpkg --print-foreign-architectures | grep -qx arm64 || dpkg --add-architecture arm64
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   # The Debian package starts a system-wide broker; tests start their own on free ports.
