@@ -95,6 +95,33 @@ public sealed class DecoderProcessTests
     }
 
     [Fact]
+    public async Task Rtsp_DecoderHangs_StallKillsItsProcessGroupAndAFreshDecoderStreams()
+    {
+        await using var server = new RtspServer(TestAssets.Media("Megamind.avi"));
+        await server.StartAsync();
+        await using var host = Hosts.Load(TestAssets.BlazeFaceBack);
+        var states = new ConcurrentQueue<SourceState>();
+        var sink = new ResultCollector();
+        await using var camera = CameraPipeline.Create(Hosts.Camera("rtsp-hang", server.Url("mjpeg"), Rtsp), host, TestLogging.Factory);
+        camera.HealthChanged += (_, h) => states.Enqueue(h.State);
+        camera.Subscribe(sink);
+        camera.Start();
+        await Wait.UntilAsync(() => sink.Count >= 5, "frames before the hang");
+        var hung = DecoderPid($":{server.Port}/mjpeg");
+
+        using (var stop = System.Diagnostics.Process.Start("kill", ["-STOP", hung.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await stop.WaitForExitAsync();
+        await Wait.UntilAsync(() => states.Contains(SourceState.Stalled), "the stall is noticed");
+        await Wait.UntilAsync(() => !Directory.Exists($"/proc/{hung}"), "the hung ffmpeg is killed");
+        var before = sink.Count;
+        await Wait.UntilAsync(() => sink.Count >= before + 5, "frames from a fresh ffmpeg");
+
+        Assert.Equal(SourceState.Streaming, camera.Health.State);
+        Assert.Equal(1, camera.Health.Stalls);
+        Assert.NotEqual(hung, DecoderPid($":{server.Port}/mjpeg"));
+    }
+
+    [Fact]
     public async Task Rtsp_FourCamerasOnOneModelHost_EveryFrameAccountedFor()
     {
         await using var server = new RtspServer(TestAssets.Media("Megamind.avi"));
