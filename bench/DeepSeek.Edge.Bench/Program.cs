@@ -8,10 +8,17 @@ using OpenCvSharp;
 // video file, (c) OpenCV DNN on the same model, and (d) the video alone (decode + preprocess, no model), which bounds
 // the pipeline from the other side. Prints fps, the ratios and managed allocations per frame.
 // `ota` mode (OtaBench) measures the over-the-air path instead: publishing and receiving a model package over MQTT.
+// `sources` mode (SourceBench) compares frame sources on one file: OpenCV's reader and an ffmpeg child process.
 var repoRoot = FindRepoRoot();
 if (args is ["ota", ..])
 {
     await OtaBench.RunAsync(args[1..], repoRoot);
+    return;
+}
+
+if (args is ["sources", ..])
+{
+    SourceBench.Run(args[1..], repoRoot);
     return;
 }
 

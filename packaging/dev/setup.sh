@@ -7,8 +7,17 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # libgtk-3-0: OpenCvSharp's official linux-x64 native library links it.
 # mosquitto, mosquitto-clients: the real broker the agent tests start on loopback.
 # openssl: test CAs and client certificates for TLS/mTLS tests.
+# ffmpeg: decodes rtsp://, rtmp:// and http(s):// streams in a child process (Decoder auto|ffmpeg).
+# gstreamer1.0-tools (gst-launch-1.0), -plugins-base/good/bad/ugly, -libav: gst: and csi:// pipelines in a child process
+#   (Decoder auto|gstreamer) and the test RTSP server's encoders (x264enc, jpegenc) and decoders.
+# gstreamer1.0-rtsp, gir1.2-gst-rtsp-server-1.0, python3-gi: the GStreamer RTSP server the camera tests start
+#   (tests/rtsp/serve_rtsp.py, run by /usr/bin/python3).
 # chromium: the browser the status-page test drives through Playwright (no browser download).
-packages=(libgtk-3-0 mosquitto mosquitto-clients openssl ca-certificates chromium)
+packages=(libgtk-3-0 mosquitto mosquitto-clients openssl ca-certificates chromium
+  ffmpeg gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
+  gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-rtsp gir1.2-gst-rtsp-server-1.0 python3-gi
+  qemu-user-static libc6:arm64 libstdc++6:arm64 libicu72:arm64 libssl3:arm64 zlib1g:arm64)
+# qemu-user-static and the arm64 libraries (multiarch): packaging/dev/arm64-check.sh runs the linux-arm64 build under emulation.
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -19,6 +28,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
   fi
   echo "[setup] apt-get install ${missing[*]}" >&2
+  dpkg --print-foreign-architectures | grep -qx arm64 || dpkg --add-architecture arm64
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   # The Debian package starts a system-wide broker; tests start their own on free ports.

@@ -16,4 +16,8 @@ awk '/(Passed|Failed)!/ {
   for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1)); if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
 } END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 rm -f "$log"
+# The linux-arm64 build, run under qemu (about 4 minutes on 2 cores, most of it the publish); DEEPSEEK_EDGE_SKIP_ARM64=1 skips it.
+if [ "${DEEPSEEK_EDGE_SKIP_ARM64:-0}" != 1 ]; then
+  bash packaging/dev/arm64-check.sh || status=1
+fi
 exit "$status"

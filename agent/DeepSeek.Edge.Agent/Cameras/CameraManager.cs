@@ -248,6 +248,7 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
                 {
                     Uri = ResolveSource(o.Source), Loop = o.Loop, RealTime = o.RealTime,
                     OpenTimeout = o.OpenTimeout, StallTimeout = o.StallTimeout, ReconnectMaxDelay = o.ReconnectMaxDelay,
+                    Decoder = o.Decoder, RtspTransport = o.RtspTransport, Width = o.Width, Height = o.Height,
                 },
             };
             var pipeline = CameraPipeline.Create(pipelineOptions, host, _loggerFactory, _time);

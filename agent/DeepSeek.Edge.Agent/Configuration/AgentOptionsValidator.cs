@@ -6,7 +6,7 @@ namespace DeepSeek.Edge.Agent.Configuration;
 /// <summary>Checks the <c>Agent</c> section at start; each failure names the key, the value and the fix.</summary>
 public sealed partial class AgentOptionsValidator : IValidateOptions<AgentOptions>
 {
-    private static readonly string[] Schemes = ["file:", "v4l2:", "csi://", "rtsp://", "rtsps://", "http://", "https://", "gst:", "test:"];
+    private static readonly string[] Schemes = ["file:", "v4l2:", "csi://", "rtsp://", "rtsps://", "rtmp://", "rtmps://", "http://", "https://", "gst:", "test:"];
 
     public ValidateOptionsResult Validate(string? name, AgentOptions options)
     {

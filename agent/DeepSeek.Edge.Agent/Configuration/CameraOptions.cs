@@ -1,3 +1,5 @@
+using DeepSeek.Edge.Pipelines.Sources;
+
 namespace DeepSeek.Edge.Agent.Configuration;
 
 /// <summary>One camera: where frames come from, which model runs on them and what is reported.</summary>
@@ -6,8 +8,19 @@ public sealed class CameraOptions
     /// <summary>Name used in topics, metrics and URLs (letters, digits, '-', '_').</summary>
     public string Name { get; set; } = "";
 
-    /// <summary>Source URI: <c>file:</c>, <c>v4l2:</c>, <c>csi://</c>, <c>rtsp://</c>, <c>http(s)://</c>, <c>gst:</c> or <c>test:</c>.</summary>
+    /// <summary>Source URI: <c>file:</c>, <c>v4l2:</c>, <c>csi://</c>, <c>rtsp://</c>, <c>rtmp://</c>, <c>http(s)://</c>, <c>gst:</c> or <c>test:</c>.</summary>
     public string Source { get; set; } = "";
+
+    /// <summary>What decodes the source: <c>auto</c> (default), <c>opencv</c>, <c>ffmpeg</c> or <c>gstreamer</c> (a supervised child process).</summary>
+    public DecoderBackend Decoder { get; set; } = DecoderBackend.Auto;
+
+    /// <summary>RTSP through ffmpeg: <c>tcp</c> (default), <c>udp</c>, <c>udp_multicast</c> or <c>http</c>.</summary>
+    public string RtspTransport { get; set; } = "tcp";
+
+    /// <summary>Frame size the decoder scales to (ffmpeg, gst-launch-1.0); 0 keeps the stream's (gst: 640x480).</summary>
+    public int Width { get; set; }
+
+    public int Height { get; set; }
 
     /// <summary>Model directory or package; relative paths are resolved against the config file's directory.</summary>
     public string Model { get; set; } = "";

@@ -32,6 +32,7 @@ internal sealed class CaptureLoop : IDisposable
     private readonly StallWatchdog? _watchdog;
     private CancellationTokenSource? _session;
     private long _nextId;
+    private bool _readFailedForGood;
 
     public CaptureLoop(IFrameSource source, SourceOptions options, FramePool pool, IFrameTarget target, SourceStatus status, CameraTags tags, ILogger logger, TimeProvider time)
     {
@@ -121,7 +122,7 @@ internal sealed class CaptureLoop : IDisposable
                     break;
                 }
 
-                if (!_source.IsLive)
+                if (!_source.IsLive || _readFailedForGood)
                 {
                     Fail(reason ?? "the file could not be read to its end");
                     break;
@@ -188,7 +189,7 @@ internal sealed class CaptureLoop : IDisposable
                     throw new OperationCanceledException(_stop.Token);
                 default:
                     _source.Close();
-                    throw new FrameSourceException(_source.Description, reason ?? "opened but delivered no frame", transient: _source.IsLive);
+                    throw new FrameSourceException(_source.Description, reason ?? "opened but delivered no frame", transient: _source.IsLive && !_readFailedForGood);
             }
         }
         catch
@@ -230,6 +231,7 @@ internal sealed class CaptureLoop : IDisposable
         catch (FrameSourceException ex)
         {
             (outcome, reason) = (CaptureOutcome.Failed, ex.Message);
+            _readFailedForGood = !ex.Transient;
         }
         catch (OpenCVException ex)
         {

@@ -27,6 +27,9 @@ internal static class PipelineMetrics
     public static readonly Counter<long> Stalls = EdgeMeter.Instance.CreateCounter<long>(
         "dsedge.camera.source.stalls", "{stall}", "Reads that waited longer than the stall timeout");
 
+    public static readonly Counter<long> DecoderExits = EdgeMeter.Instance.CreateCounter<long>(
+        "dsedge.camera.source.decoder_exits", "{exit}", "Decoder processes (ffmpeg, gst-launch-1.0) that stopped unasked, by decoder and cause");
+
     public static readonly Histogram<double> StageDuration = EdgeMeter.Instance.CreateHistogram<double>(
         "dsedge.pipeline.stage.duration", "ms", "Time per frame in each stage: capture, queue, preprocess, inference, decode, sinks");
 

@@ -96,7 +96,7 @@ public sealed class CameraPipeline : IAsyncDisposable
         options.Validate();
         var time = timeProvider ?? TimeProvider.System;
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("DeepSeek.Edge.Pipelines.Camera");
-        source ??= FrameSourceFactory.Create(options.Source, time);
+        source ??= FrameSourceFactory.Create(options.Source, time, logger, options.Name);
         return new CameraPipeline(options, host, source, logger, time);
     }
 

@@ -1,5 +1,8 @@
 using System.Globalization;
 using DeepSeek.Edge.Pipelines.Sources.Http;
+using DeepSeek.Edge.Pipelines.Sources.Piped;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using OpenCvSharp;
 
 namespace DeepSeek.Edge.Pipelines.Sources;
@@ -13,15 +16,24 @@ public static class FrameSourceFactory
 
     private const string NetworkHint =
         "check the URL, credentials and that the camera is reachable; note that OpenCV builds whose FFmpeg has no network " +
-        "protocols (the official OpenCvSharp linux-x64 runtime) cannot open rtsp:// or non-MJPEG http:// streams: use an " +
-        "OpenCvSharpExtern built against an OpenCV with network-enabled FFmpeg or GStreamer (as on Jetson)";
+        "protocols (the official OpenCvSharp linux-x64 runtime) cannot open rtsp:// or non-MJPEG http:// streams: install " +
+        "Debian's ffmpeg and leave Decoder at auto (or set it to ffmpeg)";
 
-    public static IFrameSource Create(SourceOptions options, TimeProvider? timeProvider = null)
+    private const string StreamHint = "check the URL and that the camera is reachable (ffprobe -rtsp_transport tcp <url>)";
+    private const string CsiHint = "check that the camera is connected and nvargus-daemon is running (sudo systemctl restart nvargus-daemon)";
+    private const string PipelineHint = "check the pipeline with gst-launch-1.0 (ending in fakesink)";
+
+    /// <summary>The source <paramref name="options"/> name; <paramref name="logger"/> hears which decoder was picked and what decoder processes print.</summary>
+    public static IFrameSource Create(SourceOptions options, TimeProvider? timeProvider = null, ILogger? logger = null, string camera = "")
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var time = timeProvider ?? TimeProvider.System;
+        var log = logger ?? NullLogger.Instance;
         var uri = SourceUri.Parse(options.Uri);
+        var (decoder, why) = DecoderChoice.Pick(uri.Kind, options.Decoder);
+        PipedLog.DecoderChosen(log, uri.Display, Name(decoder), why);
+        IFrameSource Piped(DecoderCommand command) => new PipedFrameSource(uri.Display, command, options.OpenTimeout, log, time, camera);
         var width = uri.Int("width", 1, 16384) ?? options.Width;
         var height = uri.Int("height", 1, 16384) ?? options.Height;
         var fps = uri.Int("fps", 0, 1000) ?? options.Fps;
@@ -30,6 +42,7 @@ public static class FrameSourceFactory
             case SourceKind.File:
                 var loop = uri.Bool("loop") ?? options.Loop;
                 var realTime = uri.Bool("realtime") ?? options.RealTime;
+                if (decoder == DecoderBackend.Ffmpeg) return Piped(FfmpegCommand.File(uri.Target, loop, realTime, options));
                 return Directory.Exists(uri.Target)
                     ? new ImageFolderSource(uri.Target, loop, realTime, fps, time)
                     : new VideoFileSource(uri.Target, loop, realTime, fps, time);
@@ -44,18 +57,21 @@ public static class FrameSourceFactory
                     height > 0 ? height : CsiPipeline.DefaultHeight,
                     fps > 0 ? fps : CsiPipeline.DefaultFps,
                     uri.Int("flip", 0, 7) ?? options.Flip);
-                return new VideoCaptureSource(new CaptureSpec(uri.Display, pipeline, VideoCaptureAPIs.GSTREAMER, [], [], true,
-                    "check that the camera is connected and nvargus-daemon is running (sudo systemctl restart nvargus-daemon)"));
+                return decoder == DecoderBackend.GStreamer
+                    ? Piped(GstLaunchCommand.Create(pipeline, width > 0 ? width : CsiPipeline.DefaultWidth, height > 0 ? height : CsiPipeline.DefaultHeight, CsiHint))
+                    : new VideoCaptureSource(new CaptureSpec(uri.Display, pipeline, VideoCaptureAPIs.GSTREAMER, [], [], true, CsiHint));
 
             case SourceKind.GStreamer:
-                return new VideoCaptureSource(new CaptureSpec(uri.Display, uri.Target, VideoCaptureAPIs.GSTREAMER, [], [], true,
-                    "check the pipeline with gst-launch-1.0 (ending in fakesink) and that it ends in appsink"));
+                return decoder == DecoderBackend.GStreamer
+                    ? Piped(GstLaunchCommand.Create(uri.Target, width, height, PipelineHint))
+                    : new VideoCaptureSource(new CaptureSpec(uri.Display, uri.Target, VideoCaptureAPIs.GSTREAMER, [], [], true, PipelineHint + " and that it ends in appsink"));
 
-            case SourceKind.Rtsp:
-                return new VideoCaptureSource(Network(uri, options));
+            case SourceKind.Rtsp or SourceKind.Rtmp:
+                return decoder == DecoderBackend.Ffmpeg ? Piped(FfmpegCommand.Network(uri.Target, uri.Kind, options, StreamHint)) : new VideoCaptureSource(Network(uri, options));
 
             case SourceKind.Http:
-                return new HttpStreamSource(uri.Target, uri.Display, options.OpenTimeout, Network(uri, options));
+                return new HttpStreamSource(uri.Target, uri.Display, options.OpenTimeout,
+                    decoder == DecoderBackend.Ffmpeg ? Piped(FfmpegCommand.Network(uri.Target, uri.Kind, options, StreamHint)) : new VideoCaptureSource(Network(uri, options)));
 
             case SourceKind.Test:
                 var w = width > 0 ? width : TestPatternSource.DefaultWidth;
@@ -89,6 +105,13 @@ public static class FrameSourceFactory
         [],
         false,
         NetworkHint);
+
+    private static string Name(DecoderBackend decoder) => decoder switch
+    {
+        DecoderBackend.Ffmpeg => DecoderTools.Ffmpeg,
+        DecoderBackend.GStreamer => DecoderTools.GstLaunch,
+        _ => "opencv",
+    };
 
     private static int Milliseconds(TimeSpan span) => (int)Math.Clamp(span.TotalMilliseconds, 1, int.MaxValue);
 }

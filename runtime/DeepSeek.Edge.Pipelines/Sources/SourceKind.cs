@@ -23,4 +23,7 @@ public enum SourceKind
 
     /// <summary><c>test:</c>: a synthetic moving pattern, paced like a camera.</summary>
     Test,
+
+    /// <summary><c>rtmp://</c> or <c>rtmps://</c>: a stream read by an ffmpeg process.</summary>
+    Rtmp,
 }

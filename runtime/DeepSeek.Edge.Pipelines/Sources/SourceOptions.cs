@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace DeepSeek.Edge.Pipelines.Sources;
 
 /// <summary>
@@ -5,11 +7,11 @@ namespace DeepSeek.Edge.Pipelines.Sources;
 /// (<c>file:a.avi?loop=true</c>, <c>v4l2:/dev/video0?width=1280&amp;height=720&amp;fps=30&amp;format=MJPG</c>,
 /// <c>csi://0?width=1920&amp;height=1080&amp;fps=30&amp;flip=2</c>, <c>test:?width=320&amp;height=240&amp;fps=15</c>) override these.
 /// </summary>
-public sealed class SourceOptions
+public sealed partial class SourceOptions
 {
     /// <summary>
     /// <c>file:&lt;path&gt;</c> (video or folder of images; a bare path works too), <c>v4l2:/dev/videoN</c>, <c>csi://N</c>,
-    /// <c>rtsp://...</c>, <c>http(s)://...</c>, <c>gst:&lt;pipeline&gt;</c> or <c>test:</c>.
+    /// <c>rtsp://...</c>, <c>rtmp://...</c>, <c>http(s)://...</c>, <c>gst:&lt;pipeline&gt;</c> or <c>test:</c>.
     /// </summary>
     public string Uri { get; set; } = "";
 
@@ -35,6 +37,15 @@ public sealed class SourceOptions
     public int Flip { get; set; }
 
     public BackpressureMode Backpressure { get; set; } = BackpressureMode.Auto;
+
+    /// <summary>What decodes the frames: <c>auto</c> (default), <c>opencv</c>, <c>ffmpeg</c> or <c>gstreamer</c> (see <see cref="DecoderBackend"/>).</summary>
+    public DecoderBackend Decoder { get; set; } = DecoderBackend.Auto;
+
+    /// <summary>RTSP through ffmpeg: the transport, <c>tcp</c> (default: no lost packets, works through NAT), <c>udp</c>, <c>udp_multicast</c> or <c>http</c>.</summary>
+    public string RtspTransport { get; set; } = "tcp";
+
+    /// <summary>ffmpeg: a hardware decoder for <c>-hwaccel</c> (e.g. <c>vaapi</c>, <c>cuda</c>, <c>drm</c>); null decodes on the CPU.</summary>
+    public string? HwAccel { get; set; }
 
     /// <summary>Live sources: a read that waits this long without a frame marks the source stalled, and it is reopened.</summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(5);
@@ -62,14 +73,23 @@ public sealed class SourceOptions
             throw Bad(path, nameof(PixelFormat), $"must be a four-character code such as MJPG or YUYV; got \"{fourcc}\"");
         if (Flip is < 0 or > 7) throw Bad(path, nameof(Flip), $"must be an nvvidconv flip-method from 0 to 7; got {Flip}");
         if (!Enum.IsDefined(Backpressure)) throw Bad(path, nameof(Backpressure), $"is not one of Auto, DropOldest, Wait; got {Backpressure}");
+        if (!Enum.IsDefined(Decoder)) throw Bad(path, nameof(Decoder), $"is not one of Auto, OpenCv, Ffmpeg, GStreamer; got {Decoder}");
+        if (RtspTransport is not ("tcp" or "udp" or "udp_multicast" or "http"))
+            throw Bad(path, nameof(RtspTransport), $"must be tcp, udp, udp_multicast or http; got \"{RtspTransport}\"");
+        if (HwAccel is { } hw && !HwAccelName().IsMatch(hw))
+            throw Bad(path, nameof(HwAccel), $"must be an ffmpeg -hwaccel name such as vaapi, cuda or drm; got \"{hw}\"");
         if (StallTimeout <= TimeSpan.Zero) throw Bad(path, nameof(StallTimeout), $"must be more than zero; got {StallTimeout}");
         if (OpenTimeout <= TimeSpan.Zero) throw Bad(path, nameof(OpenTimeout), $"must be more than zero; got {OpenTimeout}");
         if (ReconnectDelay <= TimeSpan.Zero) throw Bad(path, nameof(ReconnectDelay), $"must be more than zero; got {ReconnectDelay}");
         if (ReconnectMaxDelay < ReconnectDelay)
             throw Bad(path, nameof(ReconnectMaxDelay), $"must be at least ReconnectDelay ({ReconnectDelay}); got {ReconnectMaxDelay}");
         if (MaxReconnectAttempts < 1) throw Bad(path, nameof(MaxReconnectAttempts), $"must be 1 or more; got {MaxReconnectAttempts}");
-        SourceUri.Parse(Uri, $"{path}.{nameof(Uri)}");
+        var uri = SourceUri.Parse(Uri, $"{path}.{nameof(Uri)}");
+        if (Decoder != DecoderBackend.Auto) Piped.DecoderChoice.Pick(uri.Kind, Decoder, $"{path}.{nameof(Decoder)}");
     }
+
+    [GeneratedRegex(@"\A[a-z0-9_]{1,32}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex HwAccelName();
 
     private static ArgumentException Bad(string path, string option, string problem) =>
         new($"{path}.{option} {problem}.", $"{path}.{option}");

@@ -44,6 +44,7 @@ public sealed class SourceUri
 
         if (Has(text, "rtsp://") || Has(text, "rtsps://")) return Whole(SourceKind.Rtsp, text, optionPath);
         if (Has(text, "http://") || Has(text, "https://")) return Whole(SourceKind.Http, text, optionPath);
+        if (Has(text, "rtmp://") || Has(text, "rtmps://")) return Whole(SourceKind.Rtmp, text, optionPath);
         if (Has(text, "gst:"))
         {
             var pipeline = text[4..].Trim();
@@ -87,7 +88,7 @@ public sealed class SourceUri
         if (colon > 1 && text.AsSpan(0, colon).IndexOfAny('/', '\\', '.') < 0)
         {
             throw Bad(optionPath,
-                $"has scheme \"{text[..colon]}:\", which is not known; use file:, v4l2:, csi://, rtsp://, http(s)://, gst: or test:");
+                $"has scheme \"{text[..colon]}:\", which is not known; use file:, v4l2:, csi://, rtsp://, rtmp://, http(s)://, gst: or test:");
         }
 
         return new SourceUri(SourceKind.File, text, text, [], optionPath);

@@ -18,7 +18,8 @@ public static class VideoIoSupport
         "the OpenCV loaded here was built without GStreamer (its video I/O: " + Backends(BuildInformation.Value) + "). " +
         "Use an OpenCvSharpExtern built against an OpenCV with GStreamer (on Jetson, JetPack's OpenCV: see Dockerfile.jetson) " +
         "and install GStreamer (gstreamer1.0-plugins-base, gstreamer1.0-plugins-good; for CSI cameras nvidia-l4t-gstreamer, " +
-        "which provides nvarguscamerasrc and nvvidconv)";
+        "which provides nvarguscamerasrc and nvvidconv); or install gstreamer1.0-tools and set Decoder to auto or gstreamer, " +
+        "so that a gst-launch-1.0 process runs the pipeline";
 
     /// <summary>Whether the "Video I/O" section of <paramref name="buildInformation"/> lists <paramref name="backend"/> as YES.</summary>
     internal static bool Has(string buildInformation, string backend)

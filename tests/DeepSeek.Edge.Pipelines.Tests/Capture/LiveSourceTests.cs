@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using DeepSeek.Edge.Pipelines.Capture;
 using DeepSeek.Edge.Pipelines.Metrics;
 using DeepSeek.Edge.Pipelines.Pipeline;
+using DeepSeek.Edge.Pipelines.Sources;
 using DeepSeek.Edge.Pipelines.Tests.Support;
 using DeepSeek.Edge.Testing;
 
@@ -108,7 +109,7 @@ public sealed class LiveSourceTests
     {
         Assert.False(DeepSeek.Edge.Pipelines.Sources.VideoIoSupport.HasGStreamer, "this check is for OpenCV builds without GStreamer");
         await using var host = Hosts.Load(TestAssets.BlazeFaceFront);
-        await using var camera = CameraPipeline.Create(Hosts.Camera("csi", "csi://0?width=1280&height=720&fps=30"), host, TestLogging.Factory);
+        await using var camera = CameraPipeline.Create(Hosts.Camera("csi", "csi://0?width=1280&height=720&fps=30", s => s.Decoder = DecoderBackend.OpenCv), host, TestLogging.Factory);
         camera.Start();
 
         await Wait.ForAsync(camera.Completion, "the CSI camera to fail");

@@ -24,6 +24,10 @@ public sealed class OptionsValidationTests
         { c => c.Source.PixelFormat = "MJPEG", "Camera[cam].Source.PixelFormat" },
         { c => c.Source.Flip = 9, "Camera[cam].Source.Flip" },
         { c => c.Source.Width = -1, "Camera[cam].Source.Width" },
+        { c => c.Source.Decoder = DecoderBackend.Ffmpeg, "Camera[cam].Source.Decoder" },
+        { c => (c.Source.Uri, c.Source.Decoder) = ("rtsp://cam/stream", DecoderBackend.GStreamer), "Camera[cam].Source.Decoder" },
+        { c => c.Source.RtspTransport = "quic", "Camera[cam].Source.RtspTransport" },
+        { c => c.Source.HwAccel = "cuda -i /etc/passwd", "Camera[cam].Source.HwAccel" },
     };
 
     [Theory]

@@ -53,9 +53,9 @@ public sealed class VideoIoTests
     }
 
     [Fact]
-    public void Create_GStreamerPipeline_FailsPermanentlyNamingWhatToInstall()
+    public void Create_GStreamerPipelineThroughOpenCvWithoutGStreamer_FailsPermanentlyNamingWhatToInstall()
     {
-        using var source = FrameSourceFactory.Create(new SourceOptions { Uri = "gst:videotestsrc ! videoconvert ! appsink" });
+        using var source = FrameSourceFactory.Create(new SourceOptions { Uri = "gst:videotestsrc ! videoconvert ! appsink", Decoder = DecoderBackend.OpenCv });
 
         var error = Assert.Throws<FrameSourceException>(() => source.Open(CancellationToken.None));
 

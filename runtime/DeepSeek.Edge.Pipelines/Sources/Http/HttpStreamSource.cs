@@ -4,19 +4,19 @@ namespace DeepSeek.Edge.Pipelines.Sources.Http;
 
 /// <summary>
 /// <c>http(s)://</c>: MJPEG (multipart) streams are read directly; anything else (HLS, a video file served over HTTP)
-/// is handed to OpenCV's FFmpeg, which needs a build with network protocols.
+/// is handed to the fallback: an ffmpeg process, or OpenCV's FFmpeg (which needs a build with network protocols).
 /// </summary>
 internal sealed class HttpStreamSource : IFrameSource
 {
     private readonly MjpegHttpSource _mjpeg;
-    private readonly VideoCaptureSource _fallback;
+    private readonly IFrameSource _fallback;
     private bool _usingMjpeg;
 
-    public HttpStreamSource(string url, string display, TimeSpan openTimeout, CaptureSpec fallback)
+    public HttpStreamSource(string url, string display, TimeSpan openTimeout, IFrameSource fallback)
     {
         Description = display;
         _mjpeg = new MjpegHttpSource(url, display, openTimeout);
-        _fallback = new VideoCaptureSource(fallback);
+        _fallback = fallback;
     }
 
     public string Description { get; }

@@ -1,0 +1,74 @@
+#!/usr/bin/python3
+"""Serves a video file over RTSP with the GStreamer RTSP server, for the camera tests.
+
+Mounts: /h264 (x264enc) and /mjpeg (jpegenc), both scaled to --width x --height and looped. With --user and
+--password every mount needs basic authentication. Prints "ready <port>" on stdout once it listens; runs until killed.
+
+Needs Debian's python3-gi, gir1.2-gst-rtsp-server-1.0, gstreamer1.0-plugins-{base,good,ugly} and gstreamer1.0-libav.
+"""
+import argparse
+import sys
+
+import gi
+
+gi.require_version("Gst", "1.0")
+gi.require_version("GstRtspServer", "1.0")
+from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
+
+ENCODERS = {
+    "h264": "x264enc tune=zerolatency speed-preset=ultrafast key-int-max=15 ! rtph264pay name=pay0 pt=96 config-interval=1",
+    "mjpeg": "jpegenc quality=80 ! rtpjpegpay name=pay0 pt=26",
+}
+
+
+def launch_line(path, width, height, fps, encoder):
+    return (
+        f"( multifilesrc location={path} loop=true ! decodebin ! videoconvert ! videoscale ! videorate ! "
+        f"video/x-raw,format=I420,width={width},height={height},framerate={fps}/1 ! {ENCODERS[encoder]} )"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--file", required=True)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--width", type=int, default=360)
+    parser.add_argument("--height", type=int, default=264)
+    parser.add_argument("--fps", type=int, default=15)
+    parser.add_argument("--user")
+    parser.add_argument("--password")
+    args = parser.parse_args()
+
+    Gst.init(None)
+    server = GstRtspServer.RTSPServer()
+    server.set_address("127.0.0.1")
+    server.set_service(str(args.port))
+    mounts = server.get_mount_points()
+    for name in ENCODERS:
+        factory = GstRtspServer.RTSPMediaFactory()
+        factory.set_launch(launch_line(args.file, args.width, args.height, args.fps, name))
+        factory.set_shared(True)
+        if args.user:
+            permissions = GstRtspServer.RTSPPermissions()
+            permissions.add_permission_for_role("user", "media.factory.access", True)
+            permissions.add_permission_for_role("user", "media.factory.construct", True)
+            factory.set_permissions(permissions)
+        mounts.add_factory("/" + name, factory)
+
+    if args.user:
+        auth = GstRtspServer.RTSPAuth()
+        token = GstRtspServer.RTSPToken()
+        token.set_string("media.factory.role", "user")
+        auth.add_basic(GstRtspServer.RTSPAuth.make_basic(args.user, args.password or ""), token)
+        server.set_auth(auth)
+
+    if server.attach(None) == 0:
+        print(f"cannot listen on 127.0.0.1:{args.port}", file=sys.stderr, flush=True)
+        return 1
+    print(f"ready {args.port}", flush=True)
+    GLib.MainLoop().run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
