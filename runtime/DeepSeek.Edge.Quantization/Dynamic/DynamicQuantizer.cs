@@ -19,6 +19,7 @@ public static class DynamicQuantizer
         var prepared = GraphPreparer.Prepare(fp32);
         var model = prepared.Model;
         var graph = model.Graph;
+        ExclusionCheck.Validate(graph, options.ExcludeNodes, options.ExcludeOpTypes);
         var index = new GraphIndex(graph);
         var types = ElementTypes.Infer(graph);
         var names = new UniqueNames(graph);

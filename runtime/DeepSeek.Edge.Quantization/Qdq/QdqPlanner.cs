@@ -16,6 +16,7 @@ public static class QdqPlanner
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         var graph = model.Graph;
+        ExclusionCheck.Validate(graph, options.ExcludeNodes, options.ExcludeOpTypes);
         var index = new GraphIndex(graph);
         var types = ElementTypes.Infer(graph);
         bool IsActivation(string t) =>

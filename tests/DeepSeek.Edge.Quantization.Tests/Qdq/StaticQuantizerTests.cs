@@ -103,6 +103,19 @@ public sealed class StaticQuantizerTests
     }
 
     [Fact]
+    public void Quantize_ExclusionsThatMatchNothing_AreRefusedNamingThem()
+    {
+        var bundle = ModelBundle.Open(TestAssets.BlazeFaceFront);
+        var options = new StaticQuantizationOptions { ExcludeNodes = ["conv2d/BiasAd"], ExcludeOpTypes = ["Add", "Gemm"] };
+
+        var ex = Assert.Throws<QuantizationException>(() => Quantize(bundle, RealSamples.Photos(bundle).Take(1).ToArray(), options));
+
+        Assert.Contains("--exclude-node \"conv2d/BiasAd\": no such node", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("--exclude-op \"Gemm\": the model has no such op", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"Add\"", ex.Message, StringComparison.Ordinal); // BlazeFace has Adds: that one is fine
+    }
+
+    [Fact]
     public void Quantize_NoSamples_RefusesWithAnActionableMessage()
     {
         var bundle = ModelBundle.Open(TestAssets.BlazeFaceFront);
