@@ -266,9 +266,10 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            camera.LastError = SecretRedaction.Redact(ex.Message);
+            var reason = Vision.Native.OpenCvNative.Explain(ex) ?? ex.Message;
+            camera.LastError = SecretRedaction.Redact(reason);
             if (host is not null) await host.DisposeAsync().ConfigureAwait(false);
-            LogStartFailed(_logger, o.Name, ex.Message);
+            LogStartFailed(_logger, o.Name, reason);
         }
     }
 

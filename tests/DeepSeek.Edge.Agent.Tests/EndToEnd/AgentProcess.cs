@@ -33,9 +33,10 @@ internal sealed class AgentProcess : IDisposable
         }
     }
 
-    public static AgentProcess Start(string configPath, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="installDirectory">Where ds-edge.dll is (default: next to the tests).</param>
+    public static AgentProcess Start(string configPath, IReadOnlyDictionary<string, string>? environment = null, string? installDirectory = null)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "ds-edge.dll");
+        var dll = Path.Combine(installDirectory ?? AppContext.BaseDirectory, "ds-edge.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         info.ArgumentList.Add(dll);

@@ -86,10 +86,8 @@ internal static class PlatformChecks
         }
         catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
         {
-            return DoctorCheck.Fail("opencv", $"the native library does not load: {e.Message}",
-                RuntimeInformation.OSArchitecture == Architecture.Arm64
-                    ? "NuGet has no OpenCvSharp native library for linux-arm64: cameras need the Jetson image (Dockerfile.jetson), which builds it"
-                    : "install libgtk-3-0 (apt-get install libgtk-3-0), which the OpenCV runtime needs");
+            var (problem, fix) = Vision.Native.OpenCvNative.Diagnose(e) ?? (e.Message, "reinstall ds-edge: its runtimes/ folder holds OpenCV's native library");
+            return DoctorCheck.Fail("opencv", problem, fix);
         }
     }
 
