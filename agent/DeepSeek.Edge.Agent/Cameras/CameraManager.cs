@@ -67,10 +67,14 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
 
     public IReadOnlyList<string> CameraNames => _cameras.Select(c => c.Name).ToArray();
 
+    /// <summary>What a fresh install says until a camera is configured.</summary>
+    public const string IdleHint = "idle: no cameras configured; add one under Agent:Cameras in the configuration (example in docs/operations.md) and restart the agent";
+
     public static string Version { get; } = typeof(CameraManager).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (_cameras.Length == 0) LogIdle(_logger, IdleHint);
         foreach (var unknown in _settings.Cameras.Except(CameraNames, StringComparer.Ordinal))
             LogOverridesOfUnknownCamera(_logger, unknown, _settings.Path);
         foreach (var camera in _cameras)
@@ -117,6 +121,7 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
         return new AgentHealth(ready, allGood ? "healthy" : ready ? "degraded" : "unhealthy", connected, cameras, StartedAt, Version)
         {
             Device = _options.DeviceId,
+            Hint = _cameras.Length == 0 ? IdleHint : null,
             Reasons = reasons,
         };
     }
@@ -351,6 +356,9 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
 
     [LoggerMessage(EventId = 805, Level = LogLevel.Error, Message = "Camera {Camera}: the installed model {Model} does not load ({Reason}); starting on the configured model")]
     private static partial void LogInstalledModelFailed(ILogger logger, string camera, string model, string reason);
+
+    [LoggerMessage(EventId = 809, Level = LogLevel.Information, Message = "The agent is {Hint}")]
+    private static partial void LogIdle(ILogger logger, string hint);
 
     [LoggerMessage(EventId = 808, Level = LogLevel.Warning, Message = "GPIO input pin {Pin} triggers camera {Camera}, which is not running (unknown, disabled or failed); the trigger is dropped")]
     private static partial void LogTriggerWithoutCamera(ILogger logger, int pin, string camera);

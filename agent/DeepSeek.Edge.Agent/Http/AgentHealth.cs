@@ -5,6 +5,9 @@ namespace DeepSeek.Edge.Agent.Http;
 /// <summary>Liveness and readiness with the detail a person at the device wants: broker link and each camera.</summary>
 public sealed record AgentHealth(bool Ready, string Status, bool MqttConnected, IReadOnlyList<CameraHealth> Cameras, DateTimeOffset StartedAt, string Version)
 {
+    /// <summary>What to do next when the agent has nothing to do (no cameras configured); null otherwise.</summary>
+    public string? Hint { get; init; }
+
     /// <summary>The device id (<c>Agent:DeviceId</c>).</summary>
     public string Device { get; init; } = "";
 

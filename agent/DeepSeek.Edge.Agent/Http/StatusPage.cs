@@ -46,7 +46,7 @@ internal static class StatusPage
                 document.getElementById('summary').textContent =
                   `device ${h.device} · version ${h.version} · started ${new Date(h.startedAt).toLocaleString()} · broker ${h.mqttConnected ? 'connected' : 'disconnected'}`;
                 const reasons = document.getElementById('reasons');
-                reasons.replaceChildren(...(h.reasons ?? []).map(r => { const li = document.createElement('li'); li.textContent = r; return li; }));
+                reasons.replaceChildren(...[...(h.reasons ?? []), ...(h.hint ? [h.hint] : [])].map(r => { const li = document.createElement('li'); li.textContent = r; return li; }));
                 const body = document.getElementById('cameras');
                 body.replaceChildren();
                 for (const c of h.cameras) {
