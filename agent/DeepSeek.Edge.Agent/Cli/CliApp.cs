@@ -23,7 +23,7 @@ internal static class CliApp
 
         // A mistyped verb or option is bad input: one line each, and where to look, never the whole help.
         foreach (var error in parse.Errors) Console.Error.WriteLine($"ds-edge: {error.Message}");
-        Console.Error.WriteLine($"ds-edge: see 'ds-edge {string.Join(' ', CommandPath(parse.CommandResult))} --help'".Replace("  ", " ", StringComparison.Ordinal));
+        Console.Error.WriteLine($"ds-edge: see '{string.Join(' ', ["ds-edge", .. CommandPath(parse.CommandResult), "--help"])}'");
         return Task.FromResult(ExitCodes.BadInput);
     }
 

@@ -34,8 +34,9 @@ internal static class AgentChecks
         {
             var checks = new List<DoctorCheck>();
             var (agent, link, ota) = (Options<AgentOptions>(host, checks), Options<MqttLinkOptions>(host, checks), Options<OtaOptions>(host, checks));
-            foreach (var validated in new[] { Validate<OutboxOptions>(host), Validate<GpioOptions>(host), Validate<HealthOptions>(host) })
-                if (validated is not null) checks.Add(validated);
+            Options<OutboxOptions>(host, checks);
+            Options<GpioOptions>(host, checks);
+            Options<HealthOptions>(host, checks);
             if (checks.Count == 0) checks.Add(DoctorCheck.Ok("config", $"valid; device {agent!.DeviceId}, {agent.Cameras.Count} camera(s)"));
             if (agent is not null) checks.Add(DataDirectory(agent.DataDirectory));
             if (ota is not null) checks.Add(TrustedKeysCheck(ota));
@@ -56,14 +57,6 @@ internal static class AgentChecks
             checks.Add(DoctorCheck.Fail("config", string.Join("; ", e.Failures), "fix the keys named (docs/operations.md, Configuration)"));
             return null;
         }
-    }
-
-    private static DoctorCheck? Validate<T>(IHost host)
-        where T : class
-    {
-        var checks = new List<DoctorCheck>();
-        Options<T>(host, checks);
-        return checks.FirstOrDefault();
     }
 
     private static DoctorCheck DataDirectory(string directory)
