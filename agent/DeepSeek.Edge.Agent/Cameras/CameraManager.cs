@@ -12,6 +12,7 @@ using DeepSeek.Edge.Pipelines.Pipeline;
 using DeepSeek.Edge.Pipelines.Scheduling;
 using DeepSeek.Edge.Pipelines.Sources;
 using DeepSeek.Edge.Pipelines.Swapping;
+using DeepSeek.Edge.Protocol.Documents;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -70,7 +71,7 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
     /// <summary>What a fresh install says until a camera is configured.</summary>
     public const string IdleHint = "idle: no cameras configured; add one under Agent:Cameras in the configuration (example in docs/operations.md) and restart the agent";
 
-    public static string Version { get; } = typeof(CameraManager).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+    public static string Version => AgentBuild.Version;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -129,7 +130,7 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
     public JpegFrame? LatestJpeg(string camera) =>
         Find(camera)?.Pipeline?.GetLatestJpeg() is { } snapshot ? new JpegFrame(snapshot.Result.FrameId, snapshot.Jpeg) : null;
 
-    public object ReportedState() => GetHealth();
+    public AgentHealth ReportedState() => GetHealth();
 
     public JpegFrame? Snapshot(string camera) => LatestJpeg(camera);
 

@@ -5,6 +5,7 @@ using CameraOptions = DeepSeek.Edge.Agent.Configuration.CameraOptions;
 using DeepSeek.Edge.Agent.Http;
 using DeepSeek.Edge.Pipelines.Pipeline;
 using DeepSeek.Edge.Pipelines.Scheduling;
+using DeepSeek.Edge.Protocol.Documents;
 
 namespace DeepSeek.Edge.Agent.Cameras;
 

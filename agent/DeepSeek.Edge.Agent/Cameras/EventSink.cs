@@ -1,8 +1,10 @@
-using System.Text.Json.Nodes;
 using DeepSeek.Edge.Agent.Events;
 using DeepSeek.Edge.Agent.Mqtt;
 using DeepSeek.Edge.Agent.Outbox;
 using DeepSeek.Edge.Pipelines.Pipeline;
+using DeepSeek.Edge.Protocol.Documents;
+using DeepSeek.Edge.Protocol.Json;
+using DeepSeek.Edge.Protocol.Topics;
 using DeepSeek.Edge.Vision.Annotation;
 using OpenCvSharp;
 
@@ -11,7 +13,6 @@ namespace DeepSeek.Edge.Agent.Cameras;
 /// <summary>Turns a camera's detections into rate-limited, de-duplicated events on the outbox (priority: event).</summary>
 internal sealed class EventSink : IResultSink
 {
-    public const string Schema = "deepseek-edge/event/v1";
     private readonly DetectionEventFilter _filter;
     private readonly Configuration.EventOptions _options;
     private readonly Outbox.Outbox _outbox;
@@ -45,13 +46,8 @@ internal sealed class EventSink : IResultSink
     private byte[] Payload(long seq, PipelineResult result, DetectionEvent e, string? snapshot)
     {
         var d = e.Detection;
-        var json = ResultJson.Message(Schema, _topics.DeviceId, _outbox.Epoch, seq, result);
-        json["label"] = d.Label;
-        json["score"] = Math.Round(d.Score, 4);
-        json["box"] = ResultJson.Box(d);
-        json["frame_size"] = new JsonArray(result.Width, result.Height);
-        json["appeared"] = e.Appeared;
-        if (snapshot is not null) json["snapshot_jpeg_base64"] = snapshot;
-        return System.Text.Encoding.UTF8.GetBytes(json.ToJsonString());
+        return ProtocolJson.Write(new EventDocument(
+            _topics.DeviceId, _outbox.Epoch, seq, result.Timestamp, result.Camera, result.FrameId, ResultJson.Model(result),
+            d.Label, ResultJson.Score(d), ResultJson.Box(d), ResultJson.FrameSize(result), e.Appeared) { SnapshotJpegBase64 = snapshot });
     }
 }

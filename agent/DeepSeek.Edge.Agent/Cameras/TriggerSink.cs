@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
 using DeepSeek.Edge.Agent.Gpio;
 using DeepSeek.Edge.Agent.Mqtt;
 using DeepSeek.Edge.Agent.Outbox;
 using DeepSeek.Edge.Pipelines.Pipeline;
+using DeepSeek.Edge.Protocol.Documents;
+using DeepSeek.Edge.Protocol.Json;
+using DeepSeek.Edge.Protocol.Topics;
 using DeepSeek.Edge.Vision.Annotation;
 using Microsoft.Extensions.Logging;
 using OpenCvSharp;
@@ -18,7 +20,6 @@ namespace DeepSeek.Edge.Agent.Cameras;
 /// </summary>
 internal sealed class TriggerSink : IResultSink
 {
-    public const string Schema = "deepseek-edge/trigger/v1";
     public const int MaxPending = 16;
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
     private readonly ConcurrentQueue<PendingTrigger> _pending = new();
@@ -84,23 +85,10 @@ internal sealed class TriggerSink : IResultSink
 
     private byte[] Payload(long seq, PipelineResult result, GpioTriggerEventArgs trigger, string snapshot)
     {
-        var detections = new JsonArray();
-        foreach (var d in result.Output.Detections)
-        {
-            detections.Add(new JsonObject
-            {
-                ["label"] = d.Label,
-                ["score"] = Math.Round(d.Score, 4),
-                ["box"] = ResultJson.Box(d),
-            });
-        }
-
-        var json = ResultJson.Message(Schema, _topics.DeviceId, _outbox.Epoch, seq, result);
-        json["trigger"] = new JsonObject { ["pin"] = trigger.Pin, ["ts"] = trigger.Timestamp.ToString("O") };
-        json["detections"] = detections;
-        json["frame_size"] = new JsonArray(result.Width, result.Height);
-        json["snapshot_jpeg_base64"] = snapshot;
-        return System.Text.Encoding.UTF8.GetBytes(json.ToJsonString());
+        var detections = result.Output.Detections.Select(d => new DetectionItem(d.Label, ResultJson.Score(d), ResultJson.Box(d))).ToArray();
+        return ProtocolJson.Write(new TriggerDocument(
+            _topics.DeviceId, _outbox.Epoch, seq, result.Timestamp, result.Camera, result.FrameId, new TriggerEdge(trigger.Pin, trigger.Timestamp),
+            ResultJson.Model(result), detections, ResultJson.FrameSize(result), snapshot));
     }
 
     private readonly record struct PendingTrigger(GpioTriggerEventArgs Trigger, long FirstFrame, long Queued);

@@ -1,3 +1,5 @@
+using DeepSeek.Edge.Protocol.Documents;
+using DeepSeek.Edge.Protocol.Json;
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
@@ -91,10 +93,10 @@ internal static class CommandCommand
             return Task.CompletedTask;
         };
         await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(responseTopic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancellationToken).ConfigureAwait(false);
-        var request = new JsonObject { ["schema"] = CommandDispatcher.RequestSchema, ["args"] = arguments };
+        var request = new CommandRequest(arguments);
         await ModelBroker.SendAsync(client, new MqttApplicationMessageBuilder()
             .WithTopic($"{deviceTopic}/commands/{verb}")
-            .WithPayload(Encoding.UTF8.GetBytes(request.ToJsonString()))
+            .WithPayload(ProtocolJson.Write(request))
             .WithContentType("application/json")
             .WithResponseTopic(responseTopic)
             .WithCorrelationData(correlation)

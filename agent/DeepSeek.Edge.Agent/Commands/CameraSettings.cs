@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace DeepSeek.Edge.Agent.Commands;
@@ -14,6 +15,16 @@ public sealed record CameraSettings(float? ScoreThreshold = null, float? IouThre
 
     [JsonIgnore]
     public bool IsEmpty => this == new CameraSettings();
+
+    /// <summary>The settings given, by their wire names (<c>{"score_threshold":0.7,"enabled":false}</c>).</summary>
+    public JsonObject ToJson()
+    {
+        var json = new JsonObject();
+        if (ScoreThreshold is { } score) json[ScoreThresholdKey] = score;
+        if (IouThreshold is { } iou) json[IouThresholdKey] = iou;
+        if (Enabled is { } enabled) json[EnabledKey] = enabled;
+        return json;
+    }
 
     /// <summary>These overrides with <paramref name="change"/> applied: its values replace, its cleared settings go.</summary>
     public CameraSettings With(CameraSettingsChange change)

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DeepSeek.Edge.Protocol;
+using DeepSeek.Edge.Protocol.Documents;
+using DeepSeek.Edge.Protocol.Json;
 using Microsoft.Extensions.Logging;
 
 namespace DeepSeek.Edge.Agent.Commands;
@@ -11,10 +14,9 @@ namespace DeepSeek.Edge.Agent.Commands;
 /// </summary>
 public sealed class CommandDispatcher
 {
-    public const string RequestSchema = "deepseek-edge/command/v1";
+    public const string RequestSchema = Schemas.Command;
     public static readonly IReadOnlyList<string> Verbs = ["ping", "status", "snapshot", "set", "restart-pipeline", "log-level", "rollback"];
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ICommandTarget _target;
     private readonly TimeProvider _time;
     private readonly IModelCommands? _models;
@@ -40,7 +42,7 @@ public sealed class CommandDispatcher
             return verb switch
             {
                 "ping" => CommandResponse.Success(verb, new JsonObject { ["pong"] = _time.GetUtcNow().ToString("O") }),
-                "status" => CommandResponse.Success(verb, JsonSerializer.SerializeToNode(_target.ReportedState(), Json)),
+                "status" => CommandResponse.Success(verb, JsonSerializer.SerializeToNode(_target.ReportedState(), ProtocolJson.Info<AgentHealth>(ProtocolJson.Context))),
                 "snapshot" => Snapshot(verb, args),
                 "set" => await SetAsync(verb, args, cancellationToken).ConfigureAwait(false),
                 "restart-pipeline" => await RestartAsync(verb, args, cancellationToken).ConfigureAwait(false),
@@ -73,9 +75,9 @@ public sealed class CommandDispatcher
         return CommandResponse.Success(verb, new JsonObject
         {
             ["camera"] = camera,
-            ["applied"] = JsonSerializer.SerializeToNode(change.Values, Json),
+            ["applied"] = change.Values.ToJson(),
             ["cleared"] = new JsonArray(change.Cleared.Order(StringComparer.Ordinal).Select(k => (JsonNode)k).ToArray()),
-            ["overrides"] = JsonSerializer.SerializeToNode(overrides, Json),
+            ["overrides"] = JsonSerializer.SerializeToNode(overrides, ProtocolJson.Info<IReadOnlyDictionary<string, SettingOverride>>(ProtocolJson.Context)),
         });
     }
 

@@ -1,4 +1,6 @@
+using DeepSeek.Edge.Protocol.Json;
 using DeepSeek.Edge.Agent.Mqtt;
+using DeepSeek.Edge.Protocol.Topics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -34,11 +36,11 @@ public sealed partial class CommandListener : IHostedService
         if (!response.Ok) CommandMetrics.CountFailure(verb);
         if (request.ResponseTopic is not null)
         {
-            await _link.RespondAsync(request, response.ToJson(), cancellationToken).ConfigureAwait(false);
+            await _link.RespondAsync(request, ProtocolJson.Write(response), cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        await _link.PublishAsync(new MqttOutgoing { Topic = _link.Topics.Responses, Payload = response.ToJson(), CorrelationData = request.CorrelationData }, cancellationToken).ConfigureAwait(false);
+        await _link.PublishAsync(new MqttOutgoing { Topic = _link.Topics.Responses, Payload = ProtocolJson.Write(response), CorrelationData = request.CorrelationData }, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(EventId = 820, Level = LogLevel.Information, Message = "Command {Verb}: ok={Ok} {Error}")]

@@ -1,4 +1,5 @@
 using DeepSeek.Edge.Agent.Http;
+using DeepSeek.Edge.Protocol.Documents;
 using Microsoft.Extensions.Logging;
 
 namespace DeepSeek.Edge.Agent.Commands;
@@ -7,7 +8,7 @@ namespace DeepSeek.Edge.Agent.Commands;
 public interface ICommandTarget
 {
     /// <summary>The full reported state (health, cameras, models, providers).</summary>
-    object ReportedState();
+    AgentHealth ReportedState();
 
     JpegFrame? Snapshot(string camera);
 

@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Protocol.Documents;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 

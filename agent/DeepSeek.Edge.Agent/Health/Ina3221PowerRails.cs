@@ -1,3 +1,5 @@
+using DeepSeek.Edge.Protocol.Documents;
+
 namespace DeepSeek.Edge.Agent.Health;
 
 /// <summary>

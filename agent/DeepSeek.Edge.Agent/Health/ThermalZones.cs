@@ -1,3 +1,5 @@
+using DeepSeek.Edge.Protocol.Documents;
+
 namespace DeepSeek.Edge.Agent.Health;
 
 /// <summary>sys/class/thermal/thermal_zone*/{type,temp}: temp is in millidegrees Celsius.</summary>

@@ -1,3 +1,5 @@
+using DeepSeek.Edge.Protocol.Documents;
+
 namespace DeepSeek.Edge.Agent.Http;
 
 /// <summary>What the local status endpoint shows: health, cameras and their latest annotated frames.</summary>

@@ -1,5 +1,6 @@
-using System.Text.Json;
 using DeepSeek.Edge.Agent.Metrics;
+using DeepSeek.Edge.Protocol.Documents;
+using DeepSeek.Edge.Protocol.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -8,15 +9,13 @@ namespace DeepSeek.Edge.Agent.Http;
 /// <summary>The routes of the status endpoint.</summary>
 internal static class StatusEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     public static void Map(WebApplication app, IAgentStatus status, PrometheusMetricsExporter metrics)
     {
         app.MapGet("/", () => Results.Content(StatusPage.Html(status.CameraNames), "text/html; charset=utf-8"));
         app.MapGet("/healthz", () =>
         {
             var health = status.GetHealth();
-            return Results.Json(health, Json, statusCode: health.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            return Results.Json(health, ProtocolJson.Info<AgentHealth>(ProtocolJson.Indented), statusCode: health.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         app.MapGet("/metrics", () => Results.Text(metrics.Render(), PrometheusMetricsExporter.ContentType));
         app.MapGet("/snapshot/{file}", (string file) =>

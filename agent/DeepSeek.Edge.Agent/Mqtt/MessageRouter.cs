@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Protocol.Topics;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;

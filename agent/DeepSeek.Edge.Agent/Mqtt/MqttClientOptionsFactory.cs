@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Protocol.Topics;
 using System.Net;
 using MQTTnet;
 using MQTTnet.Formatter;

@@ -1,5 +1,6 @@
 using DeepSeek.Edge.Agent.Hosting;
 using DeepSeek.Edge.Inference.Telemetry;
+using DeepSeek.Edge.Protocol.Topics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MQTTnet;

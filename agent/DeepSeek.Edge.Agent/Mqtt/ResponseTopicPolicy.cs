@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Protocol.Topics;
 using System.Text.RegularExpressions;
 
 namespace DeepSeek.Edge.Agent.Mqtt;

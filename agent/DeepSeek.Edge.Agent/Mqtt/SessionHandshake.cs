@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Protocol.Topics;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Exceptions;

@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Protocol.Documents;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 

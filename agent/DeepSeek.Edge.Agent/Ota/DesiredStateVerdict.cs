@@ -1,3 +1,5 @@
+using DeepSeek.Edge.Protocol.Documents;
+
 namespace DeepSeek.Edge.Agent.Ota;
 
 /// <summary>
@@ -6,8 +8,8 @@ namespace DeepSeek.Edge.Agent.Ota;
 /// </summary>
 internal sealed record DesiredStateVerdict(string Topic, string State, DateTimeOffset ReceivedAt, string? Version = null, string? Reason = null)
 {
-    public const string Accepted = "accepted";
-    public const string Rejected = "rejected";
+    public const string Accepted = DesiredStateOutcome.Accepted;
+    public const string Rejected = DesiredStateOutcome.Rejected;
 
     /// <summary>The longest reason reported; a longer one is cut (the log has it whole).</summary>
     public const int MaxReasonLength = 512;

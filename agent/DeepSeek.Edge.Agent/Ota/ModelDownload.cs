@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using DeepSeek.Edge.Agent.Mqtt;
 using DeepSeek.Edge.Models.Packaging.Chunks;
+using DeepSeek.Edge.Protocol.Documents;
 using Microsoft.Extensions.Logging;
 
 namespace DeepSeek.Edge.Agent.Ota;

@@ -1,4 +1,5 @@
-using System.Text.Json;
+using DeepSeek.Edge.Protocol.Documents;
+using DeepSeek.Edge.Protocol.Json;
 
 namespace DeepSeek.Edge.Agent.Ota;
 
@@ -10,8 +11,6 @@ namespace DeepSeek.Edge.Agent.Ota;
 /// </summary>
 internal sealed class ModelStateReport
 {
-    public const string SchemaV1 = "deepseek-edge/model-state/v1";
-
     private readonly Dictionary<string, CameraUpdateState> _cameras = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DesiredStateVerdict> _documents = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -36,45 +35,19 @@ internal sealed class ModelStateReport
 
     private byte[] Render(string device, DateTimeOffset ts)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("schema", SchemaV1);
-            json.WriteString("device", device);
-            json.WriteString("ts", ts);
-            // The cameras' update progress first: it is what a person watching the topic looks for.
-            json.WriteStartObject("cameras");
-            foreach (var c in _cameras.Values.OrderBy(c => c.Camera, StringComparer.Ordinal))
-            {
-                json.WriteStartObject(c.Camera);
-                json.WriteString("model", c.Model);
-                json.WriteString("version", c.Version);
-                json.WriteString("state", c.State);
-                if (c.Bytes is { } bytes) json.WriteNumber("bytes", bytes);
-                if (c.Total is { } total) json.WriteNumber("total", total);
-                if (c.Reason is { } reason) json.WriteString("reason", reason);
-                if (c.DesiredVersion is { } desired) json.WriteString("desired_version", desired);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndObject();
-            if (Shown() is { } verdict)
-            {
-                json.WriteStartObject("desired_state");
-                json.WriteString("state", verdict.State);
-                json.WriteString("topic", verdict.Topic);
-                if (verdict.Version is { } version) json.WriteString("version", version);
-                if (verdict.Reason is { } reason) json.WriteString("reason", reason.Length <= DesiredStateVerdict.MaxReasonLength ? reason : reason[..DesiredStateVerdict.MaxReasonLength] + "…");
-                json.WriteString("received_at", verdict.ReceivedAt);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndObject();
-        }
-
-        return buffer.ToArray();
+        // The cameras' update progress first: it is what a person watching the topic looks for.
+        var cameras = _cameras.Values.OrderBy(c => c.Camera, StringComparer.Ordinal).ToDictionary(
+            c => c.Camera,
+            c => new CameraUpdate(c.Model, c.Version, c.State) { Bytes = c.Bytes, Total = c.Total, Reason = c.Reason, DesiredVersion = c.DesiredVersion },
+            StringComparer.Ordinal);
+        var shown = Shown() is { } v
+            ? new DesiredStateOutcome(v.State, v.Topic, v.ReceivedAt) { Version = v.Version, Reason = Clip(v.Reason) }
+            : null;
+        return ProtocolJson.Write(new ModelStateDocument(device, ts, cameras) { DesiredState = shown });
     }
+
+    private static string? Clip(string? reason) =>
+        reason is null || reason.Length <= DesiredStateVerdict.MaxReasonLength ? reason : reason[..DesiredStateVerdict.MaxReasonLength] + "…";
 
     private DesiredStateVerdict? Shown() =>
         _documents.Values.Where(v => v.State == DesiredStateVerdict.Rejected).MaxBy(v => v.ReceivedAt) ?? _documents.Values.MaxBy(v => v.ReceivedAt);

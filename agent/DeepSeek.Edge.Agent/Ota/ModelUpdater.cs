@@ -6,6 +6,7 @@ using DeepSeek.Edge.Agent.Mqtt;
 using DeepSeek.Edge.Agent.Ota.Http;
 using DeepSeek.Edge.Inference.Telemetry;
 using DeepSeek.Edge.Models.Store;
+using DeepSeek.Edge.Protocol.Documents;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -4,6 +4,7 @@ using DeepSeek.Edge.Agent.Health;
 using DeepSeek.Edge.Agent.Mqtt;
 using DeepSeek.Edge.Agent.Ota.Http;
 using DeepSeek.Edge.Models.Store;
+using DeepSeek.Edge.Protocol.Documents;
 using Microsoft.Extensions.Logging;
 
 namespace DeepSeek.Edge.Agent.Ota;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using DeepSeek.Edge.Agent.Cameras;
 using DeepSeek.Edge.Agent.Configuration;
 using DeepSeek.Edge.Agent.Health;
@@ -7,6 +5,9 @@ using DeepSeek.Edge.Agent.Hosting;
 using DeepSeek.Edge.Agent.Mqtt;
 using DeepSeek.Edge.Agent.Outbox;
 using DeepSeek.Edge.Inference.Telemetry;
+using DeepSeek.Edge.Protocol.Documents;
+using DeepSeek.Edge.Protocol.Json;
+using DeepSeek.Edge.Protocol.Topics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,10 +21,6 @@ namespace DeepSeek.Edge.Agent.Telemetry;
 /// </summary>
 public sealed class TelemetryPublisher : BackgroundService
 {
-    public const string TelemetrySchema = "deepseek-edge/telemetry/v1";
-    public const string StateSchema = "deepseek-edge/state/v1";
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     private readonly CameraManager _cameras;
     private readonly DeviceHealthCollector _health;
     private readonly Outbox.Outbox _outbox;
@@ -72,48 +69,18 @@ public sealed class TelemetryPublisher : BackgroundService
     {
         var now = _time.GetUtcNow();
         var agent = _cameras.GetHealth();
-        var cameras = JsonSerializer.SerializeToNode(agent.Cameras, Json);
-        var health = JsonNode.Parse(JsonSerializer.Serialize(_health.Collect(), DeviceHealthJsonContext.Default.DeviceHealth));
-        _outbox.Enqueue(_topics.Telemetry, OutboxPriority.Telemetry, seq => Bytes(new JsonObject
-        {
-            ["schema"] = TelemetrySchema,
-            ["device"] = _topics.DeviceId,
-            ["epoch"] = _outbox.Epoch,
-            ["seq"] = seq,
-            ["ts"] = now.ToString("O"),
-            ["agent"] = new JsonObject
-            {
-                ["version"] = agent.Version, ["status"] = agent.Status, ["started_at"] = agent.StartedAt.ToString("O"),
-                ["uptime_s"] = Math.Round((now - agent.StartedAt).TotalSeconds), ["mqtt_connected"] = agent.MqttConnected,
-            },
-            ["cameras"] = cameras?.DeepClone(),
-            ["health"] = health,
-        }));
+        var health = _health.Collect();
+        var summary = new AgentSummary(agent.Version, agent.Status, agent.StartedAt, Math.Round((now - agent.StartedAt).TotalSeconds), agent.MqttConnected);
+        _outbox.Enqueue(_topics.Telemetry, OutboxPriority.Telemetry, seq => ProtocolJson.Write(
+            new TelemetryDocument(_topics.DeviceId, _outbox.Epoch, seq, now, summary, agent.Cameras, health)));
 
         // Reported state: what runs where; retained, so the console sees it on subscribe. Only sent when it changes.
-        var state = new JsonObject
-        {
-            ["cameras"] = new JsonArray(agent.Cameras.Select(c => (JsonNode)new JsonObject
-            {
-                ["name"] = c.Name, ["source"] = c.Source, ["state"] = c.State, ["model"] = c.Model, ["provider"] = c.Provider, ["error"] = c.LastError,
-                ["overrides"] = JsonSerializer.SerializeToNode(c.Overrides, Json),
-            }).ToArray()),
-            ["agent_version"] = agent.Version,
-        };
-        var text = state.ToJsonString();
-        if (text == _lastState) return;
-        _lastState = text;
-        _outbox.Enqueue(_topics.ReportedState, OutboxPriority.Event, seq =>
-        {
-            var doc = (JsonObject)state.DeepClone();
-            doc["schema"] = StateSchema;
-            doc["device"] = _topics.DeviceId;
-            doc["epoch"] = _outbox.Epoch;
-            doc["seq"] = seq;
-            doc["ts"] = now.ToString("O");
-            return Bytes(doc);
-        }, retain: true);
+        IReadOnlyList<CameraReport> cameras =
+            agent.Cameras.Select(c => new CameraReport(c.Name, c.Source, c.State, c.Model, c.Provider, c.LastError) { Overrides = c.Overrides }).ToArray();
+        var state = agent.Version + ProtocolJson.WriteText(cameras);
+        if (state == _lastState) return;
+        _lastState = state;
+        _outbox.Enqueue(_topics.ReportedState, OutboxPriority.Event, seq => ProtocolJson.Write(
+            new ReportedStateDocument(_topics.DeviceId, _outbox.Epoch, seq, now, cameras, agent.Version)), retain: true);
     }
-
-    private static byte[] Bytes(JsonObject json) => System.Text.Encoding.UTF8.GetBytes(json.ToJsonString());
 }

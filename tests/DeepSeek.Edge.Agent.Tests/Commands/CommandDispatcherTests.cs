@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using DeepSeek.Edge.Agent.Commands;
+using DeepSeek.Edge.Protocol.Json;
 using Microsoft.Extensions.Logging;
 
 namespace DeepSeek.Edge.Agent.Tests.Commands;
@@ -95,7 +96,7 @@ public sealed class CommandDispatcherTests
 
             var response = await Dispatcher.DispatchAsync(verb, payload, default);
 
-            Assert.NotNull(JsonNode.Parse(response.ToJson()));
+            Assert.NotNull(JsonNode.Parse(ProtocolJson.Write(response)));
             Assert.True(response.Ok || !string.IsNullOrEmpty(response.Error));
         }
     }

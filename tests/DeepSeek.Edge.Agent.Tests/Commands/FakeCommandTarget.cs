@@ -1,5 +1,6 @@
 using DeepSeek.Edge.Agent.Commands;
 using DeepSeek.Edge.Agent.Http;
+using DeepSeek.Edge.Protocol.Documents;
 using Microsoft.Extensions.Logging;
 
 namespace DeepSeek.Edge.Agent.Tests.Commands;
@@ -12,7 +13,9 @@ internal sealed class FakeCommandTarget : ICommandTarget
     public LogLevel? Level { get; private set; }
     public IReadOnlyList<string> CameraNames { get; } = ["front-door", "yard"];
 
-    public object ReportedState() => new { cameras = CameraNames };
+    public AgentHealth ReportedState() =>
+        new(true, "healthy", true, CameraNames.Select(c => new CameraHealth(c, "file:///x.mp4", "running", "faces@1.0.0", "cpu", 10, 9, 1, 14.5, null)).ToArray(),
+            DateTimeOffset.UnixEpoch, "1.0.0") { Device = "cam-01" };
 
     public JpegFrame? Snapshot(string camera) => camera == "front-door" ? new JpegFrame(7, [0xFF, 0xD8, 0xFF, 0xD9]) : null;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using DeepSeek.Edge.Agent.Mqtt;
 using DeepSeek.Edge.Agent.Tests.Broker;
+using DeepSeek.Edge.Protocol.Topics;
 using Xunit.Abstractions;
 
 namespace DeepSeek.Edge.Agent.Tests.Mqtt;

@@ -6,6 +6,8 @@ using DeepSeek.Edge.Agent.Tests.EndToEnd;
 using DeepSeek.Edge.Models.Packaging.Chunks;
 using DeepSeek.Edge.Models.Signing;
 using DeepSeek.Edge.Models.Store;
+using DeepSeek.Edge.Protocol.Documents;
+using DeepSeek.Edge.Protocol.Json;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -64,7 +66,7 @@ public sealed class ModelResumeTests : IDisposable
         {
             await probe.NextAsync(m => m.Topic.EndsWith("/events", StringComparison.Ordinal));
             await fleet.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"dsedge/devices/{device}/state/desired")
-                .WithPayload(PublishDesiredState.ToJsonBytes("1", "blazeface-back", "1.2.0", "door"))
+                .WithPayload(ProtocolJson.Write(new DesiredStateDocument("1", [new DesiredModel("blazeface-back", "1.2.0", ["door"])])))
                 .WithRetainFlag().WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
 
             var downloads = new List<long>();

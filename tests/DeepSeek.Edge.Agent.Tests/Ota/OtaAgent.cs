@@ -9,6 +9,7 @@ using DeepSeek.Edge.Agent.Tests.Broker;
 using DeepSeek.Edge.Agent.Tests.EndToEnd;
 using DeepSeek.Edge.Models.Packaging.Chunks;
 using DeepSeek.Edge.Models.Signing;
+using DeepSeek.Edge.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -103,7 +104,7 @@ internal sealed class OtaAgent : IAsyncDisposable
             await Probe.PublishAsync($"dsedge/models/{name}/{version}/chunks/{i}", PackageChunker.ReadChunk(path, chunks, i), retain: true);
         var offer = new JsonObject
         {
-            ["schema"] = ModelOffer.SchemaV1, ["name"] = name, ["version"] = version,
+            ["schema"] = Schemas.ModelOffer, ["name"] = name, ["version"] = version,
             ["package"] = new JsonObject { ["size"] = chunks.PackageSize, ["sha256"] = chunks.PackageSha256, ["chunk_size"] = chunks.ChunkSize, ["chunk_count"] = chunks.ChunkCount },
             ["chunks"] = new JsonArray(chunks.ChunkSha256.Select(h => (JsonNode)h).ToArray()),
         };

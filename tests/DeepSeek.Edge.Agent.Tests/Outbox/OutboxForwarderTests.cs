@@ -54,7 +54,7 @@ public sealed class OutboxForwarderTests : IDisposable
         var options = TestOutboxes.Options(_dir.Path);
         var linkOptions = TestLinks.Options(broker.Port);
         await using var console = await MqttProbe.ConnectAsync(broker.Port, "dsedge-test/devices/" + linkOptions.DeviceId + "/#");
-        var topics = new DeepSeek.Edge.Agent.Mqtt.MqttTopics(linkOptions.TopicPrefix, linkOptions.DeviceId);
+        var topics = new DeepSeek.Edge.Protocol.Topics.MqttTopics(linkOptions.TopicPrefix, linkOptions.DeviceId);
         var crashed = TestOutboxes.Open(options);
         var queued = EnqueueMixed(crashed, topics, 50);
         crashed.Abandon();
@@ -103,7 +103,7 @@ public sealed class OutboxForwarderTests : IDisposable
     internal static long SequenceOf(ProbeMessage m) => long.Parse(m.Property("seq")!, CultureInfo.InvariantCulture);
 
     /// <summary>Telemetry with an event every 7th and an alert every 50th message; returns the sequence numbers in order.</summary>
-    internal static List<long> EnqueueMixed(DeepSeek.Edge.Agent.Outbox.Outbox outbox, DeepSeek.Edge.Agent.Mqtt.MqttTopics topics, int count)
+    internal static List<long> EnqueueMixed(DeepSeek.Edge.Agent.Outbox.Outbox outbox, DeepSeek.Edge.Protocol.Topics.MqttTopics topics, int count)
     {
         var list = new List<long>(count);
         for (var i = 0; i < count; i++)

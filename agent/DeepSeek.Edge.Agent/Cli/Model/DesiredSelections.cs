@@ -1,4 +1,5 @@
 using DeepSeek.Edge.Agent.Ota;
+using DeepSeek.Edge.Protocol.Documents;
 
 namespace DeepSeek.Edge.Agent.Cli.Model;
 

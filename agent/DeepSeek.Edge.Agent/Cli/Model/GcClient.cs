@@ -1,5 +1,6 @@
 using DeepSeek.Edge.Models.Naming;
 using DeepSeek.Edge.Agent.Mqtt;
+using DeepSeek.Edge.Protocol.Topics;
 
 namespace DeepSeek.Edge.Agent.Cli.Model;
 

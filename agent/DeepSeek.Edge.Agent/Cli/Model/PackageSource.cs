@@ -1,3 +1,5 @@
+using DeepSeek.Edge.Protocol.Documents;
+
 namespace DeepSeek.Edge.Agent.Cli.Model;
 
 /// <summary>
@@ -6,6 +8,10 @@ namespace DeepSeek.Edge.Agent.Cli.Model;
 /// </summary>
 internal sealed record PackageSource(string? Url, string Sha256, long Size)
 {
+    /// <summary>The desired-state entry for this package: the URL (if any) as source, and its SHA-256 and size as the pin.</summary>
+    public DesiredModel Desired(string name, string version, string? camera) =>
+        new(name, version, camera is null ? null : [camera], Url is null ? null : new Uri(Url), Sha256, Size);
+
     /// <summary>Checks that <paramref name="url"/> is an absolute http:// or https:// URL.</summary>
     public static string CheckUrl(string url)
     {

@@ -1,3 +1,6 @@
+using DeepSeek.Edge.Protocol.Documents;
+using DeepSeek.Edge.Protocol.Json;
+using DeepSeek.Edge.Protocol.Topics;
 using System.Globalization;
 using DeepSeek.Edge.Agent.Mqtt;
 using DeepSeek.Edge.Models.Packaging.Chunks;
@@ -48,7 +51,7 @@ internal sealed class PublishClient
         if (desiredTopic is not null)
         {
             var documentVersion = _time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-            var desired = PublishDesiredState.ToJsonBytes(documentVersion, offer.Name, offer.Version, request.Camera, source);
+            var desired = ProtocolJson.Write(new DesiredStateDocument(documentVersion, [source.Desired(offer.Name, offer.Version, request.Camera)]));
             await ModelBroker.SendAsync(client, ModelBroker.RetainedJson(desiredTopic, desired), cancellationToken).ConfigureAwait(false);
             await _progress.WriteLineAsync($"ds-edge model publish: desired state {desiredTopic}").ConfigureAwait(false);
         }
@@ -78,7 +81,7 @@ internal sealed class PublishClient
         }
 
         var manifestTopic = topics.ModelManifest(offer.Name, offer.Version);
-        await ModelBroker.SendAsync(client, ModelBroker.RetainedJson(manifestTopic, offer.ToJsonBytes()), cancellationToken).ConfigureAwait(false);
+        await ModelBroker.SendAsync(client, ModelBroker.RetainedJson(manifestTopic, ProtocolJson.Write(offer.ToDocument())), cancellationToken).ConfigureAwait(false);
         await _progress.WriteLineAsync($"ds-edge model publish: offer {manifestTopic}").ConfigureAwait(false);
     }
 }

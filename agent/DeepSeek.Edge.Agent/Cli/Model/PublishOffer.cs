@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using DeepSeek.Edge.Models.Packaging.Chunks;
+using DeepSeek.Edge.Protocol.Documents;
 
 namespace DeepSeek.Edge.Agent.Cli.Model;
 
@@ -10,8 +11,6 @@ namespace DeepSeek.Edge.Agent.Cli.Model;
 /// </summary>
 internal sealed class PublishOffer
 {
-    public const string SchemaV1 = "deepseek-edge/model-offer/v1";
-
     private PublishOffer(string name, string version, byte[] manifestBytes, byte[]? signatureBytes, ChunkManifest chunks)
     {
         Name = name;
@@ -61,31 +60,8 @@ internal sealed class PublishOffer
         return new PublishOffer(name, version, manifestBytes, signatureBytes, chunks);
     }
 
-    public byte[] ToJsonBytes()
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("schema", SchemaV1);
-            json.WriteString("name", Name);
-            json.WriteString("version", Version);
-            json.WriteStartObject("package");
-            json.WriteNumber("size", Chunks.PackageSize);
-            json.WriteString("sha256", Chunks.PackageSha256);
-            json.WriteNumber("chunk_size", Chunks.ChunkSize);
-            json.WriteNumber("chunk_count", Chunks.ChunkCount);
-            json.WriteEndObject();
-            json.WriteStartArray("chunks");
-            foreach (var h in Chunks.ChunkSha256) json.WriteStringValue(h);
-            json.WriteEndArray();
-            json.WriteBase64String("manifest", ManifestBytes);
-            if (SignatureBytes is not null) json.WriteBase64String("signature", SignatureBytes);
-            json.WriteEndObject();
-        }
-
-        return buffer.ToArray();
-    }
+    /// <summary>The retained offer document for this package.</summary>
+    public ModelOffer ToDocument() => ModelOffer.Create(Name, Version, Chunks, ManifestBytes, SignatureBytes);
 
     private static byte[]? ReadEntry(ZipArchive zip, string name)
     {

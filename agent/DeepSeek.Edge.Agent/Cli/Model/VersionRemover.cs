@@ -1,4 +1,5 @@
 using DeepSeek.Edge.Agent.Mqtt;
+using DeepSeek.Edge.Protocol.Topics;
 using MQTTnet;
 
 namespace DeepSeek.Edge.Agent.Cli.Model;

@@ -1,7 +1,7 @@
-namespace DeepSeek.Edge.Agent.Mqtt;
+namespace DeepSeek.Edge.Protocol.Topics;
 
 /// <summary>MQTT topic filter matching ('+' one level, '#' the rest), used to route received messages to handlers.</summary>
-internal static class TopicFilter
+public static class TopicFilter
 {
     public static bool IsMatch(string filter, string topic)
     {

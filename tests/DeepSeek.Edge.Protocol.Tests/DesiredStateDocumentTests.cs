@@ -1,7 +1,7 @@
 using System.Text;
-using DeepSeek.Edge.Agent.Ota;
+using DeepSeek.Edge.Protocol.Documents;
 
-namespace DeepSeek.Edge.Agent.Tests.Ota;
+namespace DeepSeek.Edge.Protocol.Tests;
 
 public sealed class DesiredStateDocumentTests
 {

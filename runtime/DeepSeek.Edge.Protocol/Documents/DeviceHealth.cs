@@ -1,8 +1,8 @@
-namespace DeepSeek.Edge.Agent.Health;
+namespace DeepSeek.Edge.Protocol.Documents;
 
 /// <summary>
-/// One sample of the device's health. A field is null when its source does not exist on this device (or could
-/// not be read); <see cref="DeviceHealthJsonContext"/> writes it as snake_case JSON for telemetry.
+/// One sample of the device's health, under <c>health</c> in telemetry. A field is null (and left out) when its source does
+/// not exist on this device or could not be read.
 /// </summary>
 /// <param name="Timestamp">When the sample was taken.</param>
 /// <param name="CpuUsagePercent">Busy share of all CPUs since the previous sample (null on the first).</param>
@@ -31,3 +31,9 @@ public sealed record DeviceHealth(
     IReadOnlyList<PowerRailReading>? PowerRails,
     double? SystemUptimeSeconds,
     double AgentUptimeSeconds);
+
+/// <summary>One thermal zone: its sysfs directory name (thermal_zone0), its type (CPU-therm) and degrees Celsius.</summary>
+public sealed record TemperatureReading(string Zone, string Type, double Celsius);
+
+/// <summary>One INA3221 channel: the rail's name (VDD_IN, VDD_GPU_SOC...), its power and, where the node exists, voltage and current.</summary>
+public sealed record PowerRailReading(string Rail, double PowerMilliwatts, double? VoltageMillivolts, double? CurrentMilliamps);

@@ -1,6 +1,6 @@
-using DeepSeek.Edge.Agent.Mqtt;
+using DeepSeek.Edge.Protocol.Topics;
 
-namespace DeepSeek.Edge.Agent.Tests.Mqtt;
+namespace DeepSeek.Edge.Protocol.Tests;
 
 public sealed class TopicTests
 {
@@ -41,4 +41,27 @@ public sealed class TopicTests
     [Fact]
     public void Command_VerbWithWildcard_Throws() =>
         Assert.Throws<ArgumentException>(() => new MqttTopics("dsedge", "cam-01").Command("a/#"));
+
+    [Theory]
+    [InlineData("site1/dsedge/devices/cam-01/telemetry", "cam-01", DeviceTopicKind.Telemetry)]
+    [InlineData("site1/dsedge/devices/cam-01/status", "cam-01", DeviceTopicKind.Status)]
+    [InlineData("site1/dsedge/devices/cam.2_b/state/reported", "cam.2_b", DeviceTopicKind.ReportedState)]
+    [InlineData("site1/dsedge/devices/cam-01/models/state", "cam-01", DeviceTopicKind.ModelState)]
+    [InlineData("site1/dsedge/devices/cam-01/responses/fleet-7", "cam-01", DeviceTopicKind.Responses)]
+    public void DeviceTopic_TopicsADevicePublishes_AreReadBack(string topic, string device, DeviceTopicKind kind)
+    {
+        Assert.True(DeviceTopic.TryParse("site1/dsedge", topic, out var parsed));
+        Assert.Equal(new DeviceTopic(device, kind), parsed);
+    }
+
+    [Theory]
+    [InlineData("other/devices/cam-01/telemetry")]
+    [InlineData("site1/dsedge/devices/cam-01/telemetryx")]
+    [InlineData("site1/dsedge/devices/cam-01/responsesx")]
+    [InlineData("site1/dsedge/devices/cam-01\n/telemetry")]
+    [InlineData("site1/dsedge/devices/-bad/telemetry")]
+    [InlineData("site1/dsedge/devices//telemetry")]
+    [InlineData("site1/dsedge/devices/cam-01/commands/ping")]
+    public void DeviceTopic_OtherTopicsAndBadIds_AreNotDeviceTopics(string topic) =>
+        Assert.False(DeviceTopic.TryParse("site1/dsedge", topic.Replace("\\n", "\n", StringComparison.Ordinal), out _));
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DeepSeek.Edge.Agent.Mqtt;
+namespace DeepSeek.Edge.Protocol.Topics;
 
 /// <summary>The topic layout of docs/protocol.md for one device under one prefix.</summary>
 public sealed class MqttTopics

@@ -1,17 +1,22 @@
 using DeepSeek.Edge.Models.Naming;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using DeepSeek.Edge.Models.Store;
 
-namespace DeepSeek.Edge.Agent.Ota;
+namespace DeepSeek.Edge.Protocol.Documents;
 
 /// <summary>
-/// Parses <c>deepseek-edge/desired-state/v1</c>:
+/// The retained desired state of a device or group, <c>deepseek-edge/desired-state/v1</c>, read (checked) and written here:
 /// <c>{"schema":…,"version":"…","models":[{"name":…,"version":…,"cameras":[…],"source":"mqtt"|"https://…","sha256":…,"size":…}]}</c>.
 /// <c>sha256</c> and <c>size</c> pin the package: required with an http(s) source, optional (and then enforced) with MQTT chunks.
 /// </summary>
-public sealed record DesiredStateDocument(string? Version, IReadOnlyList<DesiredModel> Models)
+public sealed record DesiredStateDocument(string? Version, IReadOnlyList<DesiredModel> Models) : IDocument
 {
-    public const string SchemaV1 = "deepseek-edge/desired-state/v1";
+    public static string SchemaId => Schemas.DesiredState;
+
+    [JsonPropertyOrder(-1)]
+    public string Schema { get; init; } = Schemas.DesiredState;
+
 
     public static DesiredStateDocument Empty { get; } = new(null, []);
 
@@ -24,14 +29,14 @@ public sealed record DesiredStateDocument(string? Version, IReadOnlyList<Desired
             using var doc = JsonDocument.Parse(utf8Json.ToArray());
             var root = doc.RootElement;
             var schema = root.GetProperty("schema").GetString();
-            if (schema != SchemaV1) throw new FormatException($"desired state: schema is \"{schema}\"; this agent reads \"{SchemaV1}\"");
+            if (schema != Schemas.DesiredState) throw new FormatException($"desired state: schema is \"{schema}\"; this agent reads \"{Schemas.DesiredState}\"");
             var version = root.TryGetProperty("version", out var v) ? v.ToString() : null;
             if (!root.TryGetProperty("models", out var models)) return new DesiredStateDocument(version, []);
             return new DesiredStateDocument(version, models.EnumerateArray().Select((m, i) => Model(m, i) with { DocumentVersion = version }).ToArray());
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            throw new FormatException($"desired state: not a valid {SchemaV1} document ({ex.Message})", ex);
+            throw new FormatException($"desired state: not a valid {Schemas.DesiredState} document ({ex.Message})", ex);
         }
     }
 

@@ -1,4 +1,6 @@
-namespace DeepSeek.Edge.Agent.Ota;
+using System.Text.Json.Serialization;
+
+namespace DeepSeek.Edge.Protocol.Documents;
 
 /// <summary>
 /// One entry of a desired-state document: a model version for the named cameras (null: every camera), and where to get it:
@@ -8,12 +10,15 @@ namespace DeepSeek.Edge.Agent.Ota;
 public sealed record DesiredModel(string Name, string Version, IReadOnlyList<string>? Cameras, Uri? Source = null, string? Sha256 = null, long? Size = null)
 {
     /// <summary>The <c>version</c> of the desired-state document this entry came from (echoed as <c>desired_version</c>).</summary>
+    [JsonIgnore]
     public string? DocumentVersion { get; init; }
 
     /// <summary><c>allow_downgrade</c>: the entry may install a version older than the one the camera runs (anti-rollback off).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool AllowDowngrade { get; init; }
 
     public bool AppliesTo(string camera) => Cameras is null || Cameras.Contains(camera, StringComparer.Ordinal);
 
+    [JsonIgnore]
     public string Id => $"{Name}@{Version}";
 }

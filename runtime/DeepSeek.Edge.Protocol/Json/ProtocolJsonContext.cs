@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+using DeepSeek.Edge.Protocol.Documents;
+
+namespace DeepSeek.Edge.Protocol.Json;
+
+/// <summary>
+/// Every contract-2 document, source-generated: snake_case names, nulls left out, UTC <c>Z</c> times; a missing required
+/// field or a null where none is allowed fails the read. Use it through <see cref="ProtocolJson"/>.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true,
+    Converters = [typeof(UtcTimestampConverter)])]
+[JsonSerializable(typeof(StatusDocument))]
+[JsonSerializable(typeof(TelemetryDocument))]
+[JsonSerializable(typeof(ReportedStateDocument))]
+[JsonSerializable(typeof(EventDocument))]
+[JsonSerializable(typeof(TriggerDocument))]
+[JsonSerializable(typeof(ModelStateDocument))]
+[JsonSerializable(typeof(DesiredStateDocument))]
+[JsonSerializable(typeof(ModelOffer))]
+[JsonSerializable(typeof(CommandRequest))]
+[JsonSerializable(typeof(CommandResponse))]
+[JsonSerializable(typeof(AgentHealth))]
+[JsonSerializable(typeof(DeviceHealth))]
+[JsonSerializable(typeof(CameraHealth))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, SettingOverride>))]
+[JsonSerializable(typeof(IReadOnlyList<CameraReport>))]
+public sealed partial class ProtocolJsonContext : JsonSerializerContext;
