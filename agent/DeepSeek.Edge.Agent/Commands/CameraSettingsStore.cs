@@ -9,7 +9,10 @@ namespace DeepSeek.Edge.Agent.Commands;
 /// </summary>
 public sealed class CameraSettingsStore
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
+
+    /// <summary>How earlier agents wrote the file (camelCase); read when an entry has nothing under the snake_case names.</summary>
+    private static readonly JsonSerializerOptions EarlierJson = new(JsonSerializerDefaults.Web);
     private readonly string _path;
     private readonly Lock _gate = new();
     private Dictionary<string, CameraSettings> _settings;
@@ -71,8 +74,13 @@ public sealed class CameraSettingsStore
         if (!File.Exists(path)) return new(StringComparer.Ordinal);
         try
         {
-            var loaded = JsonSerializer.Deserialize<Dictionary<string, CameraSettings>>(File.ReadAllBytes(path), Json);
-            return new Dictionary<string, CameraSettings>((loaded ?? []).Where(e => e.Value is { IsEmpty: false }), StringComparer.Ordinal);
+            var bytes = File.ReadAllBytes(path);
+            var loaded = JsonSerializer.Deserialize<Dictionary<string, CameraSettings>>(bytes, Json) ?? [];
+            var earlier = JsonSerializer.Deserialize<Dictionary<string, CameraSettings>>(bytes, EarlierJson) ?? [];
+            return new Dictionary<string, CameraSettings>(
+                loaded.Select(e => e.Value is { IsEmpty: false } || !earlier.TryGetValue(e.Key, out var old) ? e : new(e.Key, old))
+                    .Where(e => e.Value is { IsEmpty: false }),
+                StringComparer.Ordinal);
         }
         catch (JsonException ex)
         {

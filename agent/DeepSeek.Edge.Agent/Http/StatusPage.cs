@@ -44,7 +44,7 @@ internal static class StatusPage
                 const s = document.getElementById('status');
                 s.textContent = h.status; s.className = h.status === 'healthy' ? 'ok' : h.status === 'degraded' ? 'warn' : 'bad';
                 document.getElementById('summary').textContent =
-                  `device ${h.device} · version ${h.version} · started ${new Date(h.startedAt).toLocaleString()} · broker ${h.mqttConnected ? 'connected' : 'disconnected'}`;
+                  `device ${h.device} · version ${h.version} · started ${new Date(h.started_at).toLocaleString()} · broker ${h.mqtt_connected ? 'connected' : 'disconnected'}`;
                 const reasons = document.getElementById('reasons');
                 reasons.replaceChildren(...[...(h.reasons ?? []), ...(h.hint ? [h.hint] : [])].map(r => { const li = document.createElement('li'); li.textContent = r; return li; }));
                 const body = document.getElementById('cameras');
@@ -52,8 +52,8 @@ internal static class StatusPage
                 for (const c of h.cameras) {
                   const row = body.insertRow();
                   cell(row, c.name); cell(row, c.state, c.state === 'streaming' ? 'ok' : c.state === 'disabled' || c.state === 'ended' ? '' : 'bad');
-                  cell(row, c.model); cell(row, c.provider); cell(row, c.framesIn); cell(row, c.framesProcessed); cell(row, c.framesDropped);
-                  cell(row, c.fpsOut.toFixed(1)); cell(row, c.lastError, 'bad');
+                  cell(row, c.model); cell(row, c.provider); cell(row, c.frames_in); cell(row, c.frames_processed); cell(row, c.frames_dropped);
+                  cell(row, c.fps_out.toFixed(1)); cell(row, c.last_error, 'bad');
                 }
               } catch (e) { const s = document.getElementById('status'); s.textContent = 'unreachable'; s.className = 'bad'; }
             }

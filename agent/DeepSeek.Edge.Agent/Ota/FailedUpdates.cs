@@ -78,5 +78,8 @@ internal sealed class FailedUpdates
     }
 }
 
+/// <summary>snake_case on disk; names are read case-insensitively, so files written by earlier agents (<c>Documents</c>, <c>Failed</c>) still load.</summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(
+    PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower, PropertyNameCaseInsensitive = true)]
 [System.Text.Json.Serialization.JsonSerializable(typeof(FailedUpdates.State))]
 internal sealed partial class FailedUpdatesJson : System.Text.Json.Serialization.JsonSerializerContext;

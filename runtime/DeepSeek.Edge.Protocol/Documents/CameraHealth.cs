@@ -5,7 +5,7 @@ namespace DeepSeek.Edge.Protocol.Documents;
 /// <summary>One camera's state as <c>/healthz</c>, the <c>status</c> command and telemetry show it.</summary>
 public sealed record CameraHealth(
     string Name, string Source, string State, string? Model, string? Provider,
-    long FramesIn, long FramesProcessed, long FramesDropped, double FpsOut, string? LastError)
+    long FramesIn, long FramesProcessed, long FramesDropped, double FpsOut, string? LastError = null)
 {
     /// <summary>The settings a <c>set</c> command overrides over the configuration, by setting name (empty: none).</summary>
     public IReadOnlyDictionary<string, SettingOverride> Overrides { get; init; } = new Dictionary<string, SettingOverride>();
@@ -15,4 +15,4 @@ public sealed record CameraHealth(
 /// One setting of a camera that a <c>set</c> command overrides: the value in effect and what the configuration says
 /// (null for a threshold the configuration leaves to the model's manifest).
 /// </summary>
-public sealed record SettingOverride(JsonNode Value, JsonNode? Configured);
+public sealed record SettingOverride(JsonNode Value, JsonNode? Configured = null);

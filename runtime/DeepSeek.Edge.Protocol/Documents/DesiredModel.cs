@@ -7,7 +7,7 @@ namespace DeepSeek.Edge.Protocol.Documents;
 /// <see cref="Source"/> null means the MQTT offer and chunks; an <c>http(s)://</c> URL comes with the package's SHA-256 and size.
 /// <see cref="Sha256"/> and <see cref="Size"/>, when given, pin the package whatever the source: a transfer of anything else is refused.
 /// </summary>
-public sealed record DesiredModel(string Name, string Version, IReadOnlyList<string>? Cameras, Uri? Source = null, string? Sha256 = null, long? Size = null)
+public sealed record DesiredModel(string Name, string Version, IReadOnlyList<string>? Cameras = null, Uri? Source = null, string? Sha256 = null, long? Size = null)
 {
     /// <summary>The <c>version</c> of the desired-state document this entry came from (echoed as <c>desired_version</c>).</summary>
     [JsonIgnore]

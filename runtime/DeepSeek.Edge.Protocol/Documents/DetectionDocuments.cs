@@ -30,7 +30,7 @@ public sealed record TriggerDocument(
 public sealed record TriggerEdge(int Pin, DateTimeOffset Ts);
 
 /// <summary>The model that produced a result: name, version and the execution provider it ran on.</summary>
-public sealed record ResultModel(string Name, string Version, string? Provider);
+public sealed record ResultModel(string Name, string Version, string? Provider = null);
 
 /// <summary>One detection: label, score and <c>[x, y, width, height]</c> in frame pixels.</summary>
 public sealed record DetectionItem(string Label, double Score, IReadOnlyList<double> Box);

@@ -19,21 +19,21 @@ namespace DeepSeek.Edge.Protocol.Documents;
 /// <param name="AgentUptimeSeconds">Since the collector was created at agent start.</param>
 public sealed record DeviceHealth(
     DateTimeOffset Timestamp,
-    double? CpuUsagePercent,
-    long? MemoryTotalBytes,
-    long? MemoryAvailableBytes,
-    long? ProcessRssBytes,
-    long? ProcessPeakRssBytes,
-    long? DiskTotalBytes,
-    long? DiskFreeBytes,
-    IReadOnlyList<TemperatureReading>? Temperatures,
-    double? GpuLoadPercent,
-    IReadOnlyList<PowerRailReading>? PowerRails,
-    double? SystemUptimeSeconds,
-    double AgentUptimeSeconds);
+    double? CpuUsagePercent = null,
+    long? MemoryTotalBytes = null,
+    long? MemoryAvailableBytes = null,
+    long? ProcessRssBytes = null,
+    long? ProcessPeakRssBytes = null,
+    long? DiskTotalBytes = null,
+    long? DiskFreeBytes = null,
+    IReadOnlyList<TemperatureReading>? Temperatures = null,
+    double? GpuLoadPercent = null,
+    IReadOnlyList<PowerRailReading>? PowerRails = null,
+    double? SystemUptimeSeconds = null,
+    double AgentUptimeSeconds = 0);
 
 /// <summary>One thermal zone: its sysfs directory name (thermal_zone0), its type (CPU-therm) and degrees Celsius.</summary>
 public sealed record TemperatureReading(string Zone, string Type, double Celsius);
 
 /// <summary>One INA3221 channel: the rail's name (VDD_IN, VDD_GPU_SOC...), its power and, where the node exists, voltage and current.</summary>
-public sealed record PowerRailReading(string Rail, double PowerMilliwatts, double? VoltageMillivolts, double? CurrentMilliamps);
+public sealed record PowerRailReading(string Rail, double PowerMilliwatts, double? VoltageMillivolts = null, double? CurrentMilliamps = null);

@@ -11,7 +11,7 @@ namespace DeepSeek.Edge.Protocol.Documents;
 /// </summary>
 public sealed record ModelOffer(
     string Name, string Version, OfferedPackage Package, [property: JsonPropertyName("chunks")] IReadOnlyList<string> ChunkSha256,
-    byte[]? Manifest, byte[]? Signature) : IDocument
+    byte[]? Manifest = null, byte[]? Signature = null) : IDocument
 {
     public static string SchemaId => Schemas.ModelOffer;
 

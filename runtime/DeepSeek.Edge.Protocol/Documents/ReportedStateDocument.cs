@@ -13,7 +13,7 @@ public sealed record ReportedStateDocument(
 }
 
 /// <summary>One camera in the reported state: its source (credentials redacted), state, model, provider and last error.</summary>
-public sealed record CameraReport(string Name, string Source, string State, string? Model, string? Provider, string? Error)
+public sealed record CameraReport(string Name, string Source, string State, string? Model = null, string? Provider = null, string? Error = null)
 {
     public IReadOnlyDictionary<string, SettingOverride> Overrides { get; init; } = new Dictionary<string, SettingOverride>();
 }

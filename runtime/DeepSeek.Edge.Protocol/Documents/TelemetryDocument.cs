@@ -4,7 +4,7 @@ namespace DeepSeek.Edge.Protocol.Documents;
 
 /// <summary>Periodic device and pipeline health on <c>&lt;p&gt;/devices/&lt;id&gt;/telemetry</c> (outbox, lowest priority).</summary>
 public sealed record TelemetryDocument(
-    string Device, string Epoch, long Seq, DateTimeOffset Ts, AgentSummary Agent, IReadOnlyList<CameraHealth> Cameras, DeviceHealth? Health) : IDocument
+    string Device, string Epoch, long Seq, DateTimeOffset Ts, AgentSummary Agent, IReadOnlyList<CameraHealth> Cameras, DeviceHealth? Health = null) : IDocument
 {
     public static string SchemaId => Schemas.Telemetry;
 

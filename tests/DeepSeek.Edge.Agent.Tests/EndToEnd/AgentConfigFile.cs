@@ -38,4 +38,13 @@ internal static class AgentConfigFile
         File.WriteAllText(path, config.ToJsonString());
         return path;
     }
+
+    /// <summary>Turns over-the-air updates on: trusts a fresh P-256 public key written next to the config (nothing is signed with it).</summary>
+    public static void EnableOta(string configPath)
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var publicKey = Path.Combine(Path.GetDirectoryName(configPath)!, "trusted.pem");
+        File.WriteAllText(publicKey, key.ExportSubjectPublicKeyInfoPem());
+        AgentEndpoint.Edit(configPath, c => c["Ota"] = new JsonObject { ["TrustedKeys"] = new JsonArray(publicKey) });
+    }
 }

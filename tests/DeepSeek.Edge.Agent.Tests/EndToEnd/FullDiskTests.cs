@@ -41,8 +41,8 @@ public sealed class FullDiskTests(ITestOutputHelper output) : IDisposable
                 output.WriteLine("health while full: " + health.GetProperty("reasons"));
                 Assert.Equal("degraded", health.GetProperty("status").GetString());
                 Assert.Contains(health.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("bytes free", StringComparison.Ordinal));
-                var framesBefore = health.GetProperty("cameras")[0].GetProperty("framesProcessed").GetInt64();
-                await TestTimeouts.UntilAsync(() => endpoint.HealthAsync().Result.GetProperty("cameras")[0].GetProperty("framesProcessed").GetInt64() > framesBefore + 10,
+                var framesBefore = health.GetProperty("cameras")[0].GetProperty("frames_processed").GetInt64();
+                await TestTimeouts.UntilAsync(() => endpoint.HealthAsync().Result.GetProperty("cameras")[0].GetProperty("frames_processed").GetInt64() > framesBefore + 10,
                     "inference to go on while the disk is full");
                 Assert.False(first.HasExited, "the agent exited on a full disk:\n" + first.Output);
             }

@@ -30,7 +30,7 @@ public sealed class MissingOpenCvTests(ITestOutputHelper output) : IDisposable
             var camera = (await endpoint.HealthAsync()).GetProperty("cameras")[0];
 
             Assert.Equal("failed", camera.GetProperty("state").GetString());
-            var error = camera.GetProperty("lastError").GetString()!;
+            var error = camera.GetProperty("last_error").GetString()!;
             Assert.Contains("OpenCV's native library (libOpenCvSharpExtern.so) does not load", error, StringComparison.Ordinal);
             Assert.Contains("libgtk-3-0", error, StringComparison.Ordinal); // the x64 fix; on arm64 it names Dockerfile.jetson
             Assert.DoesNotContain("type initializer", error, StringComparison.OrdinalIgnoreCase);

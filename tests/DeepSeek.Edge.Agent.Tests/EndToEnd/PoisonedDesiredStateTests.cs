@@ -110,10 +110,7 @@ public sealed class PoisonedDesiredStateTests(ITestOutputHelper output) : IDispo
     {
         var device = "poison-" + Guid.NewGuid().ToString("N")[..6];
         var config = AgentConfigFile.Write(_dir.Path, device, broker.Port, http: true);
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var publicKey = _dir.File("trusted.pem");
-        File.WriteAllText(publicKey, key.ExportSubjectPublicKeyInfoPem());
-        AgentEndpoint.Edit(config, c => c["Ota"] = new JsonObject { ["TrustedKeys"] = new JsonArray(publicKey) });
+        AgentConfigFile.EnableOta(config);
         return (device, config);
     }
 }
