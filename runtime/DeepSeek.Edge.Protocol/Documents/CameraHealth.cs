@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace DeepSeek.Edge.Protocol.Documents;
 
@@ -15,4 +16,5 @@ public sealed record CameraHealth(
 /// One setting of a camera that a <c>set</c> command overrides: the value in effect and what the configuration says
 /// (null for a threshold the configuration leaves to the model's manifest).
 /// </summary>
-public sealed record SettingOverride(JsonNode Value, JsonNode? Configured = null);
+/// <remarks><c>configured</c> is always written: null says the configuration leaves it to the manifest.</remarks>
+public sealed record SettingOverride(JsonNode Value, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] JsonNode? Configured = null);
