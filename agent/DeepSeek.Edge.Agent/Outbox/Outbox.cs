@@ -33,7 +33,7 @@ public sealed class Outbox : IDisposable
         _lock = directoryLock;
         _queues = queues;
         _sequence = sequence;
-        _drops = new DropPolicy(options.MaxBytes, options.CaptureMaxBytes, Tally, logger);
+        _drops = new DropPolicy(options.MaxBytes, options.CaptureBudget, Tally, logger);
         _space = new FreeSpacePolicy(Path.GetFullPath(options.Directory), options.MinFreeBytes, Tally, logger, time);
         if (options.FsyncInterval > TimeSpan.Zero)
             _flushTimer = time.CreateTimer(_ => FlushDirty(), null, options.FsyncInterval, options.FsyncInterval);

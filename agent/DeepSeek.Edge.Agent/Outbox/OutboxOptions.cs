@@ -20,8 +20,12 @@ public sealed class OutboxOptions : ISelfValidatingOptions
     /// <summary>
     /// Bound on the queued captures' bytes, inside <see cref="MaxBytes"/>: the oldest captures make room for a new one, and a
     /// full outbox drops captures before anything else, so captures never push out telemetry, events or alerts.
+    /// Null (the default): a quarter of <see cref="MaxBytes"/>.
     /// </summary>
-    public long CaptureMaxBytes { get; set; } = 64L * 1024 * 1024;
+    public long? CaptureMaxBytes { get; set; }
+
+    /// <summary><see cref="CaptureMaxBytes"/>, or its default.</summary>
+    public long CaptureBudget => CaptureMaxBytes ?? MaxBytes / 4;
 
     /// <summary>
     /// Free space (statvfs) the outbox leaves on its file system: telemetry is not stored below this, events not below half of
@@ -58,7 +62,7 @@ public sealed class OutboxOptions : ISelfValidatingOptions
 
         if (string.IsNullOrWhiteSpace(Directory)) Add("Directory", "is empty");
         if (MaxBytes < 64 * 1024) Add("MaxBytes", $"{MaxBytes} is too small; use at least 65536");
-        if (CaptureMaxBytes < 0 || CaptureMaxBytes > MaxBytes)
+        if (CaptureMaxBytes is < 0 || CaptureMaxBytes > MaxBytes)
             Add("CaptureMaxBytes", $"{CaptureMaxBytes} is out of range; use 0 (no captures kept) up to Outbox:MaxBytes ({MaxBytes})");
         if (SegmentBytes < 4096 || SegmentBytes > MaxBytes)
             Add("SegmentBytes", $"{SegmentBytes} is out of range; use 4096 up to Outbox:MaxBytes ({MaxBytes})");
