@@ -15,8 +15,11 @@ public sealed class FleetConsole : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private FleetConsole(WebApplication app, FleetOptions options, TempDirectory data, HttpClient http)
+    private readonly bool _ownsData;
+
+    private FleetConsole(WebApplication app, FleetOptions options, TempDirectory data, HttpClient http, bool ownsData)
     {
+        _ownsData = ownsData;
         _app = app;
         Options = options;
         Data = data;
@@ -33,6 +36,7 @@ public sealed class FleetConsole : IAsyncDisposable
 
     public static async Task<FleetConsole> StartAsync(MosquittoBroker broker, IReadOnlyList<string>? trustedKeys = null, TempDirectory? data = null)
     {
+        var ownsData = data is null;
         data ??= new TempDirectory("dsfleet");
         var port = FreePort.Next();
         var options = new FleetOptions
@@ -51,7 +55,7 @@ public sealed class FleetConsole : IAsyncDisposable
         var token = app.Services.GetRequiredService<Users>().CreateToken("admin", "test");
         var http = new HttpClient { BaseAddress = new Uri(options.Listen) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return new FleetConsole(app, options, data, http);
+        return new FleetConsole(app, options, data, http, ownsData);
     }
 
     public async Task<JsonElement> GetJsonAsync(string path)
@@ -66,5 +70,6 @@ public sealed class FleetConsole : IAsyncDisposable
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (_ownsData) Data.Dispose();
     }
 }
