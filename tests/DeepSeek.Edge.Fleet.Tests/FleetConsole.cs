@@ -26,6 +26,8 @@ public sealed class FleetConsole : IAsyncDisposable
         Http = http;
     }
 
+    public const string AdminPassword = "correct-horse-battery";
+
     public FleetOptions Options { get; }
     public TempDirectory Data { get; }
     public HttpClient Http { get; }
@@ -47,7 +49,9 @@ public sealed class FleetConsole : IAsyncDisposable
             ClientId = "ds-fleet-test-" + Guid.NewGuid().ToString("N")[..8],
             TrustedKeys = trustedKeys?.ToList() ?? [],
             TickSeconds = 0.5,
+            AdminPasswordFile = data.File("admin-password"),
         };
+        if (!File.Exists(options.AdminPasswordFile)) File.WriteAllText(options.AdminPasswordFile, AdminPassword);
         Assert.Empty(FleetConfig.Validate(options));
         var app = FleetHost.Build(options, []);
         await app.StartAsync();

@@ -1,36 +1,20 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using DeepSeek.Edge.Fleet.Simulation;
-using DeepSeek.Edge.Models.Packaging;
-using DeepSeek.Edge.Models.Signing;
 using DeepSeek.Edge.Protocol.Documents;
-using DeepSeek.Edge.Testing;
 
 namespace DeepSeek.Edge.Fleet.Tests;
 
 /// <summary>Staged rollouts over simulated devices on a real mosquitto: waves complete, a bad wave aborts by itself and reverts.</summary>
 public sealed class RolloutTests : IAsyncLifetime
 {
-    private const string Model = "blazeface-front";
-    private readonly TempDirectory _work = new("dsfleet-rollout");
-    private readonly SigningKey _key = SigningKey.Generate();
+    private const string Model = SignedModels.Model;
+    private readonly SignedModels _models = new();
     private MosquittoBroker? _broker;
 
     public Task InitializeAsync()
     {
-        File.WriteAllText(_work.File("public.pem"), _key.ExportPublicKeyPem());
-        foreach (var version in new[] { "1.0.0", "2.0.0" })
-        {
-            var dir = Directory.CreateDirectory(_work.File("src-" + version)).FullName;
-            File.Copy(Path.Combine(TestAssets.BlazeFaceFront, "model.onnx"), Path.Combine(dir, "model.onnx"));
-            var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(TestAssets.BlazeFaceFront, "manifest.json")))!.AsObject();
-            manifest["version"] = version;
-            File.WriteAllText(Path.Combine(dir, "manifest.json"), manifest.ToJsonString());
-            ModelPackager.Pack(Path.Combine(dir, "manifest.json"), _work.File($"{version}.zip"), _key);
-        }
-
         _broker = MosquittoBroker.Start();
         return Task.CompletedTask;
     }
@@ -38,8 +22,7 @@ public sealed class RolloutTests : IAsyncLifetime
     public Task DisposeAsync()
     {
         _broker?.Dispose();
-        _key.Dispose();
-        _work.Dispose();
+        _models.Dispose();
         return Task.CompletedTask;
     }
 
@@ -103,16 +86,8 @@ public sealed class RolloutTests : IAsyncLifetime
 
     private async Task<FleetConsole> StartConsoleAsync(TempDirectory data)
     {
-        var console = await FleetConsole.StartAsync(_broker!, [_work.File("public.pem")], data);
-        foreach (var version in new[] { "1.0.0", "2.0.0" })
-        {
-            using var form = new MultipartFormDataContent { { new ByteArrayContent(File.ReadAllBytes(_work.File($"{version}.zip"))), "package", $"{version}.zip" } };
-            using var upload = await console.Http.PostAsync("/api/models", form);
-            Assert.True(upload.IsSuccessStatusCode, await upload.Content.ReadAsStringAsync());
-        }
-
-        using var set = await console.Http.PutAsJsonAsync("/api/desired/group/lobby", new { models = new[] { new { name = Model, version = "1.0.0" } } });
-        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        var console = await FleetConsole.StartAsync(_broker!, [_models.PublicKey], data);
+        await _models.RegisterAsync(console);
         return console;
     }
 

@@ -1,0 +1,136 @@
+// The console's UI: plain DOM, every value from the API set as text (never as HTML).
+'use strict';
+const $ = id => document.getElementById(id);
+const state = { page: 1, device: null };
+
+async function api(path, options = {}) {
+  const response = await fetch(path, { credentials: 'same-origin', ...options });
+  if (response.status === 401) { show('login'); throw new Error('not logged in'); }
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(body.error || response.statusText);
+  return body;
+}
+
+function cell(row, text, cls) { const td = row.insertCell(); td.textContent = text ?? ''; if (cls) td.className = cls; return td; }
+function rows(tbody, items, fill) { tbody.replaceChildren(); for (const item of items) fill(tbody.insertRow(), item); }
+function show(view) {
+  for (const s of document.querySelectorAll('main > section')) s.hidden = s.id !== view + '-view';
+  $('nav').hidden = view === 'login';
+}
+
+async function overview() {
+  const o = await api('/api/overview');
+  $('counts').textContent = `${o.devices} devices: ${o.online} online, ${o.offline} offline; ${o.dead_letters} dead letters`;
+  rows($('versions'), o.versions, (r, v) => { cell(r, v.model); cell(r, String(v.devices)); });
+  rows($('problems'), o.problems, (r, p) => { const a = document.createElement('a'); a.href = '#device/' + encodeURIComponent(p.device); a.textContent = p.device; r.insertCell().append(a); cell(r, p.problem, 'bad'); });
+}
+
+async function devices() {
+  const q = new URLSearchParams({ page: state.page, page_size: 50, q: $('filter-q').value, status: $('filter-status').value, group: $('filter-group').value, model: $('filter-model').value });
+  const p = await api('/api/devices?' + q);
+  rows($('device-rows'), p.items, (r, d) => {
+    const a = document.createElement('a'); a.href = '#device/' + encodeURIComponent(d.id); a.textContent = d.id; r.insertCell().append(a);
+    cell(r, d.online ? 'online' : 'offline', d.online ? 'ok' : 'bad'); cell(r, JSON.parse(d.groups || '[]').join(', ')); cell(r, d.models);
+    cell(r, d.fps?.toFixed(1)); cell(r, d.cpu_percent?.toFixed(0)); cell(r, d.temperature_c?.toFixed(0)); cell(r, d.last_seen); cell(r, d.problem, 'bad');
+  });
+  $('page').textContent = `page ${p.page} of ${Math.max(1, Math.ceil(p.total / p.page_size))} (${p.total} devices)`;
+}
+
+async function device(id) {
+  state.device = id;
+  const d = await api('/api/devices/' + encodeURIComponent(id));
+  $('device-title').textContent = id;
+  $('device-summary').textContent = `${d.device.state} · agent ${d.device.agent_version ?? '?'} · last seen ${d.device.last_seen}` + (d.device.problem ? ` · ${d.device.problem}` : '');
+  rows($('device-cameras'), d.cameras, (r, c) => { cell(r, c.camera); cell(r, c.state); cell(r, c.model); cell(r, c.provider); cell(r, c.update_state ? `${c.update_state} ${c.update_version ?? ''}` : ''); cell(r, c.error || c.update_reason, 'bad'); });
+  rows($('device-events'), d.events, (r, e) => { cell(r, e.ts); cell(r, e.camera); cell(r, e.kind); cell(r, e.label); cell(r, e.score?.toFixed(2)); cell(r, e.model); });
+  chart(d.telemetry_1m.slice().reverse());
+}
+
+function chart(points) {
+  const svg = $('fps-chart'); svg.replaceChildren();
+  if (points.length < 2) return;
+  const max = Math.max(1, ...points.map(p => p.fps_avg));
+  const line = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
+  line.setAttribute('points', points.map((p, i) => `${(i / (points.length - 1)) * 630 + 5},${115 - (p.fps_avg / max) * 105}`).join(' '));
+  line.setAttribute('fill', 'none'); line.setAttribute('stroke', '#12324a');
+  svg.append(line);
+}
+
+async function models() {
+  rows($('model-rows'), await api('/api/models'), (r, m) => { cell(r, m.name); cell(r, m.version); cell(r, m.precision); cell(r, String(m.size)); cell(r, m.sha256.slice(0, 12)); cell(r, m.signer_key_id); cell(r, String(m.devices)); });
+}
+
+async function rollouts() {
+  const list = await api('/api/rollouts');
+  const tbody = $('rollout-rows'); tbody.replaceChildren();
+  for (const r of list) {
+    const detail = await api('/api/rollouts/' + r.id);
+    const row = tbody.insertRow(); row.dataset.rollout = r.id;
+    cell(row, String(r.id)); cell(row, `${r.model}@${r.version}`); cell(row, r.group);
+    cell(row, r.state, r.state === 'completed' ? 'ok' : r.state.startsWith('abort') ? 'bad' : 'warn'); cell(row, String(r.wave + 1));
+    const counts = {}; for (const d of detail.devices) counts[d.state] = (counts[d.state] || 0) + 1;
+    cell(row, Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')); cell(row, r.reason, 'bad');
+    const actions = row.insertCell();
+    for (const action of r.state === 'running' ? ['pause', 'abort'] : r.state === 'paused' ? ['resume', 'abort'] : []) {
+      const b = document.createElement('button'); b.textContent = action; b.dataset.action = action;
+      b.onclick = () => api(`/api/rollouts/${r.id}/${action}`, { method: 'POST' }).then(rollouts);
+      actions.append(b);
+    }
+  }
+}
+
+async function audit() {
+  const verdict = await api('/api/audit/verify');
+  $('audit-verdict').textContent = verdict.ok ? 'The hash chain verifies.' : `The chain is broken at entry ${verdict.first_bad_id}: ${verdict.reason}`;
+  $('audit-verdict').className = verdict.ok ? 'ok' : 'bad';
+  rows($('audit-rows'), await api('/api/audit'), (r, a) => { cell(r, String(a.id)); cell(r, a.ts); cell(r, a.actor); cell(r, a.action); cell(r, a.subject); });
+}
+
+async function route() {
+  const [view, arg] = (location.hash.slice(1) || 'overview').split('/');
+  try {
+    show(view === 'device' ? 'device' : view);
+    if (view === 'overview') await overview();
+    else if (view === 'devices') await devices();
+    else if (view === 'device') await device(decodeURIComponent(arg));
+    else if (view === 'models') await models();
+    else if (view === 'rollouts') await rollouts();
+    else if (view === 'audit') await audit();
+  } catch (e) { if (e.message !== 'not logged in') console.error(e); }
+}
+
+$('login').onsubmit = async e => {
+  e.preventDefault();
+  try {
+    const who = await api('/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: $('user').value, password: $('password').value }) });
+    $('who').textContent = `${who.name} (${who.role})`; $('login-error').textContent = '';
+    if (!location.hash) location.hash = '#overview'; else route();
+  } catch (err) { $('login-error').textContent = err.message; }
+};
+$('device-filter').onsubmit = e => { e.preventDefault(); state.page = 1; devices(); };
+$('prev').onclick = () => { state.page = Math.max(1, state.page - 1); devices(); };
+$('next').onclick = () => { state.page += 1; devices(); };
+for (const b of document.querySelectorAll('button[data-verb]'))
+  b.onclick = async () => {
+    try { $('command-answer').textContent = JSON.stringify(await api(`/api/devices/${encodeURIComponent(state.device)}/commands/${b.dataset.verb}`, { method: 'POST' }), null, 2); }
+    catch (e) { $('command-answer').textContent = e.message; }
+  };
+$('upload').onsubmit = async e => {
+  e.preventDefault();
+  const form = new FormData(); form.append('package', $('package').files[0]);
+  try { const m = await api('/api/models', { method: 'POST', body: form }); $('upload-result').textContent = `${m.name}@${m.version} registered`; models(); }
+  catch (err) { $('upload-result').textContent = err.message; }
+};
+$('new-rollout').onsubmit = async e => {
+  e.preventDefault();
+  try {
+    await api('/api/rollouts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({
+      model: $('r-model').value, version: $('r-version').value, group: $('r-group').value, waves: JSON.parse('[' + $('r-waves').value + ']'),
+      soak_s: Number($('r-soak').value), max_failure_pct: Number($('r-max').value) }) });
+    $('rollout-error').textContent = ''; rollouts();
+  } catch (err) { $('rollout-error').textContent = err.message; }
+};
+window.onhashchange = route;
+// Live view: the open page refreshes every 2 s (the rollout and device pages move while you watch), not while you type.
+setInterval(() => { if (!$('nav').hidden && !document.activeElement?.matches('input, select')) route(); }, 2000);
+route();

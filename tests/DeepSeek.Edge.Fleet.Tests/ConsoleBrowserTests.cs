@@ -1,0 +1,70 @@
+using System.Net.Http.Json;
+using DeepSeek.Edge.Fleet.Simulation;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace DeepSeek.Edge.Fleet.Tests;
+
+/// <summary>The console's UI in a real browser (Debian's chromium through Playwright): log in, see the fleet, open a device, watch a rollout, abort it.</summary>
+public sealed class ConsoleBrowserTests(ITestOutputHelper output)
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    [Fact]
+    public async Task Operator_LogsIn_SeesTheFleet_OpensADevice_StartsARolloutAndAbortsIt()
+    {
+        using var broker = MosquittoBroker.Start();
+        var models = new SignedModels();
+        await using var console = await FleetConsole.StartAsync(broker, [models.PublicKey]);
+        await models.RegisterAsync(console);
+        var devices = new List<SimulatedDevice>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var d = new SimulatedDevice("dsedge", $"web-{i}", "lobby", SignedModels.Model, "1.0.0");
+                await d.StartAsync("127.0.0.1", broker.Port, TimeSpan.FromMilliseconds(500), CancellationToken.None);
+                devices.Add(d);
+            }
+
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+            var page = await browser.NewPageAsync();
+            await page.GotoAsync(console.Options.Listen);
+            await page.FillAsync("#user", "admin");
+            await page.FillAsync("#password", FleetConsole.AdminPassword);
+            await page.ClickAsync("#login button");
+            await page.WaitForFunctionAsync("() => document.querySelector('#counts').textContent.includes('3 online')");
+            Assert.Contains("admin (admin)", await page.Locator("#who").InnerTextAsync(), StringComparison.Ordinal);
+
+            await page.ClickAsync("a[href='#devices']");
+            await page.WaitForFunctionAsync("() => document.querySelectorAll('#device-rows tr').length === 3");
+            await page.ClickAsync("#device-rows a >> text=web-1");
+            await page.WaitForFunctionAsync("() => document.querySelector('#device-cameras tr')?.textContent.includes('blazeface-front@1.0.0')");
+
+            await page.ClickAsync("a[href='#rollouts']");
+            await page.FillAsync("#r-model", SignedModels.Model);
+            await page.FillAsync("#r-version", "2.0.0");
+            await page.FillAsync("#r-group", "lobby");
+            await page.FillAsync("#r-waves", "1, \"100%\"");
+            await page.FillAsync("#r-soak", "600");
+            await page.ClickAsync("#new-rollout button");
+            await page.WaitForFunctionAsync("() => document.querySelector('#rollout-rows tr')?.textContent.includes('applied 1')", null, new() { Timeout = 30_000 });
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "fleet-rollout.png"), FullPage = true });
+            await page.ClickAsync("#rollout-rows button[data-action=abort]");
+            await page.WaitForFunctionAsync("() => document.querySelector('#rollout-rows tr')?.textContent.includes('aborted by admin')", null, new() { Timeout = 30_000 });
+            await page.WaitForFunctionAsync("() => document.querySelector('#rollout-rows tr td:nth-child(4)')?.textContent === 'aborted'", null, new() { Timeout = 30_000 });
+            Assert.All(devices, d => Assert.Equal("1.0.0", d.Version));
+
+            await page.ClickAsync("a[href='#audit']");
+            await page.WaitForFunctionAsync("() => document.querySelector('#audit-verdict').textContent.includes('verifies')");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "fleet-audit.png"), FullPage = true });
+            output.WriteLine("screenshots: " + AppContext.BaseDirectory);
+        }
+        finally
+        {
+            foreach (var d in devices) await d.DisposeAsync();
+            models.Dispose();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using DeepSeek.Edge.Models.Packaging;
+using DeepSeek.Edge.Models.Signing;
+using DeepSeek.Edge.Testing;
+
+namespace DeepSeek.Edge.Fleet.Tests;
+
+/// <summary>BlazeFace front packed as versions 1.0.0 and 2.0.0, signed by a fresh key whose public half the console trusts.</summary>
+public sealed class SignedModels : IDisposable
+{
+    public const string Model = "blazeface-front";
+    private readonly TempDirectory _work = new("dsfleet-models");
+    private readonly SigningKey _key = SigningKey.Generate();
+
+    public SignedModels()
+    {
+        File.WriteAllText(PublicKey, _key.ExportPublicKeyPem());
+        foreach (var version in new[] { "1.0.0", "2.0.0" })
+        {
+            var dir = Directory.CreateDirectory(_work.File("src-" + version)).FullName;
+            File.Copy(Path.Combine(TestAssets.BlazeFaceFront, "model.onnx"), Path.Combine(dir, "model.onnx"));
+            var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(TestAssets.BlazeFaceFront, "manifest.json")))!.AsObject();
+            manifest["version"] = version;
+            File.WriteAllText(Path.Combine(dir, "manifest.json"), manifest.ToJsonString());
+            ModelPackager.Pack(Path.Combine(dir, "manifest.json"), Package(version), _key);
+        }
+    }
+
+    public string PublicKey => _work.File("public.pem");
+
+    public string Package(string version) => _work.File($"{version}.zip");
+
+    /// <summary>Uploads both versions and makes 1.0.0 the desired state of group <c>lobby</c>.</summary>
+    public async Task RegisterAsync(FleetConsole console)
+    {
+        foreach (var version in new[] { "1.0.0", "2.0.0" })
+        {
+            using var form = new MultipartFormDataContent { { new ByteArrayContent(File.ReadAllBytes(Package(version))), "package", $"{version}.zip" } };
+            using var upload = await console.Http.PostAsync("/api/models", form);
+            Assert.True(upload.IsSuccessStatusCode, await upload.Content.ReadAsStringAsync());
+        }
+
+        using var set = await console.Http.PutAsJsonAsync("/api/desired/group/lobby", new { models = new[] { new { name = Model, version = "1.0.0" } } });
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+    }
+
+    public void Dispose()
+    {
+        _key.Dispose();
+        _work.Dispose();
+    }
+}
