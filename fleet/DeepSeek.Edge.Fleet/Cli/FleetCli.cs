@@ -51,7 +51,49 @@ public static class FleetCli
         }).GetAwaiter().GetResult());
         var token = new Command("token", "API tokens") { create };
 
+        var count = new Option<int>("--devices") { Description = "How many devices", DefaultValueFactory = _ => 10 };
+        var broker = new Option<string>("--broker") { Description = "HOST:PORT of the broker", DefaultValueFactory = _ => "127.0.0.1:1883" };
+        var prefix = new Option<string>("--prefix") { Description = "Topic prefix", DefaultValueFactory = _ => "dsedge" };
+        var group = new Option<string>("--group") { Description = "The group every device announces", DefaultValueFactory = _ => "sim" };
+        var model = new Option<string>("--model") { Description = "The model the devices run", DefaultValueFactory = _ => "blazeface-front" };
+        var version = new Option<string>("--version") { Description = "Its version at start", DefaultValueFactory = _ => "1.0.0" };
+        var failing = new Option<string[]>("--fail-version") { Description = "A version the devices roll back (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var failureRate = new Option<double>("--failure-rate") { Description = "Share of devices (0-1) that roll back the --fail-version versions", DefaultValueFactory = _ => 1 };
+        var interval = new Option<double>("--telemetry-s") { Description = "Seconds between telemetry samples per device", DefaultValueFactory = _ => 5 };
+        var simulate = new Command("simulate", "Devices that speak contract 2 as the agent does (status and last will, telemetry, reported and model state, following desired state), for load and rollout tests")
+            { count, broker, prefix, group, model, version, failing, failureRate, interval };
+        simulate.SetAction(async (parse, ct) => await Guard(async () =>
+        {
+            if (!BrokerAddress.TryParse(parse.GetValue(broker), out var address)) throw new ArgumentException($"--broker \"{parse.GetValue(broker)}\" is not HOST or HOST:PORT");
+            var fails = parse.GetValue(failing)?.ToHashSet(StringComparer.Ordinal) ?? [];
+            var rate = parse.GetValue(failureRate);
+            var devices = new List<Simulation.SimulatedDevice>();
+            try
+            {
+                for (var i = 0; i < parse.GetValue(count); i++)
+                {
+                    var device = new Simulation.SimulatedDevice(parse.GetValue(prefix)!, $"sim-{i:00000}", parse.GetValue(group)!, parse.GetValue(model)!, parse.GetValue(version)!,
+                        (i % 1000) < rate * 1000 ? fails : null);
+                    await device.StartAsync(address.Host, address.Port, TimeSpan.FromSeconds(parse.GetValue(interval)), ct).ConfigureAwait(false);
+                    devices.Add(device);
+                }
+
+                Console.WriteLine($"ds-fleet simulate: {devices.Count} devices online on {address}; Ctrl-C stops them");
+                await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            finally
+            {
+                foreach (var d in devices) await d.DisposeAsync().ConfigureAwait(false);
+            }
+
+            return 0;
+        }).ConfigureAwait(false));
+
         root.Subcommands.Add(serve);
+        root.Subcommands.Add(simulate);
         root.Subcommands.Add(user);
         root.Subcommands.Add(token);
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
