@@ -31,6 +31,7 @@ internal static class QuantizeArguments
             Evaluation = new EvaluationOptions { LatencyRuns = runs },
             Sessions = threads == 0 ? SessionSettings.Default : new SessionSettings(threads),
             Overwrite = force,
+            AcceptBelowBudget = force,
         };
     }
 
