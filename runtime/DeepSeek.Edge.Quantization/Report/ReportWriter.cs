@@ -45,7 +45,7 @@ public static class ReportWriter
         Line(s, "");
         Line(s, "  accuracy budget:");
         foreach (var g in report.Verdict.Figures)
-            Line(s, $"    {g.Name,-28}{F4(g.Measured),8}  (at least {F4(g.Minimum)})  {(g.Met ? "met" : "MISSED")}");
+            Line(s, $"    {g.Name,-34}{F4(g.Measured),8}  (at least {F4(g.Minimum)})  {(g.Met ? "met" : "MISSED")}");
         if (report.Verdict.Passed) Line(s, "  INT8 meets the accuracy budget" + (report.Written ? "" : "; nothing was written"));
         else if (report.Written) Line(s, $"  INT8 MISSES the accuracy budget ({string.Join("; ", report.Verdict.Misses)}); written anyway (--force), the manifest records the miss");
         else Line(s, $"  INT8 MISSES the accuracy budget ({string.Join("; ", report.Verdict.Misses)}); NOT written. Exclude the sensitive layers (--exclude-op, --exclude-node), try another --calibrator, or give --force to write it anyway");
