@@ -1,7 +1,7 @@
 namespace DeepSeek.Edge.Quantization.Gate;
 
-/// <summary>One figure the gate measured, the bound it was held to, and whether it met it.</summary>
-public sealed record GateFigure(string Name, double Measured, double Minimum)
+/// <summary>One figure the gate measured (<paramref name="Key"/>: its snake_case manifest key), the bound it was held to, and whether it met it.</summary>
+public sealed record GateFigure(string Key, string Name, double Measured, double Minimum)
 {
     public bool Met => Measured >= Minimum;
 }

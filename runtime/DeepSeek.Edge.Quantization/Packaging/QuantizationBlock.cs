@@ -39,7 +39,7 @@ public static class QuantizationBlock
         block["evaluation"] = evaluation;
         var figures = new JsonObject();
         foreach (var f in report.Verdict.Figures)
-            figures[f.Name.Replace(' ', '_').Replace("-", "", StringComparison.Ordinal)] = new JsonObject { ["measured"] = Round(f.Measured), ["minimum"] = Round(f.Minimum), ["met"] = f.Met };
+            figures[f.Key] = new JsonObject { ["measured"] = Round(f.Measured), ["minimum"] = Round(f.Minimum), ["met"] = f.Met };
         block["accuracy_gate"] = new JsonObject
         {
             ["passed"] = report.Verdict.Passed,
