@@ -14,10 +14,11 @@ public static class Schemas
     public const string Command = "deepseek-edge/command/v1";
     public const string Response = "deepseek-edge/response/v1";
     public const string Health = "deepseek-edge/health/v1";
+    public const string Capture = "deepseek-edge/capture/v1";
 
     /// <summary>Every document kind with its schema file name under docs/schemas/ (<c>status.v1.json</c>, …).</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Status, Telemetry, Event, Trigger, ReportedState, DesiredState, ModelState, ModelOffer, Command, Response, Health];
+        [Status, Telemetry, Event, Trigger, ReportedState, DesiredState, ModelState, ModelOffer, Command, Response, Health, Capture];
 
     /// <summary><c>deepseek-edge/status/v1</c> → <c>status.v1.json</c>.</summary>
     public static string FileName(string schema)

@@ -28,12 +28,19 @@ public sealed class RoundTripTests
         ["status online"] = () => ProtocolJson.Write(new StatusDocument("cam-01", StatusDocument.Online, "1.0.0", At) { Ts = At }),
         ["status will"] = () => ProtocolJson.Write(new StatusDocument("cam-01", StatusDocument.Offline, "1.0.0", At) { Reason = StatusDocument.ConnectionLost }),
         ["telemetry"] = () => ProtocolJson.Write(new TelemetryDocument("cam-01", "3f0c", 1042, At, new AgentSummary("1.0.0", "healthy", At, 10, true), [Camera], Health)),
+        ["telemetry with quality and captures"] = () => ProtocolJson.Write(new TelemetryDocument("cam-01", "3f0c", 1043, At, new AgentSummary("1.0.0", "healthy", At, 70, true), [Camera], null)
+        {
+            Quality = [new QualitySample("door", "faces", "1.2.0", 60, 1200, 1500, 1.25, [0, 0, 0, 40, 60, 100, 200, 300, 400, 400], 90, 0.075, 2)],
+            Captures = new CaptureCounts(12, 10, 9, new Dictionary<string, long> { ["hour_cap"] = 2 }),
+        }),
         ["telemetry without health"] = () => ProtocolJson.Write(new TelemetryDocument("cam-01", "3f0c", 1, At, new AgentSummary("1.0.0", "degraded", At, 0, false), [], null)),
         ["reported state"] = () => ProtocolJson.Write(new ReportedStateDocument("cam-01", "3f0c", 7, At, [new CameraReport("door", "file:///v.mp4", "starting")], "1.0.0")),
         ["event"] = () => ProtocolJson.Write(new EventDocument("cam-01", "3f0c", 1043, At, "door", 1234, new ResultModel("faces", "1.2.0", "tensorrt"),
             "face", 0.92, [412.5, 96, 88, 120.5], [1280, 720], true) { SnapshotJpegBase64 = "/9j/4AAQ" }),
         ["trigger"] = () => ProtocolJson.Write(new TriggerDocument("cam-01", "3f0c", 1050, At, "gate", 1290, new TriggerEdge(43, At), new ResultModel("faces", "1.2.0"),
             [new DetectionItem("face", 0.91, [1, 2, 3, 4])], [1280, 720], "/9j/4AAQ")),
+        ["capture"] = () => ProtocolJson.Write(new CaptureDocument("cam-01", "3f0c", 1051, At, "door", 1300, CaptureDocument.BandReason,
+            new CaptureModel("faces", "1.2.0", "int8", "cpu"), [new DetectionItem("face", 0.47, [412.5, 96, 88, 120.5])], [1280, 720], [640, 360], 85, "/9j/4AAQ")),
         ["model state"] = () => ProtocolJson.Write(new ModelStateDocument("cam-01", At, new Dictionary<string, CameraUpdate>
         {
             ["door"] = new("faces", "1.3.0", "downloading") { Bytes = 1024, Total = 4096, DesiredVersion = "7" },
@@ -65,6 +72,7 @@ public sealed class RoundTripTests
             Schemas.ReportedState => ProtocolJson.Write(ProtocolJson.ReadDocument<ReportedStateDocument>(bytes, document)),
             Schemas.Event => ProtocolJson.Write(ProtocolJson.ReadDocument<EventDocument>(bytes, document)),
             Schemas.Trigger => ProtocolJson.Write(ProtocolJson.ReadDocument<TriggerDocument>(bytes, document)),
+            Schemas.Capture => ProtocolJson.Write(ProtocolJson.ReadDocument<CaptureDocument>(bytes, document)),
             Schemas.ModelState => ProtocolJson.Write(ProtocolJson.ReadDocument<ModelStateDocument>(bytes, document)),
             Schemas.DesiredState => ProtocolJson.Write(DesiredStateDocument.Parse(bytes)),
             Schemas.ModelOffer => ProtocolJson.Write(ModelOffer.Parse(bytes)),

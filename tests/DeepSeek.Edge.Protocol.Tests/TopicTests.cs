@@ -28,6 +28,7 @@ public sealed class TopicTests
         Assert.Equal("dsedge/devices/cam-01/status", t.Status);
         Assert.Equal("dsedge/devices/cam-01/telemetry", t.Telemetry);
         Assert.Equal("dsedge/devices/cam-01/events", t.Events);
+        Assert.Equal("dsedge/devices/cam-01/captures", t.Captures);
         Assert.Equal("dsedge/devices/cam-01/state/reported", t.ReportedState);
         Assert.Equal("dsedge/devices/cam-01/state/desired", t.DesiredState);
         Assert.Equal("dsedge/devices/cam-01/commands/+", t.CommandsFilter);

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace DeepSeek.Edge.Testing;
 
@@ -21,7 +19,7 @@ public sealed class RtspServer : IAsyncDisposable
         _video = video;
         _user = user;
         _password = password;
-        Port = FreePort();
+        Port = Broker.FreePort.Next();
     }
 
     public int Port { get; }
@@ -65,11 +63,4 @@ public sealed class RtspServer : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

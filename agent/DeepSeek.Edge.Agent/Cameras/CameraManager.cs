@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Agent.Captures;
 using DeepSeek.Edge.Agent.Commands;
 using DeepSeek.Edge.Agent.Configuration;
 using DeepSeek.Edge.Agent.Gpio;
@@ -60,11 +61,17 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
         _time = time;
         _installedModel = installedModel ?? (_ => null);
         _liveness = liveness ?? new Liveness(time);
-        _cameras = _options.Cameras.Select(c => new CameraRuntime(c, new TriggerSink(c.Name, outbox, link.Topics, _logger, time))).ToArray();
+        _cameras = _options.Cameras.Select(c => new CameraRuntime(
+            c, new TriggerSink(c.Name, outbox, link.Topics, _logger, time),
+            runtime => new CaptureSink(c.Name, c.Capture, outbox, link.Topics, () => link.ServerMaximumPacketSize, runtime.PrecisionOf, CaptureCounters, _logger, time),
+            time)).ToArray();
         StartedAt = time.GetUtcNow();
     }
 
     public DateTimeOffset StartedAt { get; }
+
+    /// <summary>Captures taken, queued and dropped before the outbox, across cameras.</summary>
+    public CaptureCounters CaptureCounters { get; } = new();
 
     public IReadOnlyList<string> CameraNames => _cameras.Select(c => c.Name).ToArray();
 
@@ -195,6 +202,35 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
         if (runtime.Triggers.Add(trigger, pipeline.NextFrameId)) pipeline.InferNextFrame();
     }
 
+    /// <summary>
+    /// The <c>capture</c> command: the camera's next <paramref name="frames"/> inferred frames are sent back as captures, whatever
+    /// its capture options say (the next frame is inferred even where the camera skips frames). Returns how many now wait.
+    /// </summary>
+    public int RequestCapture(string camera, int frames)
+    {
+        var runtime = Find(camera) ?? throw new CommandException($"unknown camera \"{camera}\"");
+        if (runtime.Pipeline is not { } pipeline)
+            throw new CommandException($"camera \"{camera}\" is not running ({(runtime.Enabled ? runtime.LastError ?? "starting" : "disabled")}); it has no frames to capture");
+        var waiting = runtime.Captures.Request(frames);
+        pipeline.InferNextFrame();
+        return waiting;
+    }
+
+    /// <summary>Per running camera and model version, the output quality since the previous call (one telemetry interval).</summary>
+    public IReadOnlyList<QualitySample> DrainQuality()
+    {
+        var samples = new List<QualitySample>();
+        foreach (var camera in _cameras)
+        {
+            if (camera.Pipeline is not { } pipeline) continue;
+            var dropped = pipeline.Counters.DroppedByReason;
+            var errors = dropped.GetValueOrDefault(DropReasons.InferenceError) + dropped.GetValueOrDefault(DropReasons.PreprocessError);
+            samples.AddRange(camera.Quality.Drain(errors, camera.Host?.Current));
+        }
+
+        return samples;
+    }
+
     /// <summary>True when the camera is enabled but could not start (e.g. its model does not load): an update may fix it.</summary>
     public bool CannotStart(string camera) => Find(camera) is { Pipeline: null, LastError: not null } runtime && runtime.Enabled;
 
@@ -262,6 +298,8 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
             if (_gpio is not null) camera.Subscriptions.Add(pipeline.Subscribe(new GpioSink(_gpio), "gpio"));
             camera.Subscriptions.Add(pipeline.Subscribe(camera.Outputs, "model-outputs"));
             camera.Subscriptions.Add(pipeline.Subscribe(camera.Triggers, "gpio-triggers"));
+            camera.Subscriptions.Add(pipeline.Subscribe(camera.Quality, "quality"));
+            camera.Subscriptions.Add(pipeline.Subscribe(camera.Captures, "captures"));
             pipeline.Start();
             _liveness.Watch(pipeline.CapturePulse);
             _liveness.Watch(host.Pulse);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DeepSeek.Edge.Pipelines.Sources;
+using DeepSeek.Edge.Agent.Captures;
 using DeepSeek.Edge.Agent.Commands;
 using CameraOptions = DeepSeek.Edge.Agent.Configuration.CameraOptions;
 using DeepSeek.Edge.Agent.Http;
@@ -12,10 +13,12 @@ namespace DeepSeek.Edge.Agent.Cameras;
 /// <summary>One configured camera and what runs for it now: its model host and pipeline (both null while stopped or failed).</summary>
 internal sealed class CameraRuntime
 {
-    public CameraRuntime(CameraOptions options, TriggerSink triggers)
+    public CameraRuntime(CameraOptions options, TriggerSink triggers, Func<CameraRuntime, CaptureSink> captures, TimeProvider time)
     {
         Options = options;
         Triggers = triggers;
+        Captures = captures(this);
+        Quality = new QualityCounter(options.Name, options.Capture, time);
     }
 
     public CameraOptions Options { get; }
@@ -24,6 +27,16 @@ internal sealed class CameraRuntime
     public CameraPipeline? Pipeline { get; set; }
     public List<IDisposable> Subscriptions { get; } = [];
     public ModelOutputCounter Outputs { get; } = new();
+
+    /// <summary>Frames sent back for retraining; kept across pipeline restarts so the caps hold.</summary>
+    public CaptureSink Captures { get; }
+
+    /// <summary>Output quality per model version since the last telemetry sample.</summary>
+    public QualityCounter Quality { get; }
+
+    /// <summary>The precision (fp32, fp16, int8) of the model that produced a result, from the loaded manifest.</summary>
+    public string PrecisionOf(ModelIdentity model) =>
+        (Host is { } host && host.Current == model ? host.Manifest.Precision : Models.Manifest.ModelPrecision.FP32).ToString().ToLowerInvariant();
 
     /// <summary>GPIO triggers waiting for a frame of this camera.</summary>
     public TriggerSink Triggers { get; }

@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Distribution;
 using DeepSeek.Edge.Protocol.Documents;
 using DeepSeek.Edge.Protocol.Json;
 using System.CommandLine;

@@ -9,13 +9,13 @@ namespace DeepSeek.Edge.Agent.Commands;
 
 /// <summary>
 /// Runs remote commands (<c>ping</c>, <c>status</c>, <c>snapshot</c>, <c>set</c>, <c>restart-pipeline</c>,
-/// <c>log-level</c>, <c>rollback</c>). Never throws: an unknown verb, a malformed payload or a failing command becomes an error
+/// <c>log-level</c>, <c>rollback</c>, <c>capture</c>). Never throws: an unknown verb, a malformed payload or a failing command becomes an error
 /// response that says what was wrong and what is accepted.
 /// </summary>
 public sealed class CommandDispatcher
 {
     public const string RequestSchema = Schemas.Command;
-    public static readonly IReadOnlyList<string> Verbs = ["ping", "status", "snapshot", "set", "restart-pipeline", "log-level", "rollback"];
+    public static readonly IReadOnlyList<string> Verbs = ["ping", "status", "snapshot", "set", "restart-pipeline", "log-level", "rollback", "capture"];
 
     private readonly ICommandTarget _target;
     private readonly TimeProvider _time;
@@ -48,6 +48,7 @@ public sealed class CommandDispatcher
                 "restart-pipeline" => await RestartAsync(verb, args, cancellationToken).ConfigureAwait(false),
                 "log-level" => LogLevelCommand(verb, args),
                 "rollback" => await RollbackAsync(verb, args, cancellationToken).ConfigureAwait(false),
+                "capture" => Capture(verb, args),
                 _ => CommandResponse.Failure(verb, $"unknown command \"{Clip(verb)}\"; known: {string.Join(", ", Verbs)}"),
             };
         }
@@ -105,6 +106,27 @@ public sealed class CommandDispatcher
         var camera = Camera(args);
         await _target.RestartPipelineAsync(camera, cancellationToken).ConfigureAwait(false);
         return CommandResponse.Success(verb, new JsonObject { ["camera"] = camera, ["restarted"] = true });
+    }
+
+    /// <summary>Largest <c>frames</c> one <c>capture</c> command asks for.</summary>
+    public const int MaxCaptureFrames = 100;
+
+    /// <summary><c>capture</c> <c>{"camera":"door","frames":3}</c>: the camera's next frames (1 when <c>frames</c> is left out) go back as captures.</summary>
+    private CommandResponse Capture(string verb, JsonObject args)
+    {
+        var camera = Camera(args);
+        var unknown = args.Select(a => a.Key).Where(k => k is not ("camera" or "frames")).ToArray();
+        if (unknown.Length > 0)
+            throw new CommandException($"\"capture\" does not know {string.Join(", ", unknown.Select(k => $"\"args.{Clip(k)}\""))}; it takes camera and frames (1-{MaxCaptureFrames}, default 1)");
+        var frames = 1;
+        if (args["frames"] is JsonNode n)
+        {
+            if (n.GetValueKind() != JsonValueKind.Number || !n.AsValue().TryGetValue<int>(out frames) || frames is < 1 or > MaxCaptureFrames)
+                throw new CommandException($"\"args.frames\" is {Clip(n.ToJsonString())}; give a whole number of frames from 1 to {MaxCaptureFrames}");
+        }
+
+        var waiting = _target.RequestCapture(camera, frames);
+        return CommandResponse.Success(verb, new JsonObject { ["camera"] = camera, ["frames"] = frames, ["waiting"] = waiting });
     }
 
     private async Task<CommandResponse> RollbackAsync(string verb, JsonObject args, CancellationToken cancellationToken)

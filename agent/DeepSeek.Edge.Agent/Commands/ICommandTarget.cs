@@ -22,5 +22,8 @@ public interface ICommandTarget
 
     void SetLogLevel(LogLevel level);
 
+    /// <summary>Sends the camera's next <paramref name="frames"/> inferred frames back as captures; returns how many now wait.</summary>
+    int RequestCapture(string camera, int frames);
+
     IReadOnlyList<string> CameraNames { get; }
 }

@@ -48,6 +48,7 @@ public sealed partial class AgentOptionsValidator : IValidateOptions<AgentOption
 
             if (c.Events.MinIntervalMs < 0)
                 errors.Add($"{key}:Events:MinIntervalMs: {c.Events.MinIntervalMs} must not be negative");
+            errors.AddRange(c.Capture.Validate($"{key}:Capture"));
             try
             {
                 Inference.InferenceOptions.ParseChain(c.Providers);

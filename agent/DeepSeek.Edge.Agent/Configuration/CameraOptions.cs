@@ -57,4 +57,7 @@ public sealed class CameraOptions
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     public EventOptions Events { get; set; } = new();
+
+    /// <summary>Frames sent back for retraining (off by default; the <c>capture</c> command works regardless).</summary>
+    public CaptureOptions Capture { get; set; } = new();
 }

@@ -109,7 +109,11 @@ public static class AgentHost
         Bind<OtaOptions, SelfValidatingOptionsValidator<OtaOptions>>(services, OtaOptions.SectionName);
 
         // One device id and one data directory, set in the Agent section, unless a section names its own.
-        services.PostConfigure<MqttLinkOptions>(o => { if (config["Mqtt:DeviceId"] is null) o.DeviceId = config["Agent:DeviceId"] ?? new AgentOptions().DeviceId; });
+        services.PostConfigure<MqttLinkOptions>(o =>
+        {
+            if (config["Mqtt:DeviceId"] is null) o.DeviceId = config["Agent:DeviceId"] ?? new AgentOptions().DeviceId;
+            o.Groups = config.GetSection("Ota:Groups").Get<List<string>>() ?? [];
+        });
         services.PostConfigure<OutboxOptions>(o => { if (config["Outbox:Directory"] is null) o.Directory = Path.Combine(DataDirectory(config), "outbox"); });
         services.PostConfigure<HealthOptions>(o => { if (config["Health:DataDirectory"] is null) o.DataDirectory = DataDirectory(config); });
         services.PostConfigure<OtaOptions>(o =>

@@ -21,6 +21,9 @@ public sealed class MqttLinkOptions : ISelfValidatingOptions
     /// <summary>This device's id: one topic level, also the default client id.</summary>
     public string DeviceId { get; set; } = DefaultDeviceId();
 
+    /// <summary>The groups announced in the online status (<c>Ota:Groups</c>, set at start; not a key of this section).</summary>
+    internal IReadOnlyList<string> Groups { get; set; } = [];
+
     /// <summary>MQTT client id; defaults to <see cref="DeviceId"/>.</summary>
     public string? ClientId { get; set; }
 

@@ -22,7 +22,7 @@ internal sealed class SessionHandshake(
             var result = await client.ConnectAsync(MqttClientOptionsFactory.Create(options, topics, startedAt, tls), cancellationToken);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
                 throw new MqttLinkUnavailableException($"the broker refused the connection: {result.ResultCode} {result.ReasonString}");
-            await client.PublishAsync(Status(StatusPayload.Online(options.DeviceId, startedAt, time.GetUtcNow())), cancellationToken);
+            await client.PublishAsync(Status(StatusPayload.Online(options.DeviceId, startedAt, time.GetUtcNow(), options.Groups)), cancellationToken);
             if (filters.Count > 0) await SubscribeAsync(filters, cancellationToken);
             MqttLog.Connected(logger, options.ConnectHost, options.Port, options.EffectiveClientId, result.IsSessionPresent, filters.Count);
             return result;

@@ -7,8 +7,8 @@ namespace DeepSeek.Edge.Agent.Mqtt;
 /// <summary>The agent's three retained <c>status</c> documents (<see cref="StatusDocument"/>).</summary>
 internal static class StatusPayload
 {
-    public static byte[] Online(string deviceId, DateTimeOffset startedAt, DateTimeOffset now) =>
-        ProtocolJson.Write(new StatusDocument(deviceId, StatusDocument.Online, AgentBuild.Version, startedAt) { Ts = now });
+    public static byte[] Online(string deviceId, DateTimeOffset startedAt, DateTimeOffset now, IReadOnlyList<string> groups) =>
+        ProtocolJson.Write(new StatusDocument(deviceId, StatusDocument.Online, AgentBuild.Version, startedAt) { Ts = now, Groups = groups });
 
     /// <summary>The last will: the broker sends it when the connection dies without a DISCONNECT, so it carries no time.</summary>
     public static byte[] Lost(string deviceId, DateTimeOffset startedAt) =>

@@ -7,9 +7,9 @@ namespace DeepSeek.Edge.Agent.Outbox;
 /// record fits; when everything queued outranks it, the incoming record is the one dropped. Logs once when the outbox fills
 /// and once, with the counts, when it has room again; counts every drop. Called under the outbox's lock.
 /// </summary>
-internal sealed class DropPolicy(long maxBytes, ILogger logger)
+internal sealed class DropPolicy(long maxBytes, long captureMaxBytes, OutboxTally tally, ILogger logger)
 {
-    private readonly long[] _droppedWhileFull = new long[3];
+    private readonly long[] _droppedWhileFull = new long[Enum.GetValues<OutboxPriority>().Length];
     private bool _full;
 
     public long Dropped { get; private set; }
@@ -18,6 +18,7 @@ internal sealed class DropPolicy(long maxBytes, ILogger logger)
     public bool MakeRoom(OutboxQueue[] queues, int length, OutboxPriority incoming, Action<OutboxQueue> removeHead)
     {
         var dropped = false;
+        if (incoming == OutboxPriority.Capture && !MakeCaptureRoom(queues[(int)OutboxPriority.Capture], length, removeHead)) return false;
         while (queues.Sum(q => q.Bytes) + length > maxBytes)
         {
             var victim = queues.FirstOrDefault(q => q.Count > 0 && q.Priority <= incoming);
@@ -32,8 +33,27 @@ internal sealed class DropPolicy(long maxBytes, ILogger logger)
         if (_full && !dropped)
         {
             _full = false;
-            OutboxLog.RoomAgain(logger, _droppedWhileFull[0], _droppedWhileFull[1], _droppedWhileFull[2]);
+            OutboxLog.RoomAgain(logger, _droppedWhileFull[(int)OutboxPriority.Capture], _droppedWhileFull[(int)OutboxPriority.Telemetry],
+                _droppedWhileFull[(int)OutboxPriority.Event], _droppedWhileFull[(int)OutboxPriority.Alert]);
             Array.Clear(_droppedWhileFull);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Captures have their own budget inside the outbox's (<see cref="OutboxOptions.CaptureMaxBytes"/>): the oldest captures
+    /// make room for a new one (<c>reason=capture_budget</c>); false when the new one alone is over it.
+    /// </summary>
+    private bool MakeCaptureRoom(OutboxQueue captures, int length, Action<OutboxQueue> removeHead)
+    {
+        if (length > captureMaxBytes) return false;
+        while (captures.Count > 0 && captures.Bytes + length > captureMaxBytes)
+        {
+            var sequence = captures.HeadSequence;
+            removeHead(captures);
+            captures.SaveCheckpoint();
+            Count(OutboxPriority.Capture, sequence, "capture_budget");
         }
 
         return true;
@@ -48,8 +68,14 @@ internal sealed class DropPolicy(long maxBytes, ILogger logger)
         }
 
         _droppedWhileFull[(int)priority]++;
+        Count(priority, sequence, "full");
+    }
+
+    private void Count(OutboxPriority priority, long sequence, string reason)
+    {
         Dropped++;
-        OutboxMetrics.Dropped.Add(1, OutboxMetrics.Tag(priority), new KeyValuePair<string, object?>("reason", "full"));
-        OutboxLog.Dropped(logger, priority, sequence, "full");
+        tally.Lost(priority, reason);
+        OutboxMetrics.Dropped.Add(1, OutboxMetrics.Tag(priority), new KeyValuePair<string, object?>("reason", reason));
+        OutboxLog.Dropped(logger, priority, sequence, reason);
     }
 }

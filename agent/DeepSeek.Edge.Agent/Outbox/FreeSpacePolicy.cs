@@ -14,14 +14,14 @@ namespace DeepSeek.Edge.Agent.Outbox;
 /// at every record once it is within twice <see cref="OutboxOptions.MinFreeBytes"/> of full, so a busy outbox does not make
 /// a statvfs call for each message.
 /// </summary>
-internal sealed class FreeSpacePolicy(string directory, long minFreeBytes, ILogger logger, TimeProvider time)
+internal sealed class FreeSpacePolicy(string directory, long minFreeBytes, OutboxTally tally, ILogger logger, TimeProvider time)
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
     private long? _readFree;
     private long _readAt;
     private long _writtenSinceRead;
-    private readonly long[] _unstoredWhileDegraded = new long[3];
-    private readonly bool[] _warned = new bool[3];
+    private readonly long[] _unstoredWhileDegraded = new long[Enum.GetValues<OutboxPriority>().Length];
+    private readonly bool[] _warned = new bool[Enum.GetValues<OutboxPriority>().Length];
 
     /// <summary>Why the outbox is not storing everything, or null when it is.</summary>
     public string? Degradation { get; private set; }
@@ -43,6 +43,7 @@ internal sealed class FreeSpacePolicy(string directory, long minFreeBytes, ILogg
 
             foreach (var sequence in victim.DropOldestSegment(removeHead))
             {
+                tally.Lost(victim.Priority, "disk_low");
                 OutboxMetrics.Dropped.Add(1, OutboxMetrics.Tag(victim.Priority), new KeyValuePair<string, object?>("reason", "disk_low"));
                 OutboxLog.Dropped(logger, victim.Priority, sequence, "disk_low");
             }
@@ -60,6 +61,7 @@ internal sealed class FreeSpacePolicy(string directory, long minFreeBytes, ILogg
         if (detail is not null) Degrade(priority, detail);
         Unstored++;
         _unstoredWhileDegraded[(int)priority]++;
+        tally.Lost(priority, reason);
         OutboxMetrics.Unstored.Add(1, OutboxMetrics.Tag(priority), new KeyValuePair<string, object?>("reason", reason));
         OutboxLog.NotStored(logger, priority, sequence, reason);
     }
@@ -69,7 +71,8 @@ internal sealed class FreeSpacePolicy(string directory, long minFreeBytes, ILogg
     {
         _writtenSinceRead += length;
         if (Degradation is null || Free(0) is { } free && free < Floor(OutboxPriority.Telemetry)) return;
-        OutboxLog.StoresAgain(logger, _unstoredWhileDegraded[0], _unstoredWhileDegraded[1], _unstoredWhileDegraded[2]);
+        OutboxLog.StoresAgain(logger, _unstoredWhileDegraded[(int)OutboxPriority.Capture], _unstoredWhileDegraded[(int)OutboxPriority.Telemetry],
+            _unstoredWhileDegraded[(int)OutboxPriority.Event], _unstoredWhileDegraded[(int)OutboxPriority.Alert]);
         Array.Clear(_unstoredWhileDegraded);
         Array.Clear(_warned);
         Degradation = null;
@@ -85,7 +88,7 @@ internal sealed class FreeSpacePolicy(string directory, long minFreeBytes, ILogg
 
     private long Floor(OutboxPriority priority) => priority switch
     {
-        OutboxPriority.Telemetry => minFreeBytes,
+        OutboxPriority.Capture or OutboxPriority.Telemetry => minFreeBytes,
         OutboxPriority.Event => minFreeBytes / 2,
         _ => 0,
     };

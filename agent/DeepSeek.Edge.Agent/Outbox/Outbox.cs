@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace DeepSeek.Edge.Agent.Outbox;
 
 /// <summary>
-/// Store-and-forward queue for telemetry, events and alerts. Every message gets the next per-device sequence number and
+/// Store-and-forward queue for captures, telemetry, events and alerts. Every message gets the next per-device sequence number and
 /// is written to an append-only segment file before <see cref="Enqueue"/> returns; it leaves the queue only after the
 /// broker's PUBACK (<see cref="Complete"/>) or when a full queue drops it (lowest priority, oldest first).
 /// Durability: see docs/protocol.md, "Outbox durability".
@@ -33,14 +33,17 @@ public sealed class Outbox : IDisposable
         _lock = directoryLock;
         _queues = queues;
         _sequence = sequence;
-        _drops = new DropPolicy(options.MaxBytes, logger);
-        _space = new FreeSpacePolicy(Path.GetFullPath(options.Directory), options.MinFreeBytes, logger, time);
+        _drops = new DropPolicy(options.MaxBytes, options.CaptureBudget, Tally, logger);
+        _space = new FreeSpacePolicy(Path.GetFullPath(options.Directory), options.MinFreeBytes, Tally, logger, time);
         if (options.FsyncInterval > TimeSpan.Zero)
             _flushTimer = time.CreateTimer(_ => FlushDirty(), null, options.FsyncInterval, options.FsyncInterval);
     }
 
     /// <summary>Attempts to read a record that fails with an I/O error before it is given up (<c>reason=read_error</c>).</summary>
     public const int ReadAttempts = 3;
+
+    /// <summary>Per priority, what was delivered and what was lost (by reason) since opened.</summary>
+    public OutboxTally Tally { get; } = new();
 
     public OutboxRecoveryReport Recovery { get; private set; } = new(0, 0, 0, 0, 0, 1);
 
@@ -119,7 +122,7 @@ public sealed class Outbox : IDisposable
         var directory = Path.GetFullPath(options.Directory);
         Directory.CreateDirectory(directory);
         var directoryLock = DirectoryLock.Acquire(directory);
-        var queues = new OutboxQueue[3];
+        var queues = new OutboxQueue[Enum.GetValues<OutboxPriority>().Length];
         try
         {
             foreach (var p in Enum.GetValues<OutboxPriority>())
@@ -291,6 +294,7 @@ public sealed class Outbox : IDisposable
                 var queue = _queues[(int)r.Priority];
                 if (queue.Count == 0 || queue.HeadSequence != r.Sequence) continue;
                 RemoveHead(queue);
+                Tally.Delivered(r.Priority);
                 OutboxMetrics.Delivered.Add(1, OutboxMetrics.Tag(r.Priority));
                 OutboxMetrics.DeliveryLatency.Record((now - r.EnqueuedAt).TotalMilliseconds, OutboxMetrics.Tag(r.Priority));
             }
@@ -314,6 +318,7 @@ public sealed class Outbox : IDisposable
         }
 
         Interlocked.Increment(ref _discarded);
+        Tally.Lost(record.Priority, reason);
         OutboxMetrics.Discarded.Add(1, new KeyValuePair<string, object?>("reason", reason));
         OutboxLog.Discarded(_logger, record.Priority, record.Sequence, record.Topic, reason);
     }

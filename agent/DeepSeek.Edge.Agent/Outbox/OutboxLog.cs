@@ -14,8 +14,8 @@ internal static partial class OutboxLog
     [LoggerMessage(EventId = 452, Level = LogLevel.Warning, Message = "Outbox full ({MaxBytes} bytes): dropping the oldest messages of the lowest priority")]
     public static partial void Full(ILogger logger, long maxBytes);
 
-    [LoggerMessage(EventId = 453, Level = LogLevel.Information, Message = "Outbox has room again; dropped meanwhile: {Telemetry} telemetry, {Events} event, {Alerts} alert messages")]
-    public static partial void RoomAgain(ILogger logger, long telemetry, long events, long alerts);
+    [LoggerMessage(EventId = 453, Level = LogLevel.Information, Message = "Outbox has room again; dropped meanwhile: {Captures} capture, {Telemetry} telemetry, {Events} event, {Alerts} alert messages")]
+    public static partial void RoomAgain(ILogger logger, long captures, long telemetry, long events, long alerts);
 
     [LoggerMessage(EventId = 454, Level = LogLevel.Debug, Message = "Outbox dropped {Priority} message {Sequence} ({Reason})")]
     public static partial void Dropped(ILogger logger, OutboxPriority priority, long sequence, string reason);
@@ -33,8 +33,8 @@ internal static partial class OutboxLog
     [LoggerMessage(EventId = 460, Level = LogLevel.Warning, Message = "Outbox cannot store {Priority} messages: {Reason}")]
     public static partial void CannotStore(ILogger logger, OutboxPriority priority, string reason);
 
-    [LoggerMessage(EventId = 461, Level = LogLevel.Information, Message = "Outbox stores every priority again; not stored meanwhile: {Telemetry} telemetry, {Events} event, {Alerts} alert messages")]
-    public static partial void StoresAgain(ILogger logger, long telemetry, long events, long alerts);
+    [LoggerMessage(EventId = 461, Level = LogLevel.Information, Message = "Outbox stores every priority again; not stored meanwhile: {Captures} capture, {Telemetry} telemetry, {Events} event, {Alerts} alert messages")]
+    public static partial void StoresAgain(ILogger logger, long captures, long telemetry, long events, long alerts);
 
     [LoggerMessage(EventId = 462, Level = LogLevel.Debug, Message = "Outbox did not store {Priority} message {Sequence} ({Reason})")]
     public static partial void NotStored(ILogger logger, OutboxPriority priority, long sequence, string reason);

@@ -48,7 +48,7 @@ internal static class OutboxMetrics
 
     private static IEnumerable<Measurement<long>> Observe(Func<Outbox, OutboxPriority, long> read)
     {
-        var totals = new long[3];
+        var totals = new long[Enum.GetValues<OutboxPriority>().Length];
         foreach (var outbox in OpenOutboxes.Keys)
         {
             foreach (var p in Enum.GetValues<OutboxPriority>()) totals[(int)p] += read(outbox, p);
@@ -61,6 +61,7 @@ internal static class OutboxMetrics
     {
         OutboxPriority.Alert => "alert",
         OutboxPriority.Event => "event",
+        OutboxPriority.Capture => "capture",
         _ => "telemetry",
     };
 }

@@ -18,6 +18,16 @@ public sealed class OutboxOptions : ISelfValidatingOptions
     public long MaxBytes { get; set; } = 256L * 1024 * 1024;
 
     /// <summary>
+    /// Bound on the queued captures' bytes, inside <see cref="MaxBytes"/>: the oldest captures make room for a new one, and a
+    /// full outbox drops captures before anything else, so captures never push out telemetry, events or alerts.
+    /// Null (the default): a quarter of <see cref="MaxBytes"/>.
+    /// </summary>
+    public long? CaptureMaxBytes { get; set; }
+
+    /// <summary><see cref="CaptureMaxBytes"/>, or its default.</summary>
+    public long CaptureBudget => CaptureMaxBytes ?? MaxBytes / 4;
+
+    /// <summary>
     /// Free space (statvfs) the outbox leaves on its file system: telemetry is not stored below this, events not below half of
     /// it, alerts as long as they fit; lower priorities' oldest segments are dropped first to store a higher one.
     /// </summary>
@@ -52,12 +62,14 @@ public sealed class OutboxOptions : ISelfValidatingOptions
 
         if (string.IsNullOrWhiteSpace(Directory)) Add("Directory", "is empty");
         if (MaxBytes < 64 * 1024) Add("MaxBytes", $"{MaxBytes} is too small; use at least 65536");
+        if (CaptureMaxBytes is < 0 || CaptureMaxBytes > MaxBytes)
+            Add("CaptureMaxBytes", $"{CaptureMaxBytes} is out of range; use 0 (no captures kept) up to Outbox:MaxBytes ({MaxBytes})");
         if (SegmentBytes < 4096 || SegmentBytes > MaxBytes)
             Add("SegmentBytes", $"{SegmentBytes} is out of range; use 4096 up to Outbox:MaxBytes ({MaxBytes})");
         if (FsyncInterval < TimeSpan.Zero || FsyncInterval > TimeSpan.FromMinutes(1))
             Add("FsyncInterval", $"{FsyncInterval} is out of range; use 00:00:00 (every record) to 00:01:00");
         if (!Enum.IsDefined(FsyncImmediatelyFrom))
-            Add("FsyncImmediatelyFrom", $"{FsyncImmediatelyFrom} is not a priority; use Telemetry, Event or Alert");
+            Add("FsyncImmediatelyFrom", $"{FsyncImmediatelyFrom} is not a priority; use Capture, Telemetry, Event or Alert");
         if (SequenceLease is < 1 or > 1_000_000) Add("SequenceLease", $"{SequenceLease} is out of range; use 1-1000000");
         if (MaxInFlight is < 1 or > 1024) Add("MaxInFlight", $"{MaxInFlight} is out of range; use 1-1024");
         if (RetryDelay <= TimeSpan.Zero) Add("RetryDelay", $"{RetryDelay} must be positive");

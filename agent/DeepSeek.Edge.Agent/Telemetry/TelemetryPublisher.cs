@@ -64,15 +64,31 @@ public sealed class TelemetryPublisher : BackgroundService
         }, _interval, 8 * _interval, _logger, _time, stoppingToken, _pulse).ConfigureAwait(false);
     }
 
+    /// <summary>Captures since the agent started: taken and queued by the cameras, sent and lost by the outbox, dropped by reason from both.</summary>
+    private CaptureCounts CaptureTotals()
+    {
+        var counters = _cameras.CaptureCounters;
+        var dropped = new SortedDictionary<string, long>(counters.Dropped.ToDictionary(d => d.Key, d => d.Value), StringComparer.Ordinal);
+        foreach (var (reason, count) in _outbox.Tally.LostOf(OutboxPriority.Capture))
+            dropped[reason] = dropped.GetValueOrDefault(reason) + count;
+        return new CaptureCounts(counters.Taken, counters.Queued, _outbox.Tally.DeliveredOf(OutboxPriority.Capture), dropped);
+    }
+
     /// <summary>Queues one telemetry message, and the reported state when it changed.</summary>
     public void PublishOnce()
     {
         var now = _time.GetUtcNow();
         var agent = _cameras.GetHealth();
         var health = _health.Collect();
+        var quality = _cameras.DrainQuality();
+        var captures = CaptureTotals();
         var summary = new AgentSummary(agent.Version, agent.Status, agent.StartedAt, Math.Round((now - agent.StartedAt).TotalSeconds), agent.MqttConnected);
         _outbox.Enqueue(_topics.Telemetry, OutboxPriority.Telemetry, seq => ProtocolJson.Write(
-            new TelemetryDocument(_topics.DeviceId, _outbox.Epoch, seq, now, summary, agent.Cameras, health)));
+            new TelemetryDocument(_topics.DeviceId, _outbox.Epoch, seq, now, summary, agent.Cameras, health)
+            {
+                Quality = quality,
+                Captures = captures,
+            }));
 
         // Reported state: what runs where; retained, so the console sees it on subscribe. Only sent when it changes.
         IReadOnlyList<CameraReport> cameras =

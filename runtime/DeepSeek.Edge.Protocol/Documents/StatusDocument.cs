@@ -21,4 +21,7 @@ public sealed record StatusDocument(string Device, string State, string AgentVer
     public string? Reason { get; init; }
 
     public DateTimeOffset? Ts { get; init; }
+
+    /// <summary>The groups whose desired state the device follows (<c>Ota:Groups</c>), so the console knows its members.</summary>
+    public IReadOnlyList<string>? Groups { get; init; }
 }

@@ -18,6 +18,7 @@ namespace DeepSeek.Edge.Protocol.Json;
 [JsonSerializable(typeof(ReportedStateDocument))]
 [JsonSerializable(typeof(EventDocument))]
 [JsonSerializable(typeof(TriggerDocument))]
+[JsonSerializable(typeof(CaptureDocument))]
 [JsonSerializable(typeof(ModelStateDocument))]
 [JsonSerializable(typeof(DesiredStateDocument))]
 [JsonSerializable(typeof(ModelOffer))]

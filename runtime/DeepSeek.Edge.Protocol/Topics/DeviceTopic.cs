@@ -11,6 +11,7 @@ public enum DeviceTopicKind
     ReportedState,
     ModelState,
     Responses,
+    Captures,
 }
 
 /// <summary>A topic a device publishes on, read back into its device id and kind (the console's side of <see cref="MqttTopics"/>).</summary>
@@ -35,6 +36,7 @@ public readonly record struct DeviceTopic(string Device, DeviceTopicKind Kind)
             "status" => DeviceTopicKind.Status,
             "telemetry" => DeviceTopicKind.Telemetry,
             "events" => DeviceTopicKind.Events,
+            "captures" => DeviceTopicKind.Captures,
             "state/reported" => DeviceTopicKind.ReportedState,
             "models/state" => DeviceTopicKind.ModelState,
             var r when r.StartsWith("responses", StringComparison.Ordinal) && (r.Length == 9 || r[9] == '/') => DeviceTopicKind.Responses,

@@ -23,6 +23,7 @@ public sealed class MqttTopics
     public string Status => Device + "/status";
     public string Telemetry => Device + "/telemetry";
     public string Events => Device + "/events";
+    public string Captures => Device + "/captures";
     public string ReportedState => Device + "/state/reported";
     public string DesiredState => Device + "/state/desired";
     public string Responses => Device + "/responses";

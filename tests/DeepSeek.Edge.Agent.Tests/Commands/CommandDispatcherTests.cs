@@ -101,6 +101,31 @@ public sealed class CommandDispatcherTests
         }
     }
 
+    [Fact]
+    public async Task Dispatch_Capture_AsksTheCameraForItsNextFrames()
+    {
+        var one = await Dispatcher.DispatchAsync("capture", Payload("""{"camera":"yard"}"""), default);
+        var three = await Dispatcher.DispatchAsync("capture", Payload("""{"camera":"yard","frames":3}"""), default);
+
+        Assert.True(one.Ok && three.Ok, one.Error + three.Error);
+        Assert.Equal([("yard", 1), ("yard", 3)], _target.Captures);
+        Assert.Equal(4, three.Result!["waiting"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData("""{"camera":"yard","frames":0}""", "\"args.frames\" is 0; give a whole number of frames from 1 to 100")]
+    [InlineData("""{"camera":"yard","frames":2.5}""", "\"args.frames\" is 2.5")]
+    [InlineData("""{"camera":"yard","count":2}""", "\"capture\" does not know \"args.count\"")]
+    [InlineData("""{"camera":"attic"}""", "unknown camera \"attic\"")]
+    public async Task Dispatch_CaptureWithBadArguments_IsRefusedSayingWhy(string args, string expected)
+    {
+        var r = await Dispatcher.DispatchAsync("capture", Payload(args), default);
+
+        Assert.False(r.Ok);
+        Assert.Contains(expected, r.Error, StringComparison.Ordinal);
+        Assert.Empty(_target.Captures);
+    }
+
     private static ReadOnlyMemory<byte> Payload(string args) =>
         Encoding.UTF8.GetBytes($$"""{"schema":"deepseek-edge/command/v1","args":{{args}}}""");
 

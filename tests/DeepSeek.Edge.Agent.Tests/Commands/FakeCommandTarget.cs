@@ -32,4 +32,12 @@ internal sealed class FakeCommandTarget : ICommandTarget
     }
 
     public void SetLogLevel(LogLevel level) => Level = level;
+
+    public List<(string Camera, int Frames)> Captures { get; } = [];
+
+    public int RequestCapture(string camera, int frames)
+    {
+        Captures.Add((camera, frames));
+        return Captures.Where(c => c.Camera == camera).Sum(c => c.Frames);
+    }
 }

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace DeepSeek.Edge.Agent.Tests.EndToEnd;
 
 /// <summary>
-/// Everything a real agent sends — status (online, and offline after a clean stop), telemetry, events, reported state, model
+/// Everything a real agent sends — status (online, and offline after a clean stop), telemetry (with quality), events, captures, reported state, model
 /// state, command responses, and <c>/healthz</c> — conforms to its JSON Schema in docs/schemas/ and carries no undeclared field.
 /// </summary>
 public sealed class ProtocolConformanceTests(ITestOutputHelper output) : IDisposable
@@ -22,19 +22,26 @@ public sealed class ProtocolConformanceTests(ITestOutputHelper output) : IDispos
         var device = "conf-" + Guid.NewGuid().ToString("N")[..6];
         var config = AgentConfigFile.Write(_dir.Path, device, broker.Port, http: true, eventIntervalMs: 500);
         AgentConfigFile.EnableOta(config);
+        AgentEndpoint.Edit(config, c => c["Agent"]!["Cameras"]![0]!["Capture"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["Enabled"] = true, ["BandMin"] = 0.5, ["BandMax"] = 0.7, ["MinIntervalMs"] = 0, ["MaxPerHour"] = 1,
+        });
         await using var probe = await MqttProbe.ConnectAsync(broker.Port, $"dsedge/devices/{device}/#");
         var seen = new List<ProbeMessage>();
         using var agent = AgentProcess.Start(config);
         try
         {
             using var endpoint = await AgentEndpoint.FindAsync(agent);
-            string[] wanted = ["/status", "/telemetry", "/events", "/state/reported"];
+            string[] wanted = ["/status", "/telemetry", "/events", "/state/reported", "/captures"];
             while (!wanted.All(k => seen.Any(m => m.Topic.EndsWith(k, StringComparison.Ordinal))))
                 seen.Add(await probe.NextAsync());
 
             // A command answered well and one refused; a desired state refused (reported on models/state).
             seen.Add(await probe.RequestAsync($"dsedge/devices/{device}/commands/status", "{}"u8.ToArray(), $"dsedge/devices/{device}/responses/a"));
             seen.Add(await probe.RequestAsync($"dsedge/devices/{device}/commands/set", """{"args":{"camera":"door","score_threshold":0.7}}"""u8.ToArray(), $"dsedge/devices/{device}/responses/b"));
+            seen.Add(await probe.RequestAsync($"dsedge/devices/{device}/commands/capture", """{"args":{"camera":"door"}}"""u8.ToArray(), $"dsedge/devices/{device}/responses/d"));
+            seen.Add(await probe.NextAsync(m => m.Topic.EndsWith("/captures", StringComparison.Ordinal) && m.Text.Contains("\"command\"", StringComparison.Ordinal)));
+            seen.Add(await probe.NextAsync(m => m.Topic.EndsWith("/telemetry", StringComparison.Ordinal) && m.Text.Contains("\"quality\"", StringComparison.Ordinal)));
             seen.Add(await probe.RequestAsync($"dsedge/devices/{device}/commands/reboot", "{}"u8.ToArray(), $"dsedge/devices/{device}/responses/c"));
             await probe.PublishAsync($"dsedge/devices/{device}/state/desired",
                 """{"schema":"deepseek-edge/desired-state/v1","version":"1","models":[{"name":"faces\n","version":"1"}]}"""u8.ToArray(), retain: true);

@@ -27,11 +27,11 @@ public sealed class OutboxCorruptionTests(ITestOutputHelper output) : IDisposabl
         var options = TestOutboxes.Options(_dir.Path);
         options.SegmentBytes = 4096;
         var outbox = TestOutboxes.Open(options);
-        var priorities = Enum.GetValues<OutboxPriority>();
+        OutboxPriority[] priorities = [OutboxPriority.Telemetry, OutboxPriority.Event, OutboxPriority.Alert];
         var enqueued = new Dictionary<long, OutboxPriority>();
         for (var i = 0; i < 300; i++)
         {
-            var priority = priorities[i % 3];
+            var priority = priorities[i % priorities.Length];
             enqueued[outbox.Enqueue("t/" + priority, priority, TestOutboxes.Payload("m" + i, padding: 60 + (i % 13)))] = priority;
         }
 

@@ -189,6 +189,50 @@ public sealed class OutboxTests : IDisposable
     }
 
     [Fact]
+    public void Enqueue_CapturesOverTheirBudget_DropTheOldestCapturesOnly_Counted()
+    {
+        var options = TestOutboxes.Options(_dir.Path);
+        options.MaxBytes = 256 * 1024;
+        options.CaptureMaxBytes = 16 * 1024;
+        options.SegmentBytes = 8 * 1024;
+        using var outbox = TestOutboxes.Open(options);
+        outbox.Enqueue("t/x", OutboxPriority.Telemetry, TestOutboxes.Payload("t0", 1000));
+        outbox.Enqueue("t/x", OutboxPriority.Event, TestOutboxes.Payload("e0", 1000));
+
+        for (var i = 0; i < 40; i++) outbox.Enqueue("t/c", OutboxPriority.Capture, TestOutboxes.Payload($"c{i:D2}", 1000));
+
+        var labels = TestOutboxes.All(outbox).Select(TestOutboxes.Label).ToList();
+        Assert.True(outbox.BytesOf(OutboxPriority.Capture) <= options.CaptureMaxBytes);
+        Assert.Equal(["t0", "e0"], labels.Take(2));
+        var kept = labels.Skip(2).ToList();
+        Assert.Equal(Enumerable.Range(40 - kept.Count, kept.Count).Select(i => $"c{i:D2}"), kept);
+        Assert.Equal(40 - kept.Count, outbox.Tally.LostOf(OutboxPriority.Capture)["capture_budget"]);
+    }
+
+    [Fact]
+    public void Enqueue_FullOutbox_GivesUpCapturesBeforeTelemetry()
+    {
+        var options = TestOutboxes.Options(_dir.Path);
+        options.MaxBytes = 64 * 1024;
+        options.CaptureMaxBytes = 64 * 1024;
+        options.SegmentBytes = 8 * 1024;
+        using var outbox = TestOutboxes.Open(options);
+        outbox.Enqueue("t/x", OutboxPriority.Telemetry, TestOutboxes.Payload("t00", 1000));
+        var capacity = (int)(options.MaxBytes / outbox.Bytes);
+        for (var i = 0; i < capacity - 1; i++) outbox.Enqueue("t/c", OutboxPriority.Capture, TestOutboxes.Payload($"c{i:D2}", 1000));
+
+        for (var i = 1; i < 6; i++) outbox.Enqueue("t/x", OutboxPriority.Telemetry, TestOutboxes.Payload($"t{i:D2}", 1000));
+        outbox.Enqueue("t/c", OutboxPriority.Capture, TestOutboxes.Payload("c99", 1000));
+
+        var labels = TestOutboxes.All(outbox).Select(TestOutboxes.Label).ToList();
+        Assert.True(outbox.Bytes <= options.MaxBytes);
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => $"t{i:D2}"), labels.Where(l => l.StartsWith('t')));
+        Assert.Equal("c99", labels[^1]); // a new capture still pushes out older captures
+        Assert.True(outbox.Tally.LostOf(OutboxPriority.Capture)["full"] >= 6);
+        Assert.Empty(outbox.Tally.LostOf(OutboxPriority.Telemetry));
+    }
+
+    [Fact]
     public void Complete_AllRecords_DeletesPassedSegmentFiles()
     {
         var options = TestOutboxes.Options(_dir.Path);

@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Distribution;
 using System.CommandLine;
 
 namespace DeepSeek.Edge.Agent.Cli.Model;

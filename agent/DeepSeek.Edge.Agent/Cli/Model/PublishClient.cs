@@ -2,10 +2,7 @@ using DeepSeek.Edge.Protocol.Documents;
 using DeepSeek.Edge.Protocol.Json;
 using DeepSeek.Edge.Protocol.Topics;
 using System.Globalization;
-using DeepSeek.Edge.Agent.Mqtt;
-using DeepSeek.Edge.Models.Packaging.Chunks;
-using MQTTnet;
-using MQTTnet.Protocol;
+using DeepSeek.Edge.Distribution;
 
 namespace DeepSeek.Edge.Agent.Cli.Model;
 
@@ -47,7 +44,7 @@ internal sealed class PublishClient
         var source = new PackageSource(request.SourceUrl, offer.Chunks.PackageSha256, offer.Chunks.PackageSize);
 
         using var client = await ModelBroker.ConnectAsync(request.Host, request.Port, "publish", cancellationToken).ConfigureAwait(false);
-        if (source.Url is null) await PublishChunksAndOfferAsync(client, topics, request.PackagePath, offer, cancellationToken).ConfigureAwait(false);
+        if (source.Url is null) await ChunkPublisher.PublishAsync(client, topics, request.PackagePath, offer, _progress, cancellationToken).ConfigureAwait(false);
         if (desiredTopic is not null)
         {
             var documentVersion = _time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
@@ -59,29 +56,5 @@ internal sealed class PublishClient
         await ModelBroker.DisconnectAsync(client, cancellationToken).ConfigureAwait(false);
         return new PublishResult(offer.Name, offer.Version, offer.Chunks.PackageSha256, offer.Chunks.PackageSize,
             source.Url is null ? offer.Chunks.ChunkCount : 0, desiredTopic, source.Url);
-    }
-
-    private async Task PublishChunksAndOfferAsync(IMqttClient client, MqttTopics topics, string packagePath, PublishOffer offer, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[offer.Chunks.ChunkSize];
-        for (var i = 0; i < offer.Chunks.ChunkCount; i++)
-        {
-            var length = PackageChunker.ReadChunk(packagePath, offer.Chunks, i, buffer);
-            var chunk = new MqttApplicationMessageBuilder()
-                .WithTopic(topics.ModelChunk(offer.Name, offer.Version, i))
-                .WithPayload(buffer.AsMemory(0, length).ToArray())
-                .WithContentType("application/octet-stream")
-                .WithUserProperty("sha256", System.Text.Encoding.UTF8.GetBytes(offer.Chunks.ChunkSha256[i]).AsMemory())
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                .WithRetainFlag()
-                .Build();
-            await ModelBroker.SendAsync(client, chunk, cancellationToken).ConfigureAwait(false);
-            await _progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"ds-edge model publish: chunk {i + 1}/{offer.Chunks.ChunkCount} ({offer.Chunks.OffsetOf(i) + length}/{offer.Chunks.PackageSize} bytes)")).ConfigureAwait(false);
-        }
-
-        var manifestTopic = topics.ModelManifest(offer.Name, offer.Version);
-        await ModelBroker.SendAsync(client, ModelBroker.RetainedJson(manifestTopic, ProtocolJson.Write(offer.ToDocument())), cancellationToken).ConfigureAwait(false);
-        await _progress.WriteLineAsync($"ds-edge model publish: offer {manifestTopic}").ConfigureAwait(false);
     }
 }

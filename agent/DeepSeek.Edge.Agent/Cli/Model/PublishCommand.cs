@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Distribution;
 using System.CommandLine;
 using System.Globalization;
 using DeepSeek.Edge.Models.Packaging.Chunks;

@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Distribution;
 using DeepSeek.Edge.Agent.Mqtt;
 using DeepSeek.Edge.Protocol.Topics;
 using MQTTnet;

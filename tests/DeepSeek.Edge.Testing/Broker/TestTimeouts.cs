@@ -1,7 +1,7 @@
-namespace DeepSeek.Edge.Agent.Tests.Broker;
+namespace DeepSeek.Edge.Testing.Broker;
 
 /// <summary>Upper bounds for waits, so a broken test fails instead of hanging. Never used to judge speed.</summary>
-internal static class TestTimeouts
+public static class TestTimeouts
 {
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 

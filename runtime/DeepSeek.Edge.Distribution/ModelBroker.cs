@@ -3,13 +3,13 @@ using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
-namespace DeepSeek.Edge.Agent.Cli.Model;
+namespace DeepSeek.Edge.Distribution;
 
 /// <summary>
-/// The broker side shared by <c>ds-edge model publish|unpublish|gc</c>: one MQTT 5 connection (clean start, 1 MiB TCP buffer),
+/// The broker side shared by <c>ds-edge model publish|unpublish|gc</c> and the fleet console: one MQTT 5 connection (clean start, 1 MiB TCP buffer),
 /// retained QoS 1 messages, and sends that wait for the broker's PUBACK.
 /// </summary>
-internal static class ModelBroker
+public static class ModelBroker
 {
     public const int TcpBufferBytes = 1024 * 1024;
 

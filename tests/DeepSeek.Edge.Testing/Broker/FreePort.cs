@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace DeepSeek.Edge.Agent.Tests.Broker;
+namespace DeepSeek.Edge.Testing.Broker;
 
-internal static class FreePort
+public static class FreePort
 {
     /// <summary>A loopback TCP port that was free a moment ago (the caller retries if another process takes it first).</summary>
     public static int Next()

@@ -1,4 +1,4 @@
-namespace DeepSeek.Edge.Agent.Tests.Broker;
+namespace DeepSeek.Edge.Testing.Broker;
 
 /// <summary>A fresh directory under the system temp folder, deleted on Dispose.</summary>
 public sealed class TempDirectory : IDisposable

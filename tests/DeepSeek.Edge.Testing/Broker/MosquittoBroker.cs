@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace DeepSeek.Edge.Agent.Tests.Broker;
+namespace DeepSeek.Edge.Testing.Broker;
 
 /// <summary>
 /// A real mosquitto on a free loopback port with its config, log and nothing else in a temp directory (no persistence unless

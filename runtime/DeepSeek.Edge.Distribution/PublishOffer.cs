@@ -3,13 +3,13 @@ using System.Text.Json;
 using DeepSeek.Edge.Models.Packaging.Chunks;
 using DeepSeek.Edge.Protocol.Documents;
 
-namespace DeepSeek.Edge.Agent.Cli.Model;
+namespace DeepSeek.Edge.Distribution;
 
 /// <summary>
 /// The retained offer on <c>&lt;p&gt;/models/&lt;name&gt;/&lt;version&gt;/manifest</c> (<c>deepseek-edge/model-offer/v1</c>): name, version,
 /// package size, SHA-256 and chunking, every chunk's SHA-256, and the package's exact <c>manifest.json</c> and <c>manifest.sig</c> bytes.
 /// </summary>
-internal sealed class PublishOffer
+public sealed class PublishOffer
 {
     private PublishOffer(string name, string version, byte[] manifestBytes, byte[]? signatureBytes, ChunkManifest chunks)
     {

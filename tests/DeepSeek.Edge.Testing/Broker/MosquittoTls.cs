@@ -1,4 +1,4 @@
-namespace DeepSeek.Edge.Agent.Tests.Broker;
+namespace DeepSeek.Edge.Testing.Broker;
 
 /// <summary>
 /// TLS settings of a test broker's listener. <paramref name="UseIdentityAsUsername"/>: a client's username is its

@@ -1,0 +1,267 @@
+using System.Data;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using DeepSeek.Edge.Fleet.Storage;
+using DeepSeek.Edge.Protocol;
+using DeepSeek.Edge.Protocol.Documents;
+using DeepSeek.Edge.Protocol.Json;
+using DeepSeek.Edge.Protocol.Topics;
+
+namespace DeepSeek.Edge.Fleet.Ingest;
+
+/// <summary>What became of one message: stored, a duplicate (already stored), or a dead letter (with the reason).</summary>
+public enum IngestOutcome
+{
+    Stored,
+    Duplicate,
+    DeadLetter,
+    Ignored,
+}
+
+/// <summary>
+/// Stores one device message inside the writer's transaction. The topic names the device and the kind; the payload must be
+/// that kind's contract-2 document for that same device, or it becomes a dead letter with the reason. Messages that carry
+/// <c>(epoch, seq)</c> are stored once: a redelivery is counted as a duplicate.
+/// </summary>
+public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onResponse = null)
+{
+    public (IngestOutcome Outcome, string? Reason) Apply(IDbConnection db, IDbTransaction tx, ReceivedMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!DeviceTopic.TryParse(prefix, message.Topic, out var topic))
+            return DeadLetter(db, tx, message, "the topic is not <prefix>/devices/<id>/<kind> with a valid device id");
+        try
+        {
+            return topic.Kind switch
+            {
+                DeviceTopicKind.Status => Status(db, tx, topic.Device, message),
+                DeviceTopicKind.Telemetry => Telemetry(db, tx, topic.Device, message),
+                DeviceTopicKind.Events => Event(db, tx, topic.Device, message),
+                DeviceTopicKind.ReportedState => Reported(db, tx, topic.Device, message),
+                DeviceTopicKind.ModelState => ModelState(db, tx, topic.Device, message),
+                DeviceTopicKind.Responses => Response(message),
+                _ => (IngestOutcome.Ignored, null),
+            };
+        }
+        catch (FormatException ex)
+        {
+            return DeadLetter(db, tx, message, ex.Message);
+        }
+        catch (Exception ex) when (ex is not (Microsoft.Data.Sqlite.SqliteException or OperationCanceledException))
+        {
+            // Whatever a device sends must not stop ingest: anything unexpected is kept, with the reason, for a person to read.
+            return DeadLetter(db, tx, message, $"could not be stored ({ex.GetType().Name}: {ex.Message})");
+        }
+    }
+
+    private static (IngestOutcome, string?) Status(IDbConnection db, IDbTransaction tx, string device, ReceivedMessage message)
+    {
+        if (message.Payload.Length == 0) return (IngestOutcome.Ignored, null);
+        var status = ProtocolJson.ReadDocument<StatusDocument>(message.Payload, "status");
+        SameDevice(status.Device, device);
+        Touch(db, tx, device, message.RxTs);
+        db.Execute("""
+            UPDATE devices SET state = @state, reason = @reason, agent_version = @version, started_at = @started, groups_json = @groups
+            WHERE id = @device
+            """, new
+        {
+            device, state = status.State, reason = status.Reason, version = status.AgentVersion, started = Utc.Text(status.StartedAt),
+            groups = JsonSerializer.Serialize(status.Groups ?? []),
+        }, tx);
+        if (status.Groups is { } groups)
+        {
+            db.Execute("DELETE FROM device_groups WHERE device = @device", new { device }, tx);
+            foreach (var grp in groups.Where(Models.Naming.SafeName.IsValid).Distinct(StringComparer.Ordinal))
+                db.Execute("INSERT INTO device_groups (device, grp) VALUES (@device, @grp)", new { device, grp }, tx);
+        }
+
+        return (IngestOutcome.Stored, null);
+    }
+
+    private static (IngestOutcome, string?) Telemetry(IDbConnection db, IDbTransaction tx, string device, ReceivedMessage message)
+    {
+        var t = ProtocolJson.ReadDocument<TelemetryDocument>(message.Payload, "telemetry");
+        SameDevice(t.Device, device);
+        var ts = Utc.Text(t.Ts);
+        var cpu = t.Health?.CpuUsagePercent;
+        var temperature = t.Health?.Temperatures is { Count: > 0 } temps ? temps.Max(x => x.Celsius) : (double?)null;
+        var inserted = db.Execute("""
+            INSERT INTO telemetry_samples (device, epoch, seq, ts, rx_ts, agent_status, mqtt_connected, cpu_percent, temperature_c)
+            VALUES (@device, @epoch, @seq, @ts, @rx, @status, @mqtt, @cpu, @temperature) ON CONFLICT DO NOTHING
+            """, new { device, epoch = t.Epoch, seq = t.Seq, ts, rx = Utc.Text(message.RxTs), status = t.Agent.Status, mqtt = t.Agent.MqttConnected, cpu, temperature }, tx);
+        Touch(db, tx, device, message.RxTs);
+        if (inserted == 0) return (IngestOutcome.Duplicate, null);
+        foreach (var c in t.Cameras)
+        {
+            db.Execute("""
+                INSERT INTO camera_samples (device, epoch, seq, camera, ts, state, model, provider, frames_in, frames_processed, frames_dropped, fps)
+                VALUES (@device, @epoch, @seq, @camera, @ts, @state, @model, @provider, @fin, @fproc, @fdrop, @fps)
+                """, new { device, epoch = t.Epoch, seq = t.Seq, camera = c.Name, ts, state = c.State, model = c.Model, provider = c.Provider,
+                fin = c.FramesIn, fproc = c.FramesProcessed, fdrop = c.FramesDropped, fps = c.FpsOut }, tx);
+            foreach (var (resolution, bucket) in Buckets(t.Ts))
+            {
+                db.Execute("""
+                    INSERT INTO telemetry_rollups (resolution, device, camera, bucket, samples, fps_sum, fps_min, fps_max, frames_dropped)
+                    VALUES (@resolution, @device, @camera, @bucket, 1, @fps, @fps, @fps, @dropped)
+                    ON CONFLICT (resolution, device, camera, bucket) DO UPDATE SET samples = samples + 1, fps_sum = fps_sum + excluded.fps_sum,
+                        fps_min = min(fps_min, excluded.fps_min), fps_max = max(fps_max, excluded.fps_max),
+                        frames_dropped = max(frames_dropped, excluded.frames_dropped)
+                    """, new { resolution, device, camera = c.Name, bucket, fps = c.FpsOut, dropped = c.FramesDropped }, tx);
+            }
+        }
+
+        var fps = t.Cameras.Sum(c => c.FpsOut);
+        var problem = t.Cameras.FirstOrDefault(c => c.State is "failed" or "reconnecting" or "degraded") is { } bad
+            ? $"camera {bad.Name} {bad.State}" + (bad.LastError is null ? "" : $": {bad.LastError}") : t.Agent.Status == "ok" ? null : $"agent {t.Agent.Status}";
+        db.Execute("UPDATE devices SET fps = @fps, cpu_percent = @cpu, temperature_c = @temperature, problem = @problem WHERE id = @device",
+            new { device, fps, cpu, temperature, problem }, tx);
+        return (IngestOutcome.Stored, null);
+    }
+
+    private static (IngestOutcome, string?) Event(IDbConnection db, IDbTransaction tx, string device, ReceivedMessage message)
+    {
+        var schema = ProtocolJson.SchemaOf(message.Payload);
+        string epoch, camera, label, model, kind;
+        long seq;
+        double score;
+        DateTimeOffset ts;
+        string? snapshot;
+        if (schema == Schemas.Trigger)
+        {
+            var t = ProtocolJson.ReadDocument<TriggerDocument>(message.Payload, "trigger");
+            SameDevice(t.Device, device);
+            (epoch, seq, ts, camera, model, kind, snapshot) = (t.Epoch, t.Seq, t.Ts, t.Camera, $"{t.Model.Name}@{t.Model.Version}", "trigger", t.SnapshotJpegBase64);
+            var top = t.Detections.MaxBy(d => d.Score);
+            (label, score) = (top?.Label ?? "", top?.Score ?? 0);
+        }
+        else
+        {
+            var e = ProtocolJson.ReadDocument<EventDocument>(message.Payload, "event");
+            SameDevice(e.Device, device);
+            (epoch, seq, ts, camera, model, kind, snapshot, label, score) =
+                (e.Epoch, e.Seq, e.Ts, e.Camera, $"{e.Model.Name}@{e.Model.Version}", "detection", e.SnapshotJpegBase64, e.Label, e.Score);
+        }
+
+        Touch(db, tx, device, message.RxTs);
+        byte[]? jpeg = null;
+        if (snapshot is not null)
+        {
+            try
+            {
+                jpeg = Convert.FromBase64String(snapshot);
+            }
+            catch (FormatException)
+            {
+                throw new FormatException("event: snapshot_jpeg_base64 is not base64");
+            }
+        }
+
+        var inserted = db.Execute("""
+            INSERT INTO events (device, epoch, seq, ts, rx_ts, camera, label, score, model, kind, snapshot, payload)
+            VALUES (@device, @epoch, @seq, @ts, @rx, @camera, @label, @score, @model, @kind, @jpeg, @payload) ON CONFLICT DO NOTHING
+            """, new { device, epoch, seq, ts = Utc.Text(ts), rx = Utc.Text(message.RxTs), camera, label, score, model, kind, jpeg,
+            payload = WithoutSnapshot(message.Payload) }, tx);
+        return inserted == 0 ? (IngestOutcome.Duplicate, null) : (IngestOutcome.Stored, null);
+    }
+
+    private static (IngestOutcome, string?) Reported(IDbConnection db, IDbTransaction tx, string device, ReceivedMessage message)
+    {
+        if (message.Payload.Length == 0) return (IngestOutcome.Ignored, null);
+        var r = ProtocolJson.ReadDocument<ReportedStateDocument>(message.Payload, "reported state");
+        SameDevice(r.Device, device);
+        Touch(db, tx, device, message.RxTs);
+        SaveDocument(db, tx, device, "reported", message.Payload, r.Ts);
+        foreach (var c in r.Cameras)
+        {
+            var (name, version) = SplitModel(c.Model);
+            db.Execute("""
+                INSERT INTO device_cameras (device, camera, state, model, model_name, model_version, provider, error)
+                VALUES (@device, @camera, @state, @model, @name, @version, @provider, @error)
+                ON CONFLICT (device, camera) DO UPDATE SET state = excluded.state, model = excluded.model, model_name = excluded.model_name,
+                    model_version = excluded.model_version, provider = excluded.provider, error = excluded.error
+                """, new { device, camera = c.Name, state = c.State, model = c.Model, name, version, provider = c.Provider, error = c.Error }, tx);
+        }
+
+        var names = r.Cameras.Select(c => c.Name).ToArray();
+        db.Execute("DELETE FROM device_cameras WHERE device = @device AND camera NOT IN @names", new { device, names }, tx);
+        return (IngestOutcome.Stored, null);
+    }
+
+    private static (IngestOutcome, string?) ModelState(IDbConnection db, IDbTransaction tx, string device, ReceivedMessage message)
+    {
+        if (message.Payload.Length == 0) return (IngestOutcome.Ignored, null);
+        var m = ProtocolJson.ReadDocument<ModelStateDocument>(message.Payload, "model state");
+        SameDevice(m.Device, device);
+        Touch(db, tx, device, message.RxTs);
+        SaveDocument(db, tx, device, "model_state", message.Payload, m.Ts);
+        foreach (var (camera, u) in m.Cameras)
+        {
+            db.Execute("""
+                INSERT INTO device_cameras (device, camera, update_state, update_version, update_reason, update_desired_version, update_ts)
+                VALUES (@device, @camera, @state, @version, @reason, @desired, @ts)
+                ON CONFLICT (device, camera) DO UPDATE SET update_state = excluded.update_state, update_version = excluded.update_version,
+                    update_reason = excluded.update_reason, update_desired_version = excluded.update_desired_version, update_ts = excluded.update_ts
+                """, new { device, camera, state = u.State, version = $"{u.Model}@{u.Version}", reason = u.Reason, desired = u.DesiredVersion, ts = Utc.Text(m.Ts) }, tx);
+        }
+
+        return (IngestOutcome.Stored, null);
+    }
+
+    private (IngestOutcome, string?) Response(ReceivedMessage message)
+    {
+        if (message.Correlation is null) return (IngestOutcome.Ignored, null);
+        onResponse?.Invoke(message.Correlation, message.Payload);
+        return (IngestOutcome.Stored, null);
+    }
+
+    private static void Touch(IDbConnection db, IDbTransaction tx, string device, DateTimeOffset rx)
+    {
+        var at = Utc.Text(rx);
+        db.Execute("""
+            INSERT INTO devices (id, state, first_seen, last_seen) VALUES (@device, 'online', @at, @at)
+            ON CONFLICT (id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)
+            """, new { device, at }, tx);
+    }
+
+    private static void SaveDocument(IDbConnection db, IDbTransaction tx, string device, string kind, byte[] payload, DateTimeOffset ts) =>
+        db.Execute("""
+            INSERT INTO device_documents (device, kind, payload, ts) VALUES (@device, @kind, @payload, @ts)
+            ON CONFLICT (device, kind) DO UPDATE SET payload = excluded.payload, ts = excluded.ts WHERE excluded.ts >= device_documents.ts
+            """, new { device, kind, payload = Encoding.UTF8.GetString(payload), ts = Utc.Text(ts) }, tx);
+
+    private static (IngestOutcome, string?) DeadLetter(IDbConnection db, IDbTransaction tx, ReceivedMessage message, string reason)
+    {
+        db.Execute("INSERT INTO dead_letters (rx_ts, topic, reason, payload) VALUES (@rx, @topic, @reason, @payload)",
+            new { rx = Utc.Text(message.RxTs), topic = message.Topic, reason, payload = message.Payload.Length > 65536 ? message.Payload[..65536] : message.Payload }, tx);
+        return (IngestOutcome.DeadLetter, reason);
+    }
+
+    private static void SameDevice(string inPayload, string inTopic)
+    {
+        if (!string.Equals(inPayload, inTopic, StringComparison.Ordinal))
+            throw new FormatException($"the payload says device \"{inPayload}\" but it came on device \"{inTopic}\"'s topic");
+    }
+
+    /// <summary><c>name@version</c> split; (null, null) when there is no model.</summary>
+    public static (string? Name, string? Version) SplitModel(string? model)
+    {
+        if (string.IsNullOrEmpty(model)) return (null, null);
+        var at = model.LastIndexOf('@');
+        return at <= 0 ? (model, null) : (model[..at], model[(at + 1)..]);
+    }
+
+    private static IEnumerable<(string Resolution, string Bucket)> Buckets(DateTimeOffset ts)
+    {
+        var utc = ts.UtcDateTime;
+        yield return ("1m", Utc.Text(new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute, 0, TimeSpan.Zero)));
+        yield return ("1h", Utc.Text(new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero)));
+    }
+
+    private static string WithoutSnapshot(byte[] payload)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(payload)!.AsObject();
+        node.Remove("snapshot_jpeg_base64");
+        return node.ToJsonString();
+    }
+}

@@ -1,0 +1,3 @@
+using DeepSeek.Edge.Fleet.Cli;
+
+return await FleetCli.RunAsync(args).ConfigureAwait(false);
