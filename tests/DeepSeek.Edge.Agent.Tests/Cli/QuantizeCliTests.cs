@@ -34,4 +34,17 @@ public sealed class QuantizeCliTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("--min-recall", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Quantize_TargetTensorRt_WritesSymmetricInt8Activations()
+    {
+        var output = Path.Combine(_root, "trt");
+
+        var (exit, _, _) = await DsEdge.RunAsync("quantize", "--model", TestAssets.ResNet18, "--calibration", Path.Combine(TestAssets.MediaDir, "photos"),
+            "--eval", TestAssets.MediaDir, "--out", output, "--runs", "0", "--threads", "2", "--target", "tensorrt");
+
+        Assert.Equal(0, exit);
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "manifest.json")));
+        Assert.Equal("int8", manifest.RootElement.GetProperty("quantization").GetProperty("activations").GetString());
+    }
 }
