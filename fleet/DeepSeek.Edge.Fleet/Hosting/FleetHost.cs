@@ -42,11 +42,12 @@ public static class FleetHost
         builder.Services.AddSingleton<ModelDistributor>();
         builder.Services.AddSingleton<DesiredStateService>();
         builder.Services.AddSingleton<DeviceQueries>();
+        builder.Services.AddSingleton<Rollouts.RolloutController>();
         if (options.Broker == "embedded") builder.Services.AddHostedService(_ => new EmbeddedMqtt(options.EmbeddedBrokerPort));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IngestService>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FleetBroker>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IngestWriter>());
-        builder.Services.AddHostedService<ReconcileLoop>();
+        builder.Services.AddHostedService<ControlLoop>();
 
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ds-fleet");

@@ -5,8 +5,21 @@ using DeepSeek.Edge.Fleet.Storage;
 namespace DeepSeek.Edge.Fleet.Http;
 
 /// <summary>One row of the device list.</summary>
-public sealed record DeviceRow(string Id, string State, bool Online, string? Reason, string? AgentVersion, string LastSeen, double? Fps,
-    double? CpuPercent, double? TemperatureC, string? Problem, string Groups, string? Models);
+public sealed class DeviceRow
+{
+    public string Id { get; set; } = "";
+    public string State { get; set; } = "";
+    public bool Online { get; set; }
+    public string? Reason { get; set; }
+    public string? AgentVersion { get; set; }
+    public string LastSeen { get; set; } = "";
+    public double? Fps { get; set; }
+    public double? CpuPercent { get; set; }
+    public double? TemperatureC { get; set; }
+    public string? Problem { get; set; }
+    public string Groups { get; set; } = "[]";
+    public string? Models { get; set; }
+}
 
 /// <summary>A page of devices and how many match in all.</summary>
 public sealed record DevicePage(long Total, int Page, int PageSize, IReadOnlyList<DeviceRow> Items);

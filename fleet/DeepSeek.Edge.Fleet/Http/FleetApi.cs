@@ -115,6 +115,52 @@ public static class FleetApi
             }
         }).Require(Role.Operator);
 
+        api.MapPost("/rollouts", async (Rollouts.RolloutRequest request, HttpContext http, Rollouts.RolloutController rollouts, CancellationToken ct) =>
+        {
+            try
+            {
+                var id = await rollouts.CreateAsync(request, http.Who().Name, ct).ConfigureAwait(false);
+                return Results.Json(new { id }, statusCode: 201);
+            }
+            catch (ArgumentException ex)
+            {
+                return Results.Json(new { error = ex.Message }, statusCode: 400);
+            }
+            catch (PackageRefusedException ex)
+            {
+                return Results.Json(new { error = ex.Message }, statusCode: ex.Status);
+            }
+        }).Require(Role.Operator);
+        api.MapGet("/rollouts", (FleetDatabase database) =>
+        {
+            using var db = database.Open();
+            return Results.Json(db.Query("SELECT id, model, version, grp AS \"group\", state, wave, reason, previous_version, created_at, created_by, updated_at FROM rollouts ORDER BY id DESC LIMIT 100").ToList());
+        }).Require(Role.Viewer);
+        api.MapGet("/rollouts/{id:long}", (long id, FleetDatabase database) =>
+        {
+            using var db = database.Open();
+            var rollout = db.QuerySingleOrDefault("SELECT id, model, version, grp AS \"group\", state, wave, reason, previous_version, request, created_at, updated_at FROM rollouts WHERE id = @id", new { id });
+            if (rollout is null) return Results.Json(new { error = $"no rollout {id}" }, statusCode: 404);
+            var devices = db.Query("SELECT device, wave, state, reason, notified_at, applied_at, decided_at FROM rollout_devices WHERE rollout_id = @id ORDER BY wave, device", new { id }).ToList();
+            return Results.Json(new { rollout, devices });
+        }).Require(Role.Viewer);
+        api.MapPost("/rollouts/{id:long}/{action}", (long id, string action, HttpContext http, Rollouts.RolloutController rollouts) =>
+        {
+            try
+            {
+                rollouts.Control(id, action, http.Who().Name);
+                return Results.Json(new { id, action });
+            }
+            catch (KeyNotFoundException ex)
+            {
+                return Results.Json(new { error = ex.Message }, statusCode: 404);
+            }
+            catch (ArgumentException ex)
+            {
+                return Results.Json(new { error = ex.Message }, statusCode: 409);
+            }
+        }).Require(Role.Operator);
+
         api.MapGet("/audit", (FleetDatabase database) =>
         {
             using var db = database.Open();

@@ -1,0 +1,75 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DeepSeek.Edge.Fleet.Auth;
+using DeepSeek.Edge.Fleet.Configuration;
+using DeepSeek.Edge.Fleet.Hosting;
+using DeepSeek.Edge.Fleet.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DeepSeek.Edge.Fleet.Tests;
+
+/// <summary>A real console (the same host as <c>ds-fleet serve</c>) on a free port, its data in a temp directory, against a real broker; an admin token for the API.</summary>
+public sealed class FleetConsole : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private readonly bool _ownsData;
+
+    private FleetConsole(WebApplication app, FleetOptions options, TempDirectory data, HttpClient http, bool ownsData)
+    {
+        _ownsData = ownsData;
+        _app = app;
+        Options = options;
+        Data = data;
+        Http = http;
+    }
+
+    public FleetOptions Options { get; }
+    public TempDirectory Data { get; }
+    public HttpClient Http { get; }
+
+    public FleetDatabase Database => _app.Services.GetRequiredService<FleetDatabase>();
+
+    public T Service<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    public static async Task<FleetConsole> StartAsync(MosquittoBroker broker, IReadOnlyList<string>? trustedKeys = null, TempDirectory? data = null)
+    {
+        var ownsData = data is null;
+        data ??= new TempDirectory("dsfleet");
+        var port = FreePort.Next();
+        var options = new FleetOptions
+        {
+            DataDirectory = data.Path,
+            Listen = $"http://127.0.0.1:{port}",
+            Broker = $"127.0.0.1:{broker.Port}",
+            ClientId = "ds-fleet-test-" + Guid.NewGuid().ToString("N")[..8],
+            TrustedKeys = trustedKeys?.ToList() ?? [],
+            TickSeconds = 0.5,
+        };
+        Assert.Empty(FleetConfig.Validate(options));
+        var app = FleetHost.Build(options, []);
+        await app.StartAsync();
+        await app.Services.GetRequiredService<Mqtt.FleetBroker>().Connected.WaitAsync(TestTimeouts.Wait);
+        var token = app.Services.GetRequiredService<Users>().CreateToken("admin", "test");
+        var http = new HttpClient { BaseAddress = new Uri(options.Listen) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return new FleetConsole(app, options, data, http, ownsData);
+    }
+
+    public async Task<JsonElement> GetJsonAsync(string path)
+    {
+        using var response = await Http.GetAsync(path);
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        if (_ownsData) Data.Dispose();
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text;
+using Dapper;
+
+namespace DeepSeek.Edge.Fleet.Tests;
+
+/// <summary>Ingest through a real mosquitto into the console's SQLite: stored once, bad messages kept as dead letters, ingest goes on.</summary>
+public sealed class IngestTests
+{
+    [Fact]
+    public async Task Telemetry_RedeliveredSequenceNumbers_AreStoredOnceAndEverySequenceIsAccountedFor()
+    {
+        using var broker = MosquittoBroker.Start();
+        await using var console = await FleetConsole.StartAsync(broker);
+        await using var device = await DeviceMessages.ConnectAsync(broker, "cam-box-1");
+        await device.OnlineAsync("lobby");
+        for (var seq = 1; seq <= 50; seq++) await device.TelemetryAsync("e1", seq);
+        for (var seq = 41; seq <= 50; seq++) await device.TelemetryAsync("e1", seq); // a redelivery after a reconnect
+        for (var seq = 1; seq <= 5; seq++) await device.TelemetryAsync("e2", seq);   // a restart: a new epoch counts from 1 again
+
+        await TestTimeouts.UntilAsync(() => Count(console, "SELECT count(*) FROM telemetry_samples") == 55 && Count(console, "SELECT count(*) FROM devices WHERE groups_json LIKE '%lobby%'") == 1,
+            "55 samples and the device's group stored");
+        await TestTimeouts.UntilAsync(() => console.Service<Metrics.FleetCounters>().Get("ds_fleet_ingest_messages_total", "outcome=\"duplicate\"") == 10, "10 duplicates counted");
+        Assert.Equal(55, Count(console, "SELECT count(*) FROM camera_samples"));
+        Assert.Equal(50, Count(console, "SELECT count(DISTINCT seq) FROM telemetry_samples WHERE epoch = 'e1'"));
+
+        var page = await console.GetJsonAsync("/api/devices?status=online&group=lobby");
+        Assert.Equal(1, page.GetProperty("total").GetInt64());
+        var row = page.GetProperty("items")[0];
+        Assert.Equal("cam-box-1", row.GetProperty("id").GetString());
+        Assert.Equal(25, row.GetProperty("fps").GetDouble());
+    }
+
+    [Fact]
+    public async Task BadPayloads_BecomeDeadLettersWithTheReason_AndIngestGoesOn()
+    {
+        using var broker = MosquittoBroker.Start();
+        await using var console = await FleetConsole.StartAsync(broker);
+        await using var device = await DeviceMessages.ConnectAsync(broker, "edge-7");
+        await device.PublishAsync(device.Topics.Telemetry, Encoding.UTF8.GetBytes("{not json"));
+        await device.PublishAsync(device.Topics.Telemetry, Encoding.UTF8.GetBytes("""{"schema":"deepseek-edge/event/v1","device":"edge-7"}"""));
+        await device.PublishAsync(device.Topics.Events, Encoding.UTF8.GetBytes("""{"schema":"deepseek-edge/event/v1","device":"edge-7","epoch":"e","seq":"one"}"""));
+        await using (var impostor = await DeviceMessages.ConnectAsync(broker, "edge-8"))
+            await impostor.PublishAsync(impostor.Topics.Telemetry, Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(TelemetryOf("edge-7"))));
+        await device.PublishAsync("dsedge/devices/bad id!/telemetry", Encoding.UTF8.GetBytes("{}"));
+        await device.TelemetryAsync("e1", 1);
+
+        await TestTimeouts.UntilAsync(() => Count(console, "SELECT count(*) FROM telemetry_samples WHERE device = 'edge-7'") == 1, "the good sample after the bad ones");
+        await TestTimeouts.UntilAsync(() => Count(console, "SELECT count(*) FROM dead_letters") == 5, "5 dead letters");
+        using var db = console.Database.Open();
+        var reasons = db.Query<string>("SELECT reason FROM dead_letters ORDER BY id").ToList();
+        Assert.Contains("telemetry: no \"schema\"", reasons[0], StringComparison.Ordinal);
+        Assert.Contains("schema is \"deepseek-edge/event/v1\"; this reader takes \"deepseek-edge/telemetry/v1\"", reasons[1], StringComparison.Ordinal);
+        Assert.Contains("not a valid document", reasons[2], StringComparison.Ordinal);
+        Assert.Contains("the payload says device \"edge-7\" but it came on device \"edge-8\"'s topic", reasons[3], StringComparison.Ordinal);
+        Assert.Contains("valid device id", reasons[4], StringComparison.Ordinal);
+        Assert.Equal(0, Count(console, "SELECT count(*) FROM devices WHERE id LIKE 'bad%'"));
+        var letters = await console.GetJsonAsync("/api/dead-letters");
+        Assert.Equal(5, letters.GetArrayLength());
+        var metrics = await console.Http.GetStringAsync("/metrics");
+        Assert.Contains("ds_fleet_dead_letters 5", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Api_WithoutAToken_IsRefused()
+    {
+        using var broker = MosquittoBroker.Start();
+        await using var console = await FleetConsole.StartAsync(broker);
+        using var anonymous = new HttpClient { BaseAddress = console.Http.BaseAddress };
+        using var response = await anonymous.GetAsync("/api/devices");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+        using var bad = new HttpRequestMessage(HttpMethod.Get, "/api/devices");
+        bad.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "dsf_guess");
+        using var refused = await anonymous.SendAsync(bad);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    private static byte[] TelemetryOf(string device) => DeepSeek.Edge.Protocol.Json.ProtocolJson.Write(new DeepSeek.Edge.Protocol.Documents.TelemetryDocument(
+        device, "e9", 1, DateTimeOffset.UtcNow, new DeepSeek.Edge.Protocol.Documents.AgentSummary("1.0.0", "ok", DateTimeOffset.UtcNow, 1, true), []));
+
+    private static long Count(FleetConsole console, string sql)
+    {
+        using var db = console.Database.Open();
+        return db.ExecuteScalar<long>(sql);
+    }
+}
