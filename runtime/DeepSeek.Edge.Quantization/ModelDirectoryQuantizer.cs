@@ -4,6 +4,7 @@ using DeepSeek.Edge.Models.Manifest;
 using DeepSeek.Edge.Models.Store;
 using DeepSeek.Edge.Quantization.Dynamic;
 using DeepSeek.Edge.Quantization.Evaluation;
+using DeepSeek.Edge.Quantization.Gate;
 using DeepSeek.Edge.Quantization.Onnx;
 using DeepSeek.Edge.Quantization.Packaging;
 using DeepSeek.Edge.Quantization.Qdq;
@@ -60,11 +61,18 @@ public sealed class ModelDirectoryQuantizer
             request.Method == QuantizationMethod.Static ? request.Static.Activations : null,
             request.Method == QuantizationMethod.Static ? calibration.Count : 0,
             fp32Bytes.LongLength, int8Bytes.LongLength, bundle.ModelSha256, Convert.ToHexStringLower(SHA256.HashData(int8Bytes)),
-            quantized.Nodes, quantized.Pairs, quantized.Notes, quantized.Excluded, evaluation);
+            quantized.Nodes, quantized.Pairs, quantized.Notes, quantized.Excluded, evaluation,
+            AccuracyGate.Check(manifest.Task, evaluation, request.Budget));
+
+        if (!report.Verdict.Passed && !request.AcceptBelowBudget)
+        {
+            _progress($"not writing {report.OutputDirectory}: INT8 misses the accuracy budget ({string.Join("; ", report.Verdict.Misses)})");
+            return report;
+        }
 
         _progress($"writing {report.OutputDirectory}");
         QuantizedModelWriter.Write(bundle, int8Bytes, request.OutputDirectory, QuantizationBlock.From(report), request.Overwrite);
-        return report;
+        return report with { Written = true };
     }
 
     private sealed record Quantized(ModelProto Model, IReadOnlyDictionary<string, int> Nodes, int Pairs, IReadOnlyList<string> Notes, IReadOnlyList<string> Excluded);

@@ -1,5 +1,6 @@
 using DeepSeek.Edge.Quantization.Dynamic;
 using DeepSeek.Edge.Quantization.Evaluation;
+using DeepSeek.Edge.Quantization.Gate;
 using DeepSeek.Edge.Quantization.Qdq;
 using DeepSeek.Edge.Quantization.Sessions;
 
@@ -24,6 +25,12 @@ public sealed record QuantizeRequest(string ModelDirectory, string CalibrationDi
     public int MaxCalibrationImages { get; init; } = 200;
 
     public EvaluationOptions Evaluation { get; init; } = new();
+
+    /// <summary>How far INT8 may drift from FP32 on the held-out images; a model that misses it is not written.</summary>
+    public AccuracyBudget Budget { get; init; } = new();
+
+    /// <summary>Write the model even when it misses <see cref="Budget"/> (the manifest still records the miss).</summary>
+    public bool AcceptBelowBudget { get; init; }
 
     public SessionSettings Sessions { get; init; } = SessionSettings.Default;
 

@@ -6,4 +6,7 @@ internal static class ExitCodes
     public const int Ok = 0;
     public const int Failure = 1;
     public const int BadInput = 2;
+
+    /// <summary><c>quantize</c>: the INT8 model misses the accuracy budget and was not written.</summary>
+    public const int BelowAccuracyBudget = 3;
 }

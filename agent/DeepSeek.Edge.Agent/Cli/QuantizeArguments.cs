@@ -31,7 +31,20 @@ internal static class QuantizeArguments
             Evaluation = new EvaluationOptions { LatencyRuns = runs },
             Sessions = threads == 0 ? SessionSettings.Default : new SessionSettings(threads),
             Overwrite = force,
+            AcceptBelowBudget = force,
         };
+    }
+
+    /// <summary>The activation type: <c>--activations</c> when given, else the one <c>--target</c> takes (tensorrt: int8, cpu: uint8).</summary>
+    public static string Activations(string? activations, string target)
+    {
+        var fromTarget = target.Trim().ToUpperInvariant() switch
+        {
+            "TENSORRT" => "int8",
+            "CPU" => "uint8",
+            _ => throw new ArgumentException($"--target is \"{target}\"; use one of: cpu, tensorrt"),
+        };
+        return activations ?? fromTarget;
     }
 
     private static T Parse<T>(string option, string value, string[] allowed) where T : struct, Enum

@@ -20,18 +20,21 @@ internal static class QuantizeCommand
         var output = new Option<string>("--out") { Description = "New model directory for the INT8 model", Required = true };
         var method = new Option<string>("--method") { Description = "static (calibrated QDQ: Conv, MatMul, Gemm...) or dynamic (MatMul/Gemm weights only)", DefaultValueFactory = _ => "static" };
         var calibrator = new Option<string>("--calibrator") { Description = "Activation ranges: minmax, percentile or entropy", DefaultValueFactory = _ => "minmax" };
-        var activations = new Option<string>("--activations") { Description = "uint8 (asymmetric, fastest on ORT CPU) or int8 (symmetric, zero point 0, for TensorRT)", DefaultValueFactory = _ => "uint8" };
-        var holdout = new Option<string?>("--holdout") { Description = "Directory of images used only to compare INT8 with FP32" };
+        var activations = new Option<string?>("--activations") { Description = "uint8 (asymmetric, fastest on ORT CPU) or int8 (symmetric, zero point 0, for TensorRT); default: from --target" };
+        var target = new Option<string>("--target") { Description = "Where the model will run: cpu (uint8 activations) or tensorrt (symmetric int8 activations)", DefaultValueFactory = _ => "cpu" };
+        var holdout = new Option<string?>("--holdout", "--eval") { Description = "Directory of images used only to compare INT8 with FP32 (the accuracy gate)" };
+        var budget = QuantizeBudgetOptions.Create();
         var excludeNodes = new Option<string[]>("--exclude-node") { Description = "Node name to keep float (repeatable)", AllowMultipleArgumentsPerToken = true };
         var excludeOps = new Option<string[]>("--exclude-op") { Description = "Op type to keep float, e.g. Add (repeatable)", AllowMultipleArgumentsPerToken = true };
         var threads = new Option<int>("--threads") { Description = "CPU intra-op threads for calibration and both latency runs (0: one per core)", DefaultValueFactory = _ => 0 };
         var runs = new Option<int>("--runs") { Description = "Timed runs per model for the latency comparison (0: skip)", DefaultValueFactory = _ => 30 };
-        var force = new Option<bool>("--force") { Description = "Write into --out even if it already has files" };
+        var force = new Option<bool>("--force") { Description = "Write into --out even if it already has files, and write the model even if it misses the accuracy budget (the manifest records the miss)" };
 
         var command = new Command("quantize", "Quantize a model to INT8 (post-training) and compare it with FP32")
         {
-            model, calibration, output, method, calibrator, activations, holdout, excludeNodes, excludeOps, threads, runs, force,
+            model, calibration, output, method, calibrator, activations, target, holdout, excludeNodes, excludeOps, threads, runs, force,
         };
+        budget.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             QuantizeRequest request;
@@ -39,8 +42,8 @@ internal static class QuantizeCommand
             {
                 request = QuantizeArguments.ToRequest(
                     parse.GetValue(model)!, parse.GetValue(calibration)!, parse.GetValue(output)!, parse.GetValue(method)!, parse.GetValue(calibrator)!,
-                    parse.GetValue(activations)!, parse.GetValue(holdout), parse.GetValue(excludeNodes) ?? [], parse.GetValue(excludeOps) ?? [],
-                    parse.GetValue(threads), parse.GetValue(runs), parse.GetValue(force));
+                    QuantizeArguments.Activations(parse.GetValue(activations), parse.GetValue(target)!), parse.GetValue(holdout), parse.GetValue(excludeNodes) ?? [], parse.GetValue(excludeOps) ?? [],
+                    parse.GetValue(threads), parse.GetValue(runs), parse.GetValue(force)) with { Budget = budget.Read(parse) };
             }
             catch (ArgumentException ex)
             {
@@ -60,7 +63,9 @@ internal static class QuantizeCommand
             var quantizer = new ModelDirectoryQuantizer(progress: line => Console.Error.WriteLine($"ds-edge quantize: {line}"));
             var report = quantizer.Run(request, cancellationToken);
             Console.Out.Write(ReportWriter.Format(report));
-            return ExitCodes.Ok;
+            if (report.Written) return ExitCodes.Ok;
+            CliError.Write("quantize", $"INT8 {report.Model} misses the accuracy budget ({string.Join("; ", report.Verdict.Misses)}); nothing was written to {report.OutputDirectory}. Keep sensitive layers float (--exclude-op, --exclude-node), lower the --min-* bounds, or give --force");
+            return ExitCodes.BelowAccuracyBudget;
         }
         catch (Exception ex) when (ex is QuantizationException or ManifestException or ModelIntegrityException or ImageFileException
             or FileNotFoundException or DirectoryNotFoundException)

@@ -90,6 +90,8 @@ public sealed class InferenceEngine : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(decoderOutputs);
         logger ??= NullLogger.Instance;
+        if (options.Providers.FirstOrDefault() == ExecutionProvider.TensorRT && HasUint8Activations(bundle.Manifest))
+            InferenceLog.Uint8ActivationsOnTensorRt(logger, bundle.Manifest.Id, string.Join(",", options.Providers.Select(p => p.Name())));
         var (session, provider, attempts) = SessionFactory.Create(bundle, options, logger);
         try
         {
@@ -107,6 +109,11 @@ public sealed class InferenceEngine : IDisposable
             throw;
         }
     }
+
+    /// <summary>The manifest's <c>quantization.activations</c> says uint8 (ORT's CPU default, asymmetric).</summary>
+    internal static bool HasUint8Activations(ModelManifest manifest) =>
+        manifest.Quantization is { ValueKind: System.Text.Json.JsonValueKind.Object } q
+        && q.TryGetProperty("activations", out var a) && a.ValueKind == System.Text.Json.JsonValueKind.String && a.GetString() == "uint8";
 
     /// <summary>Runs the model on the current input; results are in <see cref="Outputs"/>.</summary>
     public void Run()

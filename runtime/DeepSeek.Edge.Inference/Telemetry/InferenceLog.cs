@@ -13,4 +13,7 @@ internal static partial class InferenceLog
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Debug, Message = "Model {Model}: output {Output} has a dynamic shape; it is copied after each run")]
     public static partial void DynamicOutput(ILogger logger, string model, string output);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Model {Model} has uint8 (asymmetric) activations, which TensorRT's INT8 path does not take, but the provider chain {Chain} starts with tensorrt; quantize it again with `ds-edge quantize --target tensorrt` (symmetric int8 activations)")]
+    public static partial void Uint8ActivationsOnTensorRt(ILogger logger, string model, string chain);
 }

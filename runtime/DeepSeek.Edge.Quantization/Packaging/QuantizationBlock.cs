@@ -37,6 +37,15 @@ public static class QuantizationBlock
         }
 
         block["evaluation"] = evaluation;
+        var figures = new JsonObject();
+        foreach (var f in report.Verdict.Figures)
+            figures[f.Key] = new JsonObject { ["measured"] = Round(f.Measured), ["minimum"] = Round(f.Minimum), ["met"] = f.Met };
+        block["accuracy_gate"] = new JsonObject
+        {
+            ["passed"] = report.Verdict.Passed,
+            ["figures"] = figures,
+            ["misses"] = new JsonArray(report.Verdict.Misses.Select(m => (JsonNode?)JsonValue.Create(m)).ToArray()),
+        };
         return block;
     }
 

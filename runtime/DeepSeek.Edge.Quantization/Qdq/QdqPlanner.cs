@@ -31,6 +31,7 @@ public static class QdqPlanner
         var weights = new List<WeightUse>();
         var absorbed = new HashSet<string>(StringComparer.Ordinal);
         var excluded = new List<string>();
+        var floatNodes = new List<NodeProto>();
 
         foreach (var node in graph.Node)
         {
@@ -39,6 +40,7 @@ public static class QdqPlanner
             if (excludeNodes.Contains(node.Name) || excludeOps.Contains(node.OpType))
             {
                 excluded.Add(GraphIndex.Describe(node));
+                floatNodes.Add(node);
                 continue;
             }
 
@@ -62,12 +64,28 @@ public static class QdqPlanner
             if (role == QuantRole.Activation) absorbed.Add(input);
         }
 
+        // An excluded node reads and writes float: no DQ before it and no Q right after it, or ORT fuses the pairs
+        // around it back into a quantized kernel. Quantized neighbours that would read or write those tensors stay float too.
+        var floatTensors = FloatTensorsAround(index, floatNodes);
+        var keptFloat = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
+        foreach (var node in nodes)
+        {
+            var touchesFloat = roles[node] == QuantRole.Activation
+                ? floatTensors.Contains(node.Output[0]) || keptFloat.Contains(index.ProducerOf(node.Input[0])!)
+                : node.Input.Take(roles[node] == QuantRole.Weighted ? 1 : node.Input.Count).Any(floatTensors.Contains) || floatTensors.Contains(node.Output[0]);
+            if (touchesFloat) keptFloat.Add(node);
+        }
+
+        nodes.RemoveAll(keptFloat.Contains);
+        weights.RemoveAll(w => keptFloat.Contains(w.Node));
+        absorbed.RemoveWhere(t => index.ProducerOf(t) is { } p && keptFloat.Contains(p));
+
         var tensors = new List<string>();
         var wanted = new HashSet<string>(StringComparer.Ordinal);
         var shared = new Dictionary<string, string>(StringComparer.Ordinal);
         void Want(string tensor, string? shareWith = null)
         {
-            if (!wanted.Add(tensor)) return;
+            if (floatTensors.Contains(tensor) || !wanted.Add(tensor)) return;
             tensors.Add(tensor);
             if (shareWith is not null) shared[tensor] = shareWith;
         }
@@ -88,6 +106,10 @@ public static class QdqPlanner
 
         return new QdqPlan(nodes, tensors, shared, weights, excluded);
     }
+
+    /// <summary>The activation inputs and the outputs of the excluded nodes.</summary>
+    private static HashSet<string> FloatTensorsAround(GraphIndex index, IEnumerable<NodeProto> floatNodes) =>
+        floatNodes.SelectMany(n => n.Input.Concat(n.Output)).Where(t => t.Length > 0 && !index.IsInitializer(t)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>A Relu/Clip is folded when it alone reads the output of a quantized op with its own output range.</summary>
     private static bool CanAbsorb(GraphIndex index, Dictionary<NodeProto, QuantRole> roles, string input)

@@ -1,5 +1,6 @@
 using DeepSeek.Edge.Quantization.Calibration;
 using DeepSeek.Edge.Quantization.Evaluation;
+using DeepSeek.Edge.Quantization.Gate;
 using DeepSeek.Edge.Quantization.Qdq;
 
 namespace DeepSeek.Edge.Quantization.Report;
@@ -20,4 +21,9 @@ public sealed record QuantizationReport(
     int ActivationPairs,
     IReadOnlyList<string> PreparationNotes,
     IReadOnlyList<string> Excluded,
-    EvaluationResult Evaluation);
+    EvaluationResult Evaluation,
+    AccuracyVerdict Verdict)
+{
+    /// <summary>The model directory was written: the budget was met, or missing it was accepted.</summary>
+    public bool Written { get; init; }
+}

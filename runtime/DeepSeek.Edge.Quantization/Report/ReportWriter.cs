@@ -42,6 +42,13 @@ public static class ReportWriter
         }
 
         if (e.Int8Kernels.Count > 0) Line(s, $"  ORT runs the INT8 model as: {Counts(e.Int8Kernels)}");
+        Line(s, "");
+        Line(s, "  accuracy budget:");
+        foreach (var g in report.Verdict.Figures)
+            Line(s, $"    {g.Name,-34}{F4(g.Measured),8}  (at least {F4(g.Minimum)})  {(g.Met ? "met" : "MISSED")}");
+        if (report.Verdict.Passed) Line(s, "  INT8 meets the accuracy budget" + (report.Written ? "" : "; nothing was written"));
+        else if (report.Written) Line(s, $"  INT8 MISSES the accuracy budget ({string.Join("; ", report.Verdict.Misses)}); written anyway (--force), the manifest records the miss");
+        else Line(s, $"  INT8 MISSES the accuracy budget ({string.Join("; ", report.Verdict.Misses)}); NOT written. Exclude the sensitive layers (--exclude-op, --exclude-node), try another --calibrator, or give --force to write it anyway");
         return s.ToString();
     }
 

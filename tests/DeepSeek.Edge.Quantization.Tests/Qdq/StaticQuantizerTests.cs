@@ -99,7 +99,30 @@ public sealed class StaticQuantizerTests
         Assert.True(index.IsInitializer(conv.Input[1]) && TensorData.IsFloat(index.Initializers[conv.Input[1]]), "excluded Conv keeps its float weight");
         Assert.All(graph.Node.Where(n => n.OpType == "Add"), add => Assert.DoesNotContain(index.ConsumersOf(add.Output[0]), c => c.OpType == "QuantizeLinear"));
         Assert.Equal(17, result.Summary.Excluded.Count);
-        Assert.Equal(36, result.Summary.QuantizedNodes["Conv"]);
+        Assert.Equal(15, result.Summary.QuantizedNodes["Conv"]); // the convs that write an excluded Add's input or read the excluded conv's output stay float with them
+    }
+
+    [Fact]
+    public void Quantize_ExcludedAdds_GetFloatInputsAndOutputsSoOrtRunsThemFloat()
+    {
+        var bundle = ModelBundle.Open(TestAssets.BlazeFaceFront);
+        var options = new StaticQuantizationOptions { ExcludeOpTypes = ["Add"] };
+        var (_, int8, result) = Quantize(bundle, RealSamples.Photos(bundle).Take(3).ToArray(), options);
+
+        var graph = result.Model.Graph;
+        var index = new GraphIndex(graph);
+        var adds = graph.Node.Where(n => n.OpType == "Add").ToArray();
+        Assert.Equal(16, adds.Length);
+        foreach (var add in adds)
+        {
+            Assert.All(add.Input, input => Assert.NotEqual("DequantizeLinear", index.ProducerOf(input)?.OpType));
+            Assert.DoesNotContain(index.ConsumersOf(add.Output[0]), c => c.OpType == "QuantizeLinear");
+        }
+
+        var kernels = KernelCensus.Of(int8, Settings);
+        Assert.False(kernels.ContainsKey("QLinearAdd"), "ORT fused an excluded Add back: " + string.Join(", ", kernels.Select(k => $"{k.Key} x{k.Value}")));
+        Assert.True(kernels.GetValueOrDefault("Add") > 0, "the excluded Adds run as float Add");
+        Assert.True(kernels.GetValueOrDefault("QLinearConv") > 0, "the convs between the Adds stay quantized");
     }
 
     [Fact]

@@ -1,0 +1,81 @@
+using DeepSeek.Edge.Models.Store;
+using DeepSeek.Edge.Quantization.Evaluation;
+using DeepSeek.Edge.Quantization.Gate;
+using DeepSeek.Edge.Quantization.Report;
+using DeepSeek.Edge.Quantization.Sessions;
+using DeepSeek.Edge.Quantization.Tests.Support;
+using DeepSeek.Edge.Testing;
+
+namespace DeepSeek.Edge.Quantization.Tests.Gate;
+
+/// <summary>The accuracy gate on real models: BlazeFace back's INT8 model invents faces and is refused; ResNet-18 passes.</summary>
+public sealed class AccuracyGateTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "ds-edge-gate-tests", Guid.NewGuid().ToString("N"));
+
+    public AccuracyGateTests() => Directory.CreateDirectory(_root);
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private QuantizeRequest Request(string model) =>
+        new(model, RealSamples.PhotosDir, Path.Combine(_root, "int8"))
+        {
+            HoldoutDirectory = TestAssets.MediaDir,
+            Sessions = new SessionSettings(2),
+            Evaluation = new EvaluationOptions { LatencyRuns = 0, KernelCensus = false },
+        };
+
+    [Fact]
+    public void Run_BlazeFaceBack_MissesThePrecisionBudgetAndWritesNothing()
+    {
+        var request = Request(TestAssets.BlazeFaceBack);
+
+        var report = new ModelDirectoryQuantizer().Run(request);
+
+        Assert.False(report.Verdict.Passed);
+        Assert.False(report.Written);
+        Assert.Contains(report.Verdict.Figures, f => f.Name == "precision" && !f.Met);
+        Assert.False(Directory.Exists(request.OutputDirectory) && Directory.EnumerateFileSystemEntries(request.OutputDirectory).Any());
+        Assert.Contains("NOT written", ReportWriter.Format(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_BlazeFaceBackAcceptedBelowBudget_WritesItAndTheManifestRecordsTheMiss()
+    {
+        var request = Request(TestAssets.BlazeFaceBack) with { AcceptBelowBudget = true };
+
+        var report = new ModelDirectoryQuantizer().Run(request);
+
+        Assert.True(report.Written);
+        var gate = ModelBundle.Open(request.OutputDirectory).Manifest.Quantization!.Value.GetProperty("accuracy_gate");
+        Assert.False(gate.GetProperty("passed").GetBoolean());
+        Assert.False(gate.GetProperty("figures").GetProperty("precision").GetProperty("met").GetBoolean());
+        Assert.Contains("precision", gate.GetProperty("misses")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_ResNet18_MeetsTheEmbeddingBudgetAndRecordsIt()
+    {
+        var request = Request(TestAssets.ResNet18);
+
+        var report = new ModelDirectoryQuantizer().Run(request);
+
+        Assert.True(report.Verdict.Passed);
+        Assert.True(report.Written);
+        Assert.Contains(report.Verdict.Figures, f => f.Name.EndsWith("worst cosine", StringComparison.Ordinal));
+        var gate = ModelBundle.Open(request.OutputDirectory).Manifest.Quantization!.Value.GetProperty("accuracy_gate");
+        Assert.True(gate.GetProperty("passed").GetBoolean());
+    }
+
+    [Fact]
+    public void Check_ABudgetNoModelCanMeet_NamesTheMissedFigure()
+    {
+        var detection = new DetectionAgreement(Fp32Detections: 4, Int8Detections: 4, Matched: 2, MeanIoU: 0.9, WorstIoU: 0.85, MeanScoreDelta: 0.01, MaxScoreDelta: 0.02);
+        var evaluation = new EvaluationResult(3, [], null, detection, null, null, 2, new Dictionary<string, int>());
+
+        var verdict = AccuracyGate.Check(Models.Manifest.ModelTask.Detection, evaluation, new AccuracyBudget());
+
+        Assert.False(verdict.Passed);
+        Assert.Equal(["recall 0.5000 < 0.9000", "precision 0.5000 < 0.9000"], verdict.Misses);
+    }
+}
