@@ -80,7 +80,10 @@ public sealed class FaultInjectionRunTests(ITestOutputHelper output) : IDisposab
                 string.Join(", ", lost.Where(l => l.Value > 0).Select(l => $"{l.Key} {l.Value}")));
 
             Assert.True(lost.Where(l => l.Key.Contains("unstored", StringComparison.Ordinal)).Sum(l => l.Value) > 0, "the full disk cost nothing: the test did not fill it");
-            Assert.Equal(counted, missing); // every number that did not arrive is one the agent counted, with its reason
+            // Every number that did not arrive is one the agent counted, with its reason. The count may exceed the missing ones by
+            // the records in flight when the full disk made the outbox drop its oldest segment: dropped (and counted) while their
+            // PUBLISH was already on the wire, some still arrive. At most Outbox:MaxInFlight (16) of them.
+            Assert.InRange(counted - missing, 0, 16);
         }
         catch
         {
