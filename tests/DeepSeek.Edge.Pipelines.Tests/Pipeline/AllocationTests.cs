@@ -4,6 +4,11 @@ using DeepSeek.Edge.Testing;
 
 namespace DeepSeek.Edge.Pipelines.Tests.Pipeline;
 
+/// <summary>Runs alone: GC.GetTotalAllocatedBytes counts the whole process, so a test running beside it would be counted too.</summary>
+[CollectionDefinition(nameof(AllocationTests), DisableParallelization = true)]
+public sealed class AllocationCollection;
+
+[Collection(nameof(AllocationTests))]
 public sealed class AllocationTests
 {
     /// <summary>
