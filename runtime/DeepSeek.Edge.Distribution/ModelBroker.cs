@@ -17,11 +17,9 @@ public static class ModelBroker
     public static (string Host, int Port) ParseAddress(string value)
     {
         ArgumentException.ThrowIfNullOrEmpty(value);
-        var colon = value.LastIndexOf(':');
-        if (colon < 0) return (value, 1883);
-        if (colon == 0 || !int.TryParse(value.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
-            throw new ArgumentException($"--broker \"{value}\" is not HOST or HOST:PORT");
-        return (value[..colon], port);
+        return BrokerAddress.TryParse(value, out var address)
+            ? (address.Host, address.Port)
+            : throw new ArgumentException($"--broker \"{value}\" is not HOST or HOST:PORT");
     }
 
     /// <summary>Connects a client named <c>ds-edge-&lt;verb&gt;-&lt;random&gt;</c>; the caller disposes it.</summary>

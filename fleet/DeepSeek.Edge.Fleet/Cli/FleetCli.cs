@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Distribution;
 using System.CommandLine;
 using DeepSeek.Edge.Fleet.Auth;
 using DeepSeek.Edge.Fleet.Configuration;

@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Distribution;
 using System.Reflection;
 using DeepSeek.Edge.Models.Naming;
 using Microsoft.Extensions.Configuration;

@@ -16,8 +16,6 @@ public sealed class FleetCounters
 
     public long Get(string name, string labels = "") => _counters.TryGetValue((name, labels), out var v) ? v : 0;
 
-    public long Sum(string name) => _counters.Where(c => c.Key.Name == name).Sum(c => c.Value);
-
     public void WriteTo(StringBuilder text)
     {
         ArgumentNullException.ThrowIfNull(text);

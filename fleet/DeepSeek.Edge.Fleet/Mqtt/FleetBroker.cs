@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Distribution;
 using System.Collections.Concurrent;
 using DeepSeek.Edge.Fleet.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -33,8 +34,6 @@ public sealed class FleetBroker : BackgroundService
     }
 
     public bool IsConnected => _client.IsConnected;
-
-    public long Reconnects { get; private set; }
 
     /// <summary>Completes when the first connection (with its subscriptions) is up.</summary>
     public Task Connected => _firstConnect.Task;
@@ -85,7 +84,6 @@ public sealed class FleetBroker : BackgroundService
             }
             catch (Exception ex)
             {
-                Reconnects++;
                 _logger.LogWarning("broker {Broker}: {Error}; retrying in {Delay:0.0} s", _options.Broker, ex.Message, delay.TotalSeconds);
                 await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 10_000));

@@ -78,16 +78,22 @@ public sealed class ModelRegistry(FleetOptions options, FleetDatabase database, 
         return Find(m.Name, m.Version)!;
     }
 
-    public RegisteredModel? Find(string name, string version) => List().FirstOrDefault(x => x.Name == name && x.Version == version);
+    public RegisteredModel? Find(string name, string version)
+    {
+        using var db = database.Open();
+        return db.QuerySingleOrDefault<RegisteredModel>(Select + " WHERE m.name = @name AND m.version = @version", new { name, version });
+    }
 
     public IReadOnlyList<RegisteredModel> List()
     {
         using var db = database.Open();
-        return db.Query<RegisteredModel>("""
-            SELECT m.sha256, m.name, m.version, m.size, m.signer_key_id AS SignerKeyId, m.precision, m.task, m.lineage, m.uploaded_at AS UploadedAt,
-                   m.uploaded_by AS UploadedBy,
-                   (SELECT count(DISTINCT c.device) FROM device_cameras c WHERE c.model_name = m.name AND c.model_version = m.version) AS Devices
-            FROM models m ORDER BY m.name, m.uploaded_at DESC
-            """).ToList();
+        return db.Query<RegisteredModel>(Select + " ORDER BY m.name, m.uploaded_at DESC").ToList();
     }
+
+    private const string Select = """
+        SELECT m.sha256, m.name, m.version, m.size, m.signer_key_id AS SignerKeyId, m.precision, m.task, m.lineage, m.uploaded_at AS UploadedAt,
+               m.uploaded_by AS UploadedBy,
+               (SELECT count(DISTINCT c.device) FROM device_cameras c WHERE c.model_name = m.name AND c.model_version = m.version) AS Devices
+        FROM models m
+        """;
 }

@@ -89,13 +89,17 @@ public sealed class RolloutController(FleetOptions options, FleetDatabase databa
     {
         var (rollout, request) = Load(id);
         var now = time.GetUtcNow();
+        IReadOnlyList<DesiredModel>? baseModels = null;
+        DesiredModel? target = null;
+        async Task<DesiredModel> Target() =>
+            target ??= await distributor.EnsurePublishedAsync(request.Model, request.Version, request.Cameras, false, cancellationToken).ConfigureAwait(false);
         foreach (var d in Devices(id).Where(d => d.Wave == rollout.Wave))
         {
             switch (d.State)
             {
                 case "pending":
-                    var models = BaseModels(request).Where(m => m.Name != request.Model).Append(
-                        await distributor.EnsurePublishedAsync(request.Model, request.Version, request.Cameras, false, cancellationToken).ConfigureAwait(false)).ToList();
+                    baseModels ??= BaseModels(request);
+                    var models = baseModels.Where(m => m.Name != request.Model).Append(await Target().ConfigureAwait(false)).ToList();
                     var row = await desired.SetAsync("device", d.Device, models, $"rollout:{id}", cancellationToken).ConfigureAwait(false);
                     SetDevice(id, d.Device, "notified", null, ("notified_at", now), row.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     break;
@@ -138,8 +142,7 @@ public sealed class RolloutController(FleetOptions options, FleetDatabase databa
 
         if (request.Group is { } group)
         {
-            var models = GroupModels(group).Where(m => m.Name != request.Model).Append(
-                await distributor.EnsurePublishedAsync(request.Model, request.Version, request.Cameras, false, cancellationToken).ConfigureAwait(false)).ToList();
+            var models = GroupModels(group).Where(m => m.Name != request.Model).Append(await Target().ConfigureAwait(false)).ToList();
             await desired.SetAsync("group", group, models, $"rollout:{id}", cancellationToken).ConfigureAwait(false);
         }
 

@@ -25,7 +25,6 @@ public sealed class FleetDatabase
         }
 
         _connectionString = builder.ToString();
-        SqlMapper.AddTypeHandler(new UtcTextHandler());
     }
 
     public SqliteConnection Open()
@@ -66,11 +65,4 @@ public static class Utc
     public static string Text(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     public static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
-}
-
-internal sealed class UtcTextHandler : SqlMapper.TypeHandler<DateTimeOffset>
-{
-    public override void SetValue(System.Data.IDbDataParameter parameter, DateTimeOffset value) => parameter.Value = Utc.Text(value);
-
-    public override DateTimeOffset Parse(object value) => Utc.Parse((string)value);
 }

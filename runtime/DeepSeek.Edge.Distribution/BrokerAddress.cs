@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace DeepSeek.Edge.Fleet.Configuration;
+namespace DeepSeek.Edge.Distribution;
 
-/// <summary><c>HOST</c> or <c>HOST:PORT</c> (default port 1883).</summary>
+/// <summary>A broker address, <c>HOST</c> or <c>HOST:PORT</c> (default port 1883), as ds-edge's <c>--broker</c> and the fleet console take it.</summary>
 public readonly record struct BrokerAddress(string Host, int Port)
 {
     public static bool TryParse(string? value, out BrokerAddress address)
