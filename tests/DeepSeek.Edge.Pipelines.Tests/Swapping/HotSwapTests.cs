@@ -22,6 +22,7 @@ public sealed class HotSwapTests
         await Wait.UntilAsync(() => sink.Count >= 50, "the file is under way");
 
         var toBack = await host.SwapAsync(ModelBundle.Open(TestAssets.BlazeFaceBack));
+        await Wait.UntilAsync(() => sink.Results.Any(r => r.Model.Name == "blazeface-back"), "a frame on blazeface-back before the second swap");
         var toFront = await host.SwapAsync(ModelBundle.Open(front11));
         await Wait.ForAsync(camera.Completion, "vtest.avi to end");
 
