@@ -119,6 +119,7 @@ public static class AgentHost
             if (config["Mqtt:DeviceId"] is null) o.DeviceId = config["Agent:DeviceId"] ?? new AgentOptions().DeviceId;
             o.Groups = config.GetSection("Ota:Groups").Get<List<string>>() ?? [];
         });
+        services.PostConfigure<AgentOptions>(o => { if (o.Http.TokenFile is { } t) o.Http.TokenFile = AgentConfiguration.Resolve(config, t); });
         services.PostConfigure<OutboxOptions>(o => { if (config["Outbox:Directory"] is null) o.Directory = Path.Combine(DataDirectory(config), "outbox"); });
         services.PostConfigure<HealthOptions>(o => { if (config["Health:DataDirectory"] is null) o.DataDirectory = DataDirectory(config); });
         services.PostConfigure<OtaOptions>(o =>

@@ -44,6 +44,7 @@ public sealed partial class StatusServer : IHostedService, IAsyncDisposable
         builder.Services.AddSingleton(_loggerFactory);
         builder.WebHost.UseUrls(_options.Http.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries));
         _app = builder.Build();
+        if (_options.Http.TokenFile is { } tokenFile) VideoTokenGate.Use(_app, File.ReadAllText(tokenFile).Trim()); // validated at start
         StatusEndpoints.Map(_app, _status, _metrics);
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
         Addresses = _app.Urls.ToArray();
