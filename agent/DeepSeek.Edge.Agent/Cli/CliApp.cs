@@ -18,6 +18,7 @@ internal static class CliApp
             DoctorCommand.Create(),
             CommandCommand.Create(),
             DeviceCommand.Create(),
+            ConfigCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count == 0) return parse.InvokeAsync();
