@@ -28,7 +28,7 @@ public static class FleetHost
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new FleetDatabase(options.DatabaseConnectionString));
+        builder.Services.AddSingleton(_ => new FleetDatabase(options.DatabaseConnectionString));
         builder.Services.AddSingleton<FleetCounters>();
         builder.Services.AddSingleton<FleetBroker>();
         builder.Services.AddSingleton<DesiredStateMirror>();
@@ -42,12 +42,15 @@ public static class FleetHost
         builder.Services.AddSingleton<ModelDistributor>();
         builder.Services.AddSingleton<DesiredStateService>();
         builder.Services.AddSingleton<DeviceQueries>();
+        builder.Services.AddSingleton<Leadership>();
+        builder.Services.AddSingleton<Retention>();
         builder.Services.AddSingleton<Rollouts.RolloutController>();
         if (options.Broker == "embedded") builder.Services.AddHostedService(_ => new EmbeddedMqtt(options.EmbeddedBrokerPort));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IngestService>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FleetBroker>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IngestWriter>());
         builder.Services.AddHostedService<ControlLoop>();
+        builder.Services.AddHostedService<RetentionLoop>();
 
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ds-fleet");

@@ -48,7 +48,7 @@ public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onRespo
         {
             return DeadLetter(db, tx, message, ex.Message);
         }
-        catch (Exception ex) when (ex is not (Microsoft.Data.Sqlite.SqliteException or OperationCanceledException))
+        catch (Exception ex) when (ex is not (System.Data.Common.DbException or OperationCanceledException))
         {
             // Whatever a device sends must not stop ingest: anything unexpected is kept, with the reason, for a person to read.
             return DeadLetter(db, tx, message, $"could not be stored ({ex.GetType().Name}: {ex.Message})");
@@ -89,7 +89,7 @@ public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onRespo
         var inserted = db.Execute("""
             INSERT INTO telemetry_samples (device, epoch, seq, ts, rx_ts, agent_status, mqtt_connected, cpu_percent, temperature_c)
             VALUES (@device, @epoch, @seq, @ts, @rx, @status, @mqtt, @cpu, @temperature) ON CONFLICT DO NOTHING
-            """, new { device, epoch = t.Epoch, seq = t.Seq, ts, rx = Utc.Text(message.RxTs), status = t.Agent.Status, mqtt = t.Agent.MqttConnected, cpu, temperature }, tx);
+            """, new { device, epoch = t.Epoch, seq = t.Seq, ts, rx = Utc.Text(message.RxTs), status = t.Agent.Status, mqtt = t.Agent.MqttConnected ? 1 : 0, cpu, temperature }, tx);
         Touch(db, tx, device, message.RxTs);
         if (inserted == 0) return (IngestOutcome.Duplicate, null);
         foreach (var c in t.Cameras)
@@ -104,9 +104,10 @@ public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onRespo
                 db.Execute("""
                     INSERT INTO telemetry_rollups (resolution, device, camera, bucket, samples, fps_sum, fps_min, fps_max, frames_dropped)
                     VALUES (@resolution, @device, @camera, @bucket, 1, @fps, @fps, @fps, @dropped)
-                    ON CONFLICT (resolution, device, camera, bucket) DO UPDATE SET samples = samples + 1, fps_sum = fps_sum + excluded.fps_sum,
-                        fps_min = min(fps_min, excluded.fps_min), fps_max = max(fps_max, excluded.fps_max),
-                        frames_dropped = max(frames_dropped, excluded.frames_dropped)
+                    ON CONFLICT (resolution, device, camera, bucket) DO UPDATE SET samples = telemetry_rollups.samples + 1,
+                        fps_sum = telemetry_rollups.fps_sum + excluded.fps_sum, fps_min = least(telemetry_rollups.fps_min, excluded.fps_min),
+                        fps_max = greatest(telemetry_rollups.fps_max, excluded.fps_max),
+                        frames_dropped = greatest(telemetry_rollups.frames_dropped, excluded.frames_dropped)
                     """, new { resolution, device, camera = c.Name, bucket, fps = c.FpsOut, dropped = c.FramesDropped }, tx);
             }
         }
@@ -220,7 +221,7 @@ public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onRespo
         var at = Utc.Text(rx);
         db.Execute("""
             INSERT INTO devices (id, state, first_seen, last_seen) VALUES (@device, 'online', @at, @at)
-            ON CONFLICT (id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)
+            ON CONFLICT (id) DO UPDATE SET last_seen = greatest(devices.last_seen, excluded.last_seen)
             """, new { device, at }, tx);
     }
 
@@ -230,7 +231,7 @@ public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onRespo
             ON CONFLICT (device, kind) DO UPDATE SET payload = excluded.payload, ts = excluded.ts WHERE excluded.ts >= device_documents.ts
             """, new { device, kind, payload = Encoding.UTF8.GetString(payload), ts = Utc.Text(ts) }, tx);
 
-    private static (IngestOutcome, string?) DeadLetter(IDbConnection db, IDbTransaction tx, ReceivedMessage message, string reason)
+    public static (IngestOutcome, string?) DeadLetter(IDbConnection db, IDbTransaction tx, ReceivedMessage message, string reason)
     {
         db.Execute("INSERT INTO dead_letters (rx_ts, topic, reason, payload) VALUES (@rx, @topic, @reason, @payload)",
             new { rx = Utc.Text(message.RxTs), topic = message.Topic, reason, payload = message.Payload.Length > 65536 ? message.Payload[..65536] : message.Payload }, tx);

@@ -17,10 +17,14 @@ public sealed class FleetGauges(FleetOptions options, FleetDatabase database, In
         using var db = database.Open();
         text.Append("# TYPE ds_fleet_devices gauge\n");
         foreach (var (grp, online, count) in db.Query<(string Grp, long Online, long Count)>("""
-            SELECT coalesce(g.grp, '') AS Grp, (d.state = 'online' AND d.last_seen >= @cutoff) AS Online, count(*) AS Count
-            FROM devices d LEFT JOIN device_groups g ON g.device = d.id GROUP BY Grp, Online
+            SELECT coalesce(g.grp, '') AS grp, sum(CASE WHEN d.state = 'online' AND d.last_seen >= @cutoff THEN 1 ELSE 0 END) AS online, count(*) AS count
+            FROM devices d LEFT JOIN device_groups g ON g.device = d.id GROUP BY coalesce(g.grp, '')
             """, new { cutoff }))
-            text.Append(CultureInfo.InvariantCulture, $"ds_fleet_devices{{group=\"{FleetCounters.Label(grp)}\",state=\"{(online == 1 ? "online" : "offline")}\"}} {count}\n");
+        {
+            text.Append(CultureInfo.InvariantCulture, $"ds_fleet_devices{{group=\"{FleetCounters.Label(grp)}\",state=\"online\"}} {online}\n");
+            text.Append(CultureInfo.InvariantCulture, $"ds_fleet_devices{{group=\"{FleetCounters.Label(grp)}\",state=\"offline\"}} {count - online}\n");
+        }
+
         text.Append("# TYPE ds_fleet_devices_by_model gauge\n");
         foreach (var (model, count) in db.Query<(string Model, long Count)>("SELECT coalesce(model, '') AS Model, count(DISTINCT device) AS Count FROM device_cameras GROUP BY model"))
             text.Append(CultureInfo.InvariantCulture, $"ds_fleet_devices_by_model{{model=\"{FleetCounters.Label(model)}\"}} {count}\n");
