@@ -3,14 +3,15 @@ using Dapper;
 
 namespace DeepSeek.Edge.Fleet.Tests;
 
-/// <summary>Ingest through a real mosquitto into the console's SQLite: stored once, bad messages kept as dead letters, ingest goes on.</summary>
-public sealed class IngestTests
+/// <summary>Ingest through a real mosquitto into the console's database (SQLite and PostgreSQL): stored once, bad messages kept as dead letters, ingest goes on.</summary>
+[Collection(StorageEngines.Name)]
+public sealed class IngestTests(PostgresServer postgres)
 {
-    [Fact]
-    public async Task Telemetry_RedeliveredSequenceNumbers_AreStoredOnceAndEverySequenceIsAccountedFor()
+    [Theory, MemberData(nameof(StorageEngines.Both), MemberType = typeof(StorageEngines))]
+    public async Task Telemetry_RedeliveredSequenceNumbers_AreStoredOnceAndEverySequenceIsAccountedFor(string engine)
     {
         using var broker = MosquittoBroker.Start();
-        await using var console = await FleetConsole.StartAsync(broker);
+        await using var console = await FleetConsole.StartAsync(broker, database: StorageEngines.Database(engine, postgres));
         await using var device = await DeviceMessages.ConnectAsync(broker, "cam-box-1");
         await device.OnlineAsync("lobby");
         for (var seq = 1; seq <= 50; seq++) await device.TelemetryAsync("e1", seq);
@@ -30,11 +31,11 @@ public sealed class IngestTests
         Assert.Equal(25, row.GetProperty("fps").GetDouble());
     }
 
-    [Fact]
-    public async Task BadPayloads_BecomeDeadLettersWithTheReason_AndIngestGoesOn()
+    [Theory, MemberData(nameof(StorageEngines.Both), MemberType = typeof(StorageEngines))]
+    public async Task BadPayloads_BecomeDeadLettersWithTheReason_AndIngestGoesOn(string engine)
     {
         using var broker = MosquittoBroker.Start();
-        await using var console = await FleetConsole.StartAsync(broker);
+        await using var console = await FleetConsole.StartAsync(broker, database: StorageEngines.Database(engine, postgres));
         await using var device = await DeviceMessages.ConnectAsync(broker, "edge-7");
         await device.PublishAsync(device.Topics.Telemetry, Encoding.UTF8.GetBytes("{not json"));
         await device.PublishAsync(device.Topics.Telemetry, Encoding.UTF8.GetBytes("""{"schema":"deepseek-edge/event/v1","device":"edge-7"}"""));

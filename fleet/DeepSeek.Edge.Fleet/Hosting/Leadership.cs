@@ -73,6 +73,19 @@ public sealed partial class Leadership(FleetOptions options, FleetDatabase datab
             """, new { me = options.EffectiveClientId, until = Utc.Text(now + LeaseTime), now = Utc.Text(now) }) > 0;
     }
 
+    private void GiveBackLease()
+    {
+        try
+        {
+            using var db = database.Open();
+            db.Execute("DELETE FROM leases WHERE name = 'rollouts' AND holder = @me", new { me = options.EffectiveClientId });
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            // The lease then runs out by itself.
+        }
+    }
+
     private void DropConnection()
     {
         try
@@ -91,6 +104,7 @@ public sealed partial class Leadership(FleetOptions options, FleetDatabase datab
         lock (_gate)
         {
             DropConnection(); // closing the session releases the advisory lock at once
+            if (_leading && database.Engine == DatabaseEngine.Sqlite) GiveBackLease();
             _leading = false;
         }
     }
