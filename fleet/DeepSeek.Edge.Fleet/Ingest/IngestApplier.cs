@@ -184,8 +184,10 @@ public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onRespo
                 """, new { device, camera = c.Name, state = c.State, model = c.Model, name, version, provider = c.Provider, error = c.Error }, tx);
         }
 
-        var names = r.Cameras.Select(c => c.Name).ToArray();
-        db.Execute("DELETE FROM device_cameras WHERE device = @device AND camera NOT IN @names", new { device, names }, tx);
+        // Cameras no longer reported go (one by one: a list parameter is spelled differently by each engine's driver).
+        var names = r.Cameras.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in db.Query<string>("SELECT camera FROM device_cameras WHERE device = @device", new { device }, tx).Where(c => !names.Contains(c)).ToList())
+            db.Execute("DELETE FROM device_cameras WHERE device = @device AND camera = @gone", new { device, gone }, tx);
         return (IngestOutcome.Stored, null);
     }
 
