@@ -73,6 +73,17 @@ public sealed class ReplicaTests(PostgresServer postgres)
             Assert.All(devices, d => Assert.Equal("2.0.0", d.Version));
             Assert.All(done.GetProperty("devices").EnumerateArray(), d => Assert.Equal("healthy", d.GetProperty("state").GetString()));
             Assert.Equal(1, survivor.Service<FleetCounters>().Get("ds_fleet_leadership_changes_total", "change=\"gained\""));
+
+            // The broker now gives the shared subscription's whole share to the survivor: nothing waits for the gone replica.
+            var late = new List<DeviceMessages>();
+            for (var i = 0; i < 20; i++) late.Add(await DeviceMessages.ConnectAsync(broker, $"load-{i:00}"));
+            for (var seq = 1; seq <= 10; seq++)
+            {
+                foreach (var sender in late) await sender.TelemetryAsync("e2", seq);
+            }
+
+            await TestTimeouts.UntilAsync(() => Count(survivor, "SELECT count(*) FROM telemetry_samples WHERE device LIKE 'load-%' AND epoch = 'e2'") == 200, "200 samples after the leader went");
+            foreach (var sender in late) await sender.DisposeAsync();
         }
         finally
         {
