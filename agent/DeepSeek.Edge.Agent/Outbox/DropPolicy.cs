@@ -7,11 +7,12 @@ namespace DeepSeek.Edge.Agent.Outbox;
 /// record fits; when everything queued outranks it, the incoming record is the one dropped. Logs once when the outbox fills
 /// and once, with the counts, when it has room again; counts every drop. Called under the outbox's lock.
 /// </summary>
-internal sealed class DropPolicy(long maxBytes, long captureMaxBytes, OutboxTally tally, ILogger logger)
+internal sealed class DropPolicy(long maxBytes, long captureMaxBytes, DropLedger ledger, ILogger logger)
 {
     private readonly long[] _droppedWhileFull = new long[Enum.GetValues<OutboxPriority>().Length];
     private bool _full;
 
+    /// <summary>Records dropped to make room (or not let in), whether or not a PUBLISH of theirs was already on the wire.</summary>
     public long Dropped { get; private set; }
 
     /// <summary>False when the incoming record itself must be dropped (the caller then calls <see cref="Drop"/>).</summary>
@@ -74,8 +75,6 @@ internal sealed class DropPolicy(long maxBytes, long captureMaxBytes, OutboxTall
     private void Count(OutboxPriority priority, long sequence, string reason)
     {
         Dropped++;
-        tally.Lost(priority, reason);
-        OutboxMetrics.Dropped.Add(1, OutboxMetrics.Tag(priority), new KeyValuePair<string, object?>("reason", reason));
-        OutboxLog.Dropped(logger, priority, sequence, reason);
+        ledger.Dropped(priority, sequence, reason);
     }
 }

@@ -14,7 +14,7 @@ namespace DeepSeek.Edge.Agent.Outbox;
 /// at every record once it is within twice <see cref="OutboxOptions.MinFreeBytes"/> of full, so a busy outbox does not make
 /// a statvfs call for each message.
 /// </summary>
-internal sealed class FreeSpacePolicy(string directory, long minFreeBytes, OutboxTally tally, ILogger logger, TimeProvider time)
+internal sealed class FreeSpacePolicy(string directory, long minFreeBytes, OutboxTally tally, DropLedger ledger, ILogger logger, TimeProvider time)
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
     private long? _readFree;
@@ -41,12 +41,7 @@ internal sealed class FreeSpacePolicy(string directory, long minFreeBytes, Outbo
                 return false;
             }
 
-            foreach (var sequence in victim.DropOldestSegment(removeHead))
-            {
-                tally.Lost(victim.Priority, "disk_low");
-                OutboxMetrics.Dropped.Add(1, OutboxMetrics.Tag(victim.Priority), new KeyValuePair<string, object?>("reason", "disk_low"));
-                OutboxLog.Dropped(logger, victim.Priority, sequence, "disk_low");
-            }
+            foreach (var sequence in victim.DropOldestSegment(removeHead)) ledger.Dropped(victim.Priority, sequence, "disk_low");
 
             victim.SaveCheckpoint();
             _readFree = null; // segments were deleted: read again

@@ -20,6 +20,7 @@ public sealed class Outbox : IDisposable
     private readonly ITimer? _flushTimer;
     private readonly DropPolicy _drops;
     private readonly FreeSpacePolicy _space;
+    private readonly DropLedger _ledger;
     private readonly Dictionary<(OutboxPriority, long), int> _readFailures = [];
     private TaskCompletionSource _available = NewSignal();
     private bool _closed;
@@ -33,8 +34,9 @@ public sealed class Outbox : IDisposable
         _lock = directoryLock;
         _queues = queues;
         _sequence = sequence;
-        _drops = new DropPolicy(options.MaxBytes, options.CaptureBudget, Tally, logger);
-        _space = new FreeSpacePolicy(Path.GetFullPath(options.Directory), options.MinFreeBytes, Tally, logger, time);
+        _ledger = new DropLedger(Tally, logger);
+        _drops = new DropPolicy(options.MaxBytes, options.CaptureBudget, _ledger, logger);
+        _space = new FreeSpacePolicy(Path.GetFullPath(options.Directory), options.MinFreeBytes, Tally, _ledger, logger, time);
         if (options.FsyncInterval > TimeSpan.Zero)
             _flushTimer = time.CreateTimer(_ => FlushDirty(), null, options.FsyncInterval, options.FsyncInterval);
     }
@@ -227,7 +229,10 @@ public sealed class Outbox : IDisposable
     /// <summary>Up to <paramref name="max"/> queued records, oldest sequence number first across priorities, left in the queue.</summary>
     public IReadOnlyList<OutboxRecord> Peek(int max) => PeekAfter(0, max);
 
-    /// <summary>Like <see cref="Peek"/>, but only records numbered above <paramref name="sequence"/> (those not yet sent).</summary>
+    /// <summary>
+    /// Like <see cref="Peek"/>, but only records numbered above <paramref name="sequence"/> (those not yet sent). The records
+    /// returned count as handed to the broker; <paramref name="sequence"/> 0 means the sender starts over from the oldest.
+    /// </summary>
     public IReadOnlyList<OutboxRecord> PeekAfter(long sequence, int max)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
@@ -235,6 +240,7 @@ public sealed class Outbox : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
+            if (sequence == 0) _ledger.StartOver();
             Span<int> taken = stackalloc int[_queues.Length];
             for (var q = 0; q < _queues.Length; q++) taken[q] = _queues[q].IndexAfter(sequence);
             while (result.Count < max)
@@ -275,12 +281,17 @@ public sealed class Outbox : IDisposable
                     break;
                 }
             }
+
+            if (result.Count > 0) _ledger.HandedOut(result[^1].Sequence);
         }
 
         return result;
     }
 
-    /// <summary>Removes records the broker acknowledged (in the order given). Records already dropped meanwhile are skipped.</summary>
+    /// <summary>
+    /// Removes records the broker acknowledged (in the order given); one still queued behind an unacknowledged one stays (it is
+    /// sent again). One dropped while in flight counts as delivered after all.
+    /// </summary>
     public void Complete(IReadOnlyList<OutboxRecord> delivered)
     {
         ArgumentNullException.ThrowIfNull(delivered);
@@ -292,11 +303,11 @@ public sealed class Outbox : IDisposable
             foreach (var r in delivered)
             {
                 var queue = _queues[(int)r.Priority];
-                if (queue.Count == 0 || queue.HeadSequence != r.Sequence) continue;
-                RemoveHead(queue);
+                if (queue.Count > 0 && queue.HeadSequence == r.Sequence) RemoveHead(queue);
+                else if (!_ledger.Delivered(r)) continue;
                 Tally.Delivered(r.Priority);
                 OutboxMetrics.Delivered.Add(1, OutboxMetrics.Tag(r.Priority));
-                OutboxMetrics.DeliveryLatency.Record((now - r.EnqueuedAt).TotalMilliseconds, OutboxMetrics.Tag(r.Priority));
+                OutboxMetrics.DeliveryLatency.Record((now - r.EnqueuedAt).TotalSeconds, OutboxMetrics.Tag(r.Priority));
             }
 
             foreach (var q in _queues) q.SaveCheckpoint();

@@ -111,9 +111,10 @@ public sealed class OutboxForwarder : IHostedService, IAsyncDisposable
                 var stopped = Settle(window);
                 if (stopped is { } failed)
                 {
-                    // Everything after the failure is sent again from the oldest undelivered record, after a pause.
+                    // Everything after the failure not acknowledged meanwhile is sent again from the oldest undelivered record, after a pause.
                     OutboxLog.WindowInterrupted(_logger, window.Count + 1, failed.Result.Outcome.ToString());
                     await Task.WhenAll(window.Select(w => w.Send));
+                    _outbox.Complete(window.Where(w => w.Send.Result.Outcome == SendOutcome.Delivered).Select(w => w.Record).ToList());
                     window.Clear();
                     lastSent = 0;
                     await Task.Delay(failed.Result.Outcome == SendOutcome.RetryLater ? Refused(failed.Record, failed.Result.Reason) : LinkDownPause, _time, stop);

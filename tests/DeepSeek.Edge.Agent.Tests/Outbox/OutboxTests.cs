@@ -233,6 +233,48 @@ public sealed class OutboxTests : IDisposable
     }
 
     [Fact]
+    public void Complete_RecordsDroppedWhileInFlight_CountsThemDeliveredNotLost()
+    {
+        using var outbox = FullOfTelemetry(out var capacity);
+        var inFlight = outbox.PeekAfter(0, 5);
+
+        for (var i = 0; i < 5; i++) outbox.Enqueue("t/x", OutboxPriority.Telemetry, TestOutboxes.Payload($"n{i}", 1000)); // pushes the 5 out
+        outbox.Complete(inFlight);
+
+        Assert.Equal(5, outbox.DroppedMessages);
+        Assert.Empty(outbox.Tally.LostOf(OutboxPriority.Telemetry));
+        Assert.Equal(5, outbox.Tally.DeliveredOf(OutboxPriority.Telemetry));
+        Assert.Equal(capacity, outbox.Count);
+    }
+
+    [Fact]
+    public void PeekAfter_StartingOverWithRecordsDroppedWhileInFlight_CountsThemLostWithTheirReason()
+    {
+        using var outbox = FullOfTelemetry(out _);
+        var inFlight = outbox.PeekAfter(0, 5);
+        for (var i = 0; i < 7; i++) outbox.Enqueue("t/x", OutboxPriority.Telemetry, TestOutboxes.Payload($"n{i}", 1000));
+        Assert.Equal(2, outbox.Tally.LostOf(OutboxPriority.Telemetry)["full"]); // the two never sent count at once
+
+        var again = outbox.PeekAfter(0, 1); // the link went down: the sender starts over, the 5 never got their PUBACK
+
+        Assert.Equal(7, outbox.Tally.LostOf(OutboxPriority.Telemetry)["full"]);
+        Assert.Equal(0, outbox.Tally.DeliveredOf(OutboxPriority.Telemetry));
+        Assert.DoesNotContain(again[0].Sequence, inFlight.Select(r => r.Sequence));
+    }
+
+    private DeepSeek.Edge.Agent.Outbox.Outbox FullOfTelemetry(out int capacity)
+    {
+        var options = TestOutboxes.Options(_dir.Path);
+        options.MaxBytes = 64 * 1024;
+        options.SegmentBytes = 8 * 1024;
+        var outbox = TestOutboxes.Open(options);
+        outbox.Enqueue("t/x", OutboxPriority.Telemetry, TestOutboxes.Payload("t000", 1000));
+        capacity = (int)(options.MaxBytes / outbox.Bytes);
+        for (var i = 1; i < capacity; i++) outbox.Enqueue("t/x", OutboxPriority.Telemetry, TestOutboxes.Payload($"t{i:D3}", 1000));
+        return outbox;
+    }
+
+    [Fact]
     public void Complete_AllRecords_DeletesPassedSegmentFiles()
     {
         var options = TestOutboxes.Options(_dir.Path);
