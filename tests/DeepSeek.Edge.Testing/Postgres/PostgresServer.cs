@@ -72,7 +72,7 @@ public sealed class PostgresServer : IDisposable
                 {
                     Signal(process.Id, "INT"); // fast shutdown: disconnects sessions, stops the children
                     if (!process.WaitForExit(10_000)) process.Kill();
-                    process.WaitForExit(10_000);
+                    process.WaitForExit(); // and its output read to the end
                 }
             }
             catch (InvalidOperationException)
@@ -110,11 +110,8 @@ public sealed class PostgresServer : IDisposable
         foreach (var a in args.Skip(1)) start.ArgumentList.Add(a);
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start postgres");
         _process = process;
-        var log = new StreamWriter(LogPath, append: true) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.Exited += (_, _) => { lock (log) log.Dispose(); };
-        process.EnableRaisingEvents = true;
+        process.OutputDataReceived += (_, e) => AppendLog(e.Data);
+        process.ErrorDataReceived += (_, e) => AppendLog(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var deadline = DateTime.UtcNow + TestTimeouts.Wait;
@@ -132,6 +129,22 @@ public sealed class PostgresServer : IDisposable
         }
 
         throw new TimeoutException($"postgres did not accept connections on port {Port} within {TestTimeouts.Wait}: {Log()}");
+    }
+
+    /// <summary>The server's own output, kept for a failure message; lines that come after the directory is gone are dropped.</summary>
+    private void AppendLog(string? line)
+    {
+        if (line is null) return;
+        lock (_directory)
+        {
+            try
+            {
+                File.AppendAllText(LogPath, line + "\n");
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
     }
 
     private bool Ready()
