@@ -63,6 +63,23 @@ public sealed class IngestTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task Postgres_AMessageTheDatabaseRefuses_BecomesADeadLetter_AndTheRestIsStored()
+    {
+        using var broker = MosquittoBroker.Start();
+        await using var console = await FleetConsole.StartAsync(broker, database: postgres.CreateDatabase());
+        await using var device = await DeviceMessages.ConnectAsync(broker, "edge-9");
+        // Valid JSON and a valid document, but PostgreSQL text cannot hold U+0000.
+        var poisoned = Encoding.UTF8.GetString(TelemetryOf("edge-9")).Replace("\"status\":\"ok\"", "\"status\":\"o\\u0000k\"", StringComparison.Ordinal);
+        Assert.Contains("\\u0000", poisoned, StringComparison.Ordinal);
+        await device.PublishAsync(device.Topics.Telemetry, Encoding.UTF8.GetBytes(poisoned));
+        for (var seq = 1; seq <= 5; seq++) await device.TelemetryAsync("e1", seq);
+
+        await TestTimeouts.UntilAsync(() => Count(console, "SELECT count(*) FROM telemetry_samples WHERE device = 'edge-9' AND epoch = 'e1'") == 5, "the good samples");
+        await TestTimeouts.UntilAsync(() => Count(console, "SELECT count(*) FROM dead_letters WHERE topic = 'dsedge/devices/edge-9/telemetry'") == 1, "the refused one kept");
+        Assert.Equal(0, Count(console, "SELECT count(*) FROM telemetry_samples WHERE epoch = 'e9'"));
+    }
+
+    [Fact]
     public async Task Api_WithoutAToken_IsRefused()
     {
         using var broker = MosquittoBroker.Start();

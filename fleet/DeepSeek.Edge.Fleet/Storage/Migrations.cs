@@ -109,7 +109,8 @@ internal static class Migrations
             CREATE TABLE tokens (id TEXT PRIMARY KEY, user_name TEXT NOT NULL, hash TEXT NOT NULL, label TEXT, created_at TEXT NOT NULL);
             CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TEXT NOT NULL);
             """),
-        (3, "retention indexes", """
+        // 3 is the captures tables (on its way from another branch); the runner applies whatever a database lacks, in this order.
+        (4, "retention indexes", """
             CREATE INDEX telemetry_samples_ts ON telemetry_samples (ts);
             CREATE INDEX telemetry_rollups_age ON telemetry_rollups (resolution, bucket);
             CREATE INDEX events_ts ON events (ts);
