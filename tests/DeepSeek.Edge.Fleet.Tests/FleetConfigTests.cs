@@ -39,6 +39,15 @@ public sealed class FleetConfigTests
     }
 
     [Fact]
+    public void Start_WithAPostgresThatIsNotThere_FailsNamingTheDatabaseSetting()
+    {
+        using var dir = new TempDirectory("dsfleet-nodb");
+        var options = new FleetOptions { DataDirectory = dir.Path, Database = $"Host=127.0.0.1;Port={FreePort.Next()};Database=fleet;Username=fleet;Timeout=3" };
+        var error = Assert.Throws<FleetConfigException>(() => Hosting.FleetHost.Build(options, []));
+        Assert.StartsWith("Database: the Postgres database cannot be opened or migrated (", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_ThePackagedConfig_IsValid()
     {
         var options = FleetConfig.Load(Path.Combine(DeepSeek.Edge.Testing.TestAssets.RepoRoot, "packaging", "config", "fleet.json"));

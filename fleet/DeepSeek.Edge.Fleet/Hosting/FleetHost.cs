@@ -55,7 +55,17 @@ public static class FleetHost
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ds-fleet");
         Directory.CreateDirectory(options.DataDirectory);
-        app.Services.GetRequiredService<FleetDatabase>().Migrate(logger);
+        var database = app.Services.GetRequiredService<FleetDatabase>();
+        try
+        {
+            database.Migrate(logger);
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            ((IDisposable)app).Dispose();
+            throw new FleetConfigException($"Database: the {database.Engine} database cannot be opened or migrated ({ex.Message}); check the Database setting, that the server runs and that the user may create tables");
+        }
+
         FirstAdmin(app.Services.GetRequiredService<Users>(), options, logger);
         var web = Path.Combine(AppContext.BaseDirectory, "wwwroot");
         if (Directory.Exists(web))

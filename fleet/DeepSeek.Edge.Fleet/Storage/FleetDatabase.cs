@@ -55,11 +55,11 @@ public sealed class FleetDatabase : IDisposable
         return connection;
     }
 
-    /// <summary>A PostgreSQL connection of its own, outside the pool (it holds session-level advisory locks); null on SQLite.</summary>
+    /// <summary>A PostgreSQL connection of its own, outside the pool (it holds session-level advisory locks), probed every 10 s when idle so a dead link shows; null on SQLite.</summary>
     public NpgsqlConnection? OpenDedicated()
     {
         if (_postgres is null) return null;
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString);
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false, KeepAlive = 10 }.ConnectionString);
         connection.Open();
         return connection;
     }
