@@ -90,8 +90,13 @@ public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onRespo
             INSERT INTO telemetry_samples (device, epoch, seq, ts, rx_ts, agent_status, mqtt_connected, cpu_percent, temperature_c)
             VALUES (@device, @epoch, @seq, @ts, @rx, @status, @mqtt, @cpu, @temperature) ON CONFLICT DO NOTHING
             """, new { device, epoch = t.Epoch, seq = t.Seq, ts, rx = Utc.Text(message.RxTs), status = t.Agent.Status, mqtt = t.Agent.MqttConnected ? 1 : 0, cpu, temperature }, tx);
-        Touch(db, tx, device, message.RxTs);
-        if (inserted == 0) return (IngestOutcome.Duplicate, null);
+        if (inserted == 0)
+        {
+            Touch(db, tx, device, message.RxTs);
+            return (IngestOutcome.Duplicate, null);
+        }
+
+        var (minute, hour) = Buckets(t.Ts);
         foreach (var c in t.Cameras)
         {
             db.Execute("""
@@ -99,24 +104,25 @@ public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onRespo
                 VALUES (@device, @epoch, @seq, @camera, @ts, @state, @model, @provider, @fin, @fproc, @fdrop, @fps)
                 """, new { device, epoch = t.Epoch, seq = t.Seq, camera = c.Name, ts, state = c.State, model = c.Model, provider = c.Provider,
                 fin = c.FramesIn, fproc = c.FramesProcessed, fdrop = c.FramesDropped, fps = c.FpsOut }, tx);
-            foreach (var (resolution, bucket) in Buckets(t.Ts))
-            {
-                db.Execute("""
-                    INSERT INTO telemetry_rollups (resolution, device, camera, bucket, samples, fps_sum, fps_min, fps_max, frames_dropped)
-                    VALUES (@resolution, @device, @camera, @bucket, 1, @fps, @fps, @fps, @dropped)
-                    ON CONFLICT (resolution, device, camera, bucket) DO UPDATE SET samples = telemetry_rollups.samples + 1,
-                        fps_sum = telemetry_rollups.fps_sum + excluded.fps_sum, fps_min = least(telemetry_rollups.fps_min, excluded.fps_min),
-                        fps_max = greatest(telemetry_rollups.fps_max, excluded.fps_max),
-                        frames_dropped = greatest(telemetry_rollups.frames_dropped, excluded.frames_dropped)
-                    """, new { resolution, device, camera = c.Name, bucket, fps = c.FpsOut, dropped = c.FramesDropped }, tx);
-            }
+            db.Execute("""
+                INSERT INTO telemetry_rollups (resolution, device, camera, bucket, samples, fps_sum, fps_min, fps_max, frames_dropped)
+                VALUES ('1m', @device, @camera, @minute, 1, @fps, @fps, @fps, @dropped), ('1h', @device, @camera, @hour, 1, @fps, @fps, @fps, @dropped)
+                ON CONFLICT (resolution, device, camera, bucket) DO UPDATE SET samples = telemetry_rollups.samples + 1,
+                    fps_sum = telemetry_rollups.fps_sum + excluded.fps_sum, fps_min = least(telemetry_rollups.fps_min, excluded.fps_min),
+                    fps_max = greatest(telemetry_rollups.fps_max, excluded.fps_max),
+                    frames_dropped = greatest(telemetry_rollups.frames_dropped, excluded.frames_dropped)
+                """, new { device, camera = c.Name, minute, hour, fps = c.FpsOut, dropped = c.FramesDropped }, tx);
         }
 
         var fps = t.Cameras.Sum(c => c.FpsOut);
         var problem = t.Cameras.FirstOrDefault(c => c.State is "failed" or "reconnecting" or "degraded") is { } bad
             ? $"camera {bad.Name} {bad.State}" + (bad.LastError is null ? "" : $": {bad.LastError}") : t.Agent.Status == "ok" ? null : $"agent {t.Agent.Status}";
-        db.Execute("UPDATE devices SET fps = @fps, cpu_percent = @cpu, temperature_c = @temperature, problem = @problem WHERE id = @device",
-            new { device, fps, cpu, temperature, problem }, tx);
+        var at = Utc.Text(message.RxTs);
+        db.Execute("""
+            INSERT INTO devices (id, state, first_seen, last_seen, fps, cpu_percent, temperature_c, problem) VALUES (@device, 'online', @at, @at, @fps, @cpu, @temperature, @problem)
+            ON CONFLICT (id) DO UPDATE SET last_seen = greatest(devices.last_seen, excluded.last_seen), fps = excluded.fps, cpu_percent = excluded.cpu_percent,
+                temperature_c = excluded.temperature_c, problem = excluded.problem
+            """, new { device, at, fps, cpu, temperature, problem }, tx);
         return (IngestOutcome.Stored, null);
     }
 
@@ -254,11 +260,12 @@ public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onRespo
         return at <= 0 ? (model, null) : (model[..at], model[(at + 1)..]);
     }
 
-    private static IEnumerable<(string Resolution, string Bucket)> Buckets(DateTimeOffset ts)
+    /// <summary>The 1-minute and 1-hour rollup buckets a sample falls in.</summary>
+    private static (string Minute, string Hour) Buckets(DateTimeOffset ts)
     {
         var utc = ts.UtcDateTime;
-        yield return ("1m", Utc.Text(new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute, 0, TimeSpan.Zero)));
-        yield return ("1h", Utc.Text(new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero)));
+        return (Utc.Text(new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute, 0, TimeSpan.Zero)),
+            Utc.Text(new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero)));
     }
 
     private static string WithoutSnapshot(byte[] payload)

@@ -25,7 +25,9 @@ public sealed class FleetDatabase : IDisposable
         Dialect = SqlDialect.Of(Engine);
         if (Engine == DatabaseEngine.Postgres)
         {
-            _connectionString = DatabaseSetting.Npgsql(connectionString);
+            var npgsql = new NpgsqlConnectionStringBuilder(DatabaseSetting.Npgsql(connectionString));
+            if (npgsql.MaxAutoPrepare == 0) npgsql.MaxAutoPrepare = 64; // ingest runs the same few statements: parse and plan them once per connection
+            _connectionString = npgsql.ConnectionString;
             _postgres = NpgsqlDataSource.Create(_connectionString);
             return;
         }
