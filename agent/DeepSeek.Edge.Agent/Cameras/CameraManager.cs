@@ -325,7 +325,9 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
     /// <summary>The store's version (what the last update committed) wins over the configured model, unless it cannot load.</summary>
     private ModelHost LoadModelHost(Configuration.CameraOptions o)
     {
-        var hostOptions = new ModelHostOptions { Name = o.Name, Inference = new InferenceOptions().WithProviders(InferenceOptions.ParseChain(o.Providers)) };
+        var inference = new InferenceOptions().WithProviders(InferenceOptions.ParseChain(o.Providers));
+        inference.TensorRt.CacheDirectory = _options.EngineCacheDirectory;
+        var hostOptions = new ModelHostOptions { Name = o.Name, Inference = inference };
         if (_installedModel(o.Name) is { } installed)
         {
             try

@@ -119,7 +119,12 @@ public static class AgentHost
             if (config["Mqtt:DeviceId"] is null) o.DeviceId = config["Agent:DeviceId"] ?? new AgentOptions().DeviceId;
             o.Groups = config.GetSection("Ota:Groups").Get<List<string>>() ?? [];
         });
-        services.PostConfigure<AgentOptions>(o => { if (o.Http.TokenFile is { } t) o.Http.TokenFile = AgentConfiguration.Resolve(config, t); });
+        services.PostConfigure<AgentOptions>(o =>
+        {
+            if (o.Http.TokenFile is { } t) o.Http.TokenFile = AgentConfiguration.Resolve(config, t);
+            if (o.CacheDirectory is { } c) o.CacheDirectory = AgentConfiguration.Resolve(config, c);
+            if (!string.IsNullOrWhiteSpace(o.DataDirectory)) o.DataDirectory = DataDirectory(config); // relative to the file, as every section reads it
+        });
         services.PostConfigure<OutboxOptions>(o => { if (config["Outbox:Directory"] is null) o.Directory = Path.Combine(DataDirectory(config), "outbox"); });
         services.PostConfigure<HealthOptions>(o => { if (config["Health:DataDirectory"] is null) o.DataDirectory = DataDirectory(config); });
         services.PostConfigure<OtaOptions>(o =>
