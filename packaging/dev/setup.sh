@@ -14,7 +14,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 #   (tests/rtsp/serve_rtsp.py, run by /usr/bin/python3).
 # chromium: the browser the status-page test drives through Playwright (no browser download).
 # lintian, debootstrap: packaging/dev/deb-check.sh lints the .deb and installs it into a minimal Debian chroot.
-packages=(libgtk-3-0 mosquitto mosquitto-clients openssl ca-certificates chromium
+# postgresql: the fleet console's storage tests run against a real PostgreSQL too (initdb into a temp directory, a free port).
+packages=(libgtk-3-0 mosquitto mosquitto-clients openssl ca-certificates chromium postgresql
   ffmpeg gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
   gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-rtsp gir1.2-gst-rtsp-server-1.0 python3-gi
   lintian debootstrap
@@ -33,8 +34,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   dpkg --print-foreign-architectures | grep -qx arm64 || dpkg --add-architecture arm64
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  # The Debian package starts a system-wide broker; tests start their own on free ports.
-  if command -v systemctl >/dev/null 2>&1; then systemctl disable --now mosquitto >/dev/null 2>&1 || true; fi
+  # The Debian packages start a system-wide broker and database; tests start their own on free ports.
+  if command -v systemctl >/dev/null 2>&1; then systemctl disable --now mosquitto postgresql >/dev/null 2>&1 || true; fi
 fi
 
 bash "$root/models/fetch.sh"

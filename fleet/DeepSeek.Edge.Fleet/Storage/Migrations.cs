@@ -2,7 +2,9 @@ namespace DeepSeek.Edge.Fleet.Storage;
 
 /// <summary>
 /// The schema, as numbered migrations applied in order at start (each once, recorded in <c>schema_migrations</c>). Never edit a
-/// migration that has shipped: add the next one.
+/// migration that has shipped: add the next one. Written once for both engines, in SQLite's types (INTEGER, REAL, TEXT, BLOB,
+/// <c>INTEGER PRIMARY KEY AUTOINCREMENT</c>; booleans as INTEGER 0/1, times as UTC text): <see cref="SqlDialect.Translate"/>
+/// turns them into PostgreSQL's and refuses SQLite-only syntax.
 /// </summary>
 internal static class Migrations
 {
@@ -106,6 +108,13 @@ internal static class Migrations
             CREATE TABLE users (name TEXT PRIMARY KEY, role TEXT NOT NULL, password_hash TEXT NOT NULL, created_at TEXT NOT NULL);
             CREATE TABLE tokens (id TEXT PRIMARY KEY, user_name TEXT NOT NULL, hash TEXT NOT NULL, label TEXT, created_at TEXT NOT NULL);
             CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TEXT NOT NULL);
+            """),
+        // 3 is the captures tables (on its way from another branch); the runner applies whatever a database lacks, in this order.
+        (4, "retention indexes", """
+            CREATE INDEX telemetry_samples_ts ON telemetry_samples (ts);
+            CREATE INDEX telemetry_rollups_age ON telemetry_rollups (resolution, bucket);
+            CREATE INDEX events_ts ON events (ts);
+            CREATE INDEX dead_letters_rx_ts ON dead_letters (rx_ts);
             """),
     ];
 }
