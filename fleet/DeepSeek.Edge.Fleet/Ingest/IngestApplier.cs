@@ -24,7 +24,7 @@ public enum IngestOutcome
 /// that kind's contract-2 document for that same device, or it becomes a dead letter with the reason. Messages that carry
 /// <c>(epoch, seq)</c> are stored once: a redelivery is counted as a duplicate.
 /// </summary>
-public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onResponse = null)
+public sealed class IngestApplier(string prefix, Captures.CaptureIngest? captures = null, Action<byte[], byte[]>? onResponse = null)
 {
     public (IngestOutcome Outcome, string? Reason) Apply(IDbConnection db, IDbTransaction tx, ReceivedMessage message)
     {
@@ -41,6 +41,7 @@ public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onRespo
                 DeviceTopicKind.ReportedState => Reported(db, tx, topic.Device, message),
                 DeviceTopicKind.ModelState => ModelState(db, tx, topic.Device, message),
                 DeviceTopicKind.Responses => Response(message),
+                DeviceTopicKind.Captures when captures is not null => (captures.Apply(db, tx, topic.Device, message), null),
                 _ => (IngestOutcome.Ignored, null),
             };
         }
@@ -83,6 +84,7 @@ public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onRespo
     {
         var t = ProtocolJson.ReadDocument<TelemetryDocument>(message.Payload, "telemetry");
         SameDevice(t.Device, device);
+        Captures.QualityRollups.Check(t);
         var ts = Utc.Text(t.Ts);
         var cpu = t.Health?.CpuUsagePercent;
         var temperature = t.Health?.Temperatures is { Count: > 0 } temps ? temps.Max(x => x.Celsius) : (double?)null;
@@ -111,6 +113,7 @@ public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onRespo
             }
         }
 
+        Captures.QualityRollups.Add(db, tx, t, Buckets(t.Ts));
         var fps = t.Cameras.Sum(c => c.FpsOut);
         var problem = t.Cameras.FirstOrDefault(c => c.State is "failed" or "reconnecting" or "degraded") is { } bad
             ? $"camera {bad.Name} {bad.State}" + (bad.LastError is null ? "" : $": {bad.LastError}") : t.Agent.Status == "ok" ? null : $"agent {t.Agent.Status}";
