@@ -49,8 +49,9 @@ public sealed class IngestApplier(string prefix, Captures.CaptureIngest? capture
         {
             return DeadLetter(db, tx, message, ex.Message);
         }
-        catch (Exception ex) when (ex is not (Microsoft.Data.Sqlite.SqliteException or OperationCanceledException))
+        catch (Exception ex) when (ex is not (Microsoft.Data.Sqlite.SqliteException or OperationCanceledException or IOException))
         {
+            // (An IOException is the console's own disk, e.g. full while storing a capture's image: the writer retries the batch.)
             // Whatever a device sends must not stop ingest: anything unexpected is kept, with the reason, for a person to read.
             return DeadLetter(db, tx, message, $"could not be stored ({ex.GetType().Name}: {ex.Message})");
         }
