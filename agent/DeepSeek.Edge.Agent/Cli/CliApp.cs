@@ -17,6 +17,7 @@ internal static class CliApp
             ModelCommand.Create(),
             DoctorCommand.Create(),
             CommandCommand.Create(),
+            DeviceCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count == 0) return parse.InvokeAsync();
