@@ -67,4 +67,49 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output)
             models.Dispose();
         }
     }
+
+    [Fact]
+    public async Task Trainer_BrowsesCapturesWithTheirBoxes_FiltersThem_AndComparesTwoVersionsQuality()
+    {
+        using var broker = MosquittoBroker.Start();
+        await using var console = await FleetConsole.StartAsync(broker);
+        await using var device = await DeviceMessages.ConnectAsync(broker, "gate-web");
+        var messi = File.ReadAllBytes(DeepSeek.Edge.Testing.TestAssets.Media("messi5.jpg"));
+        await device.CaptureAsync(DeviceMessages.Capture("gate-web", 1, messi, [548, 342], [1096, 684], "1.0.0",
+            [new("face", 0.47, [400, 100, 120, 140]), new("ball", 0.9, [900, 560, 100, 100])]));
+        await device.CaptureAsync(DeviceMessages.Capture("gate-web", 2, messi, [548, 342], [548, 342], "2.0.0", [new("face", 0.55, [200, 40, 70, 80])], camera: "side"));
+        await device.QualityAsync("e1", 1, "1.0.0", 100, 150, [0, 0, 0, 10, 20, 20, 30, 30, 20, 20], 12, 1, 20);
+        await device.QualityAsync("e1", 2, "2.0.0", 100, 80, [0, 0, 0, 0, 0, 5, 10, 20, 20, 25], 3, 0, 18);
+        await TestTimeouts.UntilAsync(() => console.Service<Metrics.FleetCounters>().Get("ds_fleet_captures_total", "outcome=\"stored\"") == 2, "2 captures stored");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(console.Options.Listen + "/#gallery");
+        await page.FillAsync("#user", "admin");
+        await page.FillAsync("#password", FleetConsole.AdminPassword);
+        await page.ClickAsync("#login button");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#gallery canvas[data-drawn=true]').length === 2");
+        Assert.Equal("2", await page.Locator("#gallery figure >> nth=0 >> canvas").GetAttributeAsync("data-boxes"));
+        Assert.Contains("face 0.47, ball 0.90", await page.Locator("#gallery figure >> nth=0 >> figcaption").InnerTextAsync(), StringComparison.Ordinal);
+        // The box is drawn where the device saw it: the canvas pixel on the face box's left edge is the uncertain-box colour.
+        var edge = await page.EvaluateAsync<int[]>("() => { const c = document.querySelector('#gallery canvas'); const s = c.width / 1096; return Array.from(c.getContext('2d').getImageData(Math.floor(400 * s), Math.round(170 * s), 1, 1).data); }");
+        Assert.Equal([255, 176, 0], edge[..3]);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "fleet-gallery.png"), FullPage = true });
+
+        await page.FillAsync("#g-camera", "side");
+        await page.ClickAsync("#gallery-filter button");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#gallery figure').length === 1 && document.querySelector('#gallery figcaption').textContent.includes('faces@2.0.0')");
+
+        await page.ClickAsync("a[href='#quality']");
+        await page.FillAsync("#q-model", "faces");
+        await page.FillAsync("#q-versions", "1.0.0,2.0.0");
+        await page.ClickAsync("#quality-form button");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#quality-rows tr').length === 2 && document.querySelectorAll('#quality-rows svg rect').length === 20");
+        var cells = await page.Locator("#quality-rows tr[data-version='2.0.0'] td").AllInnerTextsAsync();
+        Assert.Equal(["2.0.0", "1", "100", "0.80", "3.0 %", "0", "18.0", "1"], cells.Take(8));
+        Assert.Equal("1.50", (await page.Locator("#quality-rows tr[data-version='1.0.0'] td").AllInnerTextsAsync())[3]);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "fleet-quality.png"), FullPage = true });
+        output.WriteLine("screenshots: " + AppContext.BaseDirectory);
+    }
 }

@@ -39,6 +39,25 @@ public sealed class DeviceMessages : IAsyncDisposable
         Topics.DeviceId, epoch, seq, ts ?? DateTimeOffset.UtcNow, new AgentSummary("1.0.0", "ok", DateTimeOffset.UtcNow, 10, true),
         [new CameraHealth("cam0", "file:video.avi", "streaming", "faces@1.0.0", "cpu", seq * 25, seq * 25, 0, fps)])));
 
+    /// <summary>A capture as the agent writes it: the JPEG's bytes, its size, the frame size the boxes are in, and the detections.</summary>
+    public static CaptureDocument Capture(string device, long seq, byte[] jpeg, int[] imageSize, int[] frameSize, string version,
+        IReadOnlyList<DetectionItem> detections, string camera = "cam0", DateTimeOffset? ts = null) =>
+        new(device, "e1", seq, ts ?? DateTimeOffset.UtcNow, camera, seq * 10, CaptureDocument.BandReason, new CaptureModel("faces", version, "fp32", "cpu"),
+            detections, frameSize, imageSize, 85, Convert.ToBase64String(jpeg));
+
+    public Task CaptureAsync(CaptureDocument capture) => PublishAsync(Topics.Captures, ProtocolJson.Write(capture));
+
+    /// <summary>Telemetry carrying one camera's quality under one model version over a 10 s interval.</summary>
+    public Task QualityAsync(string epoch, long seq, string version, long frames, long detections, long[] histogram, long uncertain, long errors, double fps) =>
+        PublishAsync(Topics.Telemetry, ProtocolJson.Write(new TelemetryDocument(
+            Topics.DeviceId, epoch, seq, DateTimeOffset.UtcNow, new AgentSummary("1.0.0", "ok", DateTimeOffset.UtcNow, 10, true),
+            [new CameraHealth("cam0", "file:video.avi", "streaming", "faces@" + version, "cpu", frames, frames, 0, fps)])
+        {
+            Quality = [new QualitySample("cam0", "faces", version, 10, frames, detections, frames == 0 ? 0 : (double)detections / frames, histogram, uncertain,
+                frames == 0 ? 0 : (double)uncertain / frames, errors)],
+            Captures = new CaptureCounts(3, 3, 3, new Dictionary<string, long>()),
+        }));
+
     public async ValueTask DisposeAsync()
     {
         await _client.DisconnectAsync();

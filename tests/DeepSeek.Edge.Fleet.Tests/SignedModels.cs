@@ -17,15 +17,26 @@ public sealed class SignedModels : IDisposable
     public SignedModels()
     {
         File.WriteAllText(PublicKey, _key.ExportPublicKeyPem());
-        foreach (var version in new[] { "1.0.0", "2.0.0" })
+        foreach (var version in new[] { "1.0.0", "2.0.0" }) Pack(version);
+    }
+
+    /// <summary>Packs and signs another version; <paramref name="lineage"/> goes into its manifest as <c>lineage</c>.</summary>
+    public string Pack(string version, JsonObject? lineage = null)
+    {
+        var dir = Directory.CreateDirectory(_work.File("src-" + version)).FullName;
+        File.Copy(Path.Combine(TestAssets.BlazeFaceFront, "model.onnx"), Path.Combine(dir, "model.onnx"), overwrite: true);
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(TestAssets.BlazeFaceFront, "manifest.json")))!.AsObject();
+        manifest["version"] = version;
+        if (lineage is not null)
         {
-            var dir = Directory.CreateDirectory(_work.File("src-" + version)).FullName;
-            File.Copy(Path.Combine(TestAssets.BlazeFaceFront, "model.onnx"), Path.Combine(dir, "model.onnx"));
-            var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(TestAssets.BlazeFaceFront, "manifest.json")))!.AsObject();
-            manifest["version"] = version;
-            File.WriteAllText(Path.Combine(dir, "manifest.json"), manifest.ToJsonString());
-            ModelPackager.Pack(Path.Combine(dir, "manifest.json"), Package(version), _key);
+            var merged = manifest["lineage"] as JsonObject ?? [];
+            foreach (var (key, value) in lineage) merged[key] = value?.DeepClone();
+            manifest["lineage"] = merged;
         }
+
+        File.WriteAllText(Path.Combine(dir, "manifest.json"), manifest.ToJsonString());
+        ModelPackager.Pack(Path.Combine(dir, "manifest.json"), Package(version), _key);
+        return Package(version);
     }
 
     public string PublicKey => _work.File("public.pem");

@@ -34,7 +34,13 @@ public static class FleetHost
         builder.Services.AddSingleton<DesiredStateMirror>();
         builder.Services.AddSingleton<IngestService>();
         builder.Services.AddSingleton<CommandRelay>();
-        builder.Services.AddSingleton(sp => new IngestApplier(options.TopicPrefix, sp.GetRequiredService<CommandRelay>().Complete));
+        builder.Services.AddSingleton<Captures.CaptureImages>();
+        builder.Services.AddSingleton<Captures.CaptureIngest>();
+        builder.Services.AddSingleton<Captures.CaptureQueries>();
+        builder.Services.AddSingleton<Captures.DatasetExporter>();
+        builder.Services.AddSingleton<Captures.ModelQuality>();
+        builder.Services.AddSingleton(sp => new IngestApplier(options.TopicPrefix, sp.GetRequiredService<Captures.CaptureIngest>(),
+            sp.GetRequiredService<CommandRelay>().Complete));
         builder.Services.AddSingleton<IngestWriter>();
         builder.Services.AddSingleton<FleetGauges>();
         builder.Services.AddSingleton<Users>();
@@ -76,6 +82,7 @@ public static class FleetHost
         }
 
         FleetApi.Map(app);
+        CaptureEndpoints.Map(app);
         return app;
     }
 

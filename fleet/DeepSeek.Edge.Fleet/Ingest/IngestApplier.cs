@@ -24,7 +24,7 @@ public enum IngestOutcome
 /// that kind's contract-2 document for that same device, or it becomes a dead letter with the reason. Messages that carry
 /// <c>(epoch, seq)</c> are stored once: a redelivery is counted as a duplicate.
 /// </summary>
-public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onResponse = null)
+public sealed class IngestApplier(string prefix, Captures.CaptureIngest? captures = null, Action<byte[], byte[]>? onResponse = null)
 {
     public (IngestOutcome Outcome, string? Reason) Apply(IDbConnection db, IDbTransaction tx, ReceivedMessage message)
     {
@@ -41,6 +41,7 @@ public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onRespo
                 DeviceTopicKind.ReportedState => Reported(db, tx, topic.Device, message),
                 DeviceTopicKind.ModelState => ModelState(db, tx, topic.Device, message),
                 DeviceTopicKind.Responses => Response(message),
+                DeviceTopicKind.Captures when captures is not null => (captures.Apply(db, tx, topic.Device, message), null),
                 _ => (IngestOutcome.Ignored, null),
             };
         }
@@ -48,8 +49,9 @@ public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onRespo
         {
             return DeadLetter(db, tx, message, ex.Message);
         }
-        catch (Exception ex) when (ex is not (System.Data.Common.DbException or OperationCanceledException))
+        catch (Exception ex) when (ex is not (System.Data.Common.DbException or OperationCanceledException or IOException))
         {
+            // (An IOException is the console's own disk, e.g. full while storing a capture's image: the writer retries the batch.)
             // Whatever a device sends must not stop ingest: anything unexpected is kept, with the reason, for a person to read.
             return DeadLetter(db, tx, message, $"could not be stored ({ex.GetType().Name}: {ex.Message})");
         }
@@ -83,6 +85,7 @@ public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onRespo
     {
         var t = ProtocolJson.ReadDocument<TelemetryDocument>(message.Payload, "telemetry");
         SameDevice(t.Device, device);
+        Captures.QualityRollups.Check(t);
         var ts = Utc.Text(t.Ts);
         var cpu = t.Health?.CpuUsagePercent;
         var temperature = t.Health?.Temperatures is { Count: > 0 } temps ? temps.Max(x => x.Celsius) : (double?)null;
@@ -114,6 +117,7 @@ public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onRespo
                 """, new { device, camera = c.Name, minute, hour, fps = c.FpsOut, dropped = c.FramesDropped }, tx);
         }
 
+        Captures.QualityRollups.Add(db, tx, t, [("1m", minute), ("1h", hour)]);
         var fps = t.Cameras.Sum(c => c.FpsOut);
         var problem = t.Cameras.FirstOrDefault(c => c.State is "failed" or "reconnecting" or "degraded") is { } bad
             ? $"camera {bad.Name} {bad.State}" + (bad.LastError is null ? "" : $": {bad.LastError}") : t.Agent.Status == "ok" ? null : $"agent {t.Agent.Status}";

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Hosting;
 namespace DeepSeek.Edge.Fleet.Ingest;
 
 /// <summary>
-/// Subscribes to what devices publish and hands every message to a bounded channel, nothing more: telemetry and events through
+/// Subscribes to what devices publish and hands every message to a bounded channel, nothing more: telemetry, events and captures through
 /// a shared subscription (<c>$share/&lt;group&gt;/…</c>, so replicas split them), status, reported state, model state and this
 /// replica's command responses as plain subscriptions (retained ones arrive on every connect). When the channel is full the
 /// handler waits, which holds back the broker's flow instead of dropping.
@@ -46,6 +46,7 @@ public sealed class IngestService : IHostedService
         [
             share + p + "/devices/+/telemetry",
             share + p + "/devices/+/events",
+            share + p + "/devices/+/captures",
             p + "/devices/+/status",
             p + "/devices/+/state/reported",
             p + "/devices/+/models/state",

@@ -10,9 +10,9 @@ using DeepSeek.Edge.Models.Store;
 
 namespace DeepSeek.Edge.Fleet.Registry;
 
-/// <summary>One registered model version, as the registry lists it.</summary>
+/// <summary>One registered model version, as the registry lists it; <c>dataset</c> and <c>parent</c>: its linked lineage (see <see cref="LineageLinks"/>).</summary>
 public sealed record RegisteredModel(string Sha256, string Name, string Version, long Size, string SignerKeyId, string Precision, string Task,
-    string? Lineage, string UploadedAt, string UploadedBy, long Devices);
+    string? Lineage, string UploadedAt, string UploadedBy, long Devices, string? Dataset, string? Parent);
 
 /// <summary>Why an upload was refused: the message names what was wrong with the package.</summary>
 public sealed class PackageRefusedException(string message, int status = 422) : Exception(message)
@@ -46,6 +46,17 @@ public sealed class ModelRegistry(FleetOptions options, FleetDatabase database, 
         }
 
         var m = package.Manifest;
+        (string? Dataset, string? Parent) lineage;
+        try
+        {
+            lineage = LineageLinks.Parse(m.Lineage);
+        }
+        catch (PackageRefusedException)
+        {
+            File.Delete(uploadedFile);
+            throw;
+        }
+
         using var db = database.Open();
         var existing = db.QuerySingleOrDefault<string?>("SELECT sha256 FROM models WHERE name = @Name AND version = @Version", new { m.Name, m.Version });
         if (existing is not null && existing != package.PackageSha256)
@@ -71,6 +82,7 @@ public sealed class ModelRegistry(FleetOptions options, FleetDatabase database, 
                 precision = m.Precision.ToString().ToLowerInvariant(), task = m.Task.ToString().ToLowerInvariant(),
                 lineage = m.Lineage?.GetRawText(), quantization = m.Quantization?.GetRawText(), at = Utc.Text(now), actor,
             }, tx);
+            LineageLinks.Link(db, tx, m.Name, m.Version, lineage, now);
             AuditLog.Append(db, tx, now, actor, "model.upload", m.Id, null, JsonSerializer.Serialize(new { sha256 = package.PackageSha256, size = package.PackageSize }), package.PackageSha256);
             tx.Commit();
         }
@@ -93,7 +105,8 @@ public sealed class ModelRegistry(FleetOptions options, FleetDatabase database, 
     private const string Select = """
         SELECT m.sha256, m.name, m.version, m.size, m.signer_key_id AS SignerKeyId, m.precision, m.task, m.lineage, m.uploaded_at AS UploadedAt,
                m.uploaded_by AS UploadedBy,
-               (SELECT count(DISTINCT c.device) FROM device_cameras c WHERE c.model_name = m.name AND c.model_version = m.version) AS Devices
-        FROM models m
+               (SELECT count(DISTINCT c.device) FROM device_cameras c WHERE c.model_name = m.name AND c.model_version = m.version) AS Devices,
+               l.dataset AS Dataset, l.parent AS Parent
+        FROM models m LEFT JOIN model_lineage l ON l.name = m.name AND l.version = m.version
         """;
 }

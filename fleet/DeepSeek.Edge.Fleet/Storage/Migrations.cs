@@ -109,7 +109,49 @@ internal static class Migrations
             CREATE TABLE tokens (id TEXT PRIMARY KEY, user_name TEXT NOT NULL, hash TEXT NOT NULL, label TEXT, created_at TEXT NOT NULL);
             CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TEXT NOT NULL);
             """),
-        // 3 is the captures tables (on its way from another branch); the runner applies whatever a database lacks, in this order.
+        (3, "captures, dataset exports, lineage, model quality", """
+            CREATE TABLE captures (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                device TEXT NOT NULL, epoch TEXT NOT NULL, seq INTEGER NOT NULL,
+                ts TEXT NOT NULL, rx_ts TEXT NOT NULL, camera TEXT NOT NULL, frame INTEGER NOT NULL, reason TEXT NOT NULL,
+                model_name TEXT NOT NULL, model_version TEXT NOT NULL, model_precision TEXT NOT NULL, provider TEXT NOT NULL,
+                frame_width INTEGER NOT NULL, frame_height INTEGER NOT NULL, image_width INTEGER NOT NULL, image_height INTEGER NOT NULL,
+                jpeg_quality INTEGER NOT NULL, image_sha256 TEXT NOT NULL, image_bytes INTEGER NOT NULL, payload_bytes INTEGER NOT NULL,
+                detections INTEGER NOT NULL, max_score REAL,
+                UNIQUE (device, epoch, seq)
+            );
+            CREATE INDEX captures_model ON captures (model_name, model_version, ts);
+            CREATE INDEX captures_device_ts ON captures (device, ts);
+            CREATE INDEX captures_ts ON captures (ts);
+            CREATE TABLE capture_detections (
+                capture_id INTEGER NOT NULL, idx INTEGER NOT NULL, label TEXT NOT NULL, score REAL NOT NULL,
+                x REAL NOT NULL, y REAL NOT NULL, width REAL NOT NULL, height REAL NOT NULL,
+                PRIMARY KEY (capture_id, idx)
+            );
+            CREATE INDEX capture_detections_label ON capture_detections (label, score, capture_id);
+            CREATE TABLE dataset_exports (
+                id TEXT PRIMARY KEY, created_at TEXT NOT NULL, created_by TEXT NOT NULL, format TEXT NOT NULL, query TEXT NOT NULL,
+                captures INTEGER NOT NULL, annotations INTEGER NOT NULL, manifest_sha256 TEXT NOT NULL
+            );
+            CREATE TABLE dataset_export_captures (export_id TEXT NOT NULL, capture_id INTEGER NOT NULL, PRIMARY KEY (export_id, capture_id));
+            CREATE TABLE model_lineage (
+                name TEXT NOT NULL, version TEXT NOT NULL, dataset TEXT, parent TEXT, linked_at TEXT NOT NULL,
+                PRIMARY KEY (name, version)
+            );
+            CREATE INDEX model_lineage_dataset ON model_lineage (dataset);
+            CREATE TABLE quality_rollups (
+                resolution TEXT NOT NULL, device TEXT NOT NULL, camera TEXT NOT NULL, model TEXT NOT NULL, version TEXT NOT NULL, bucket TEXT NOT NULL,
+                samples INTEGER NOT NULL, interval_s REAL NOT NULL, frames INTEGER NOT NULL, detections INTEGER NOT NULL,
+                uncertain_frames INTEGER NOT NULL, inference_errors INTEGER NOT NULL,
+                bin0 INTEGER NOT NULL, bin1 INTEGER NOT NULL, bin2 INTEGER NOT NULL, bin3 INTEGER NOT NULL, bin4 INTEGER NOT NULL,
+                bin5 INTEGER NOT NULL, bin6 INTEGER NOT NULL, bin7 INTEGER NOT NULL, bin8 INTEGER NOT NULL, bin9 INTEGER NOT NULL,
+                PRIMARY KEY (resolution, device, camera, model, version, bucket)
+            );
+            CREATE INDEX quality_rollups_model ON quality_rollups (model, version, resolution, bucket);
+            CREATE TABLE capture_counts (
+                device TEXT PRIMARY KEY, ts TEXT NOT NULL, taken INTEGER NOT NULL, queued INTEGER NOT NULL, sent INTEGER NOT NULL, dropped TEXT NOT NULL
+            );
+            """),
         (4, "retention indexes", """
             CREATE INDEX telemetry_samples_ts ON telemetry_samples (ts);
             CREATE INDEX telemetry_rollups_age ON telemetry_rollups (resolution, bucket);

@@ -58,3 +58,25 @@ public sealed partial class SqlDialect
     [GeneratedRegex(@"\b(INSERT\s+OR\s+\w+|REPLACE\s+INTO|AUTOINCREMENT|WITHOUT\s+ROWID|PRAGMA|datetime\s*\(|strftime\s*\(|julianday\s*\(|group_concat\s*\(|ifnull\s*\()", RegexOptions.IgnoreCase)]
     private static partial Regex SqliteOnly();
 }
+
+/// <summary>
+/// A list in a query as one parameter per value, <c>(@name0, @name1, …)</c>: the form both engines take. (Dapper expands
+/// <c>IN @list</c> for SQLite but hands Npgsql an array, which only <c>= ANY(…)</c> reads.)
+/// </summary>
+public static class SqlList
+{
+    /// <summary>Adds the values to <paramref name="parameters"/> and returns the parenthesised placeholders; <c>(NULL)</c> matches nothing when empty.</summary>
+    public static string Add<T>(Dapper.DynamicParameters parameters, string name, IEnumerable<T> values)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var names = new List<string>();
+        foreach (var value in values)
+        {
+            var key = $"{name}{names.Count}";
+            parameters.Add(key, value);
+            names.Add("@" + key);
+        }
+
+        return names.Count == 0 ? "(NULL)" : "(" + string.Join(", ", names) + ")";
+    }
+}

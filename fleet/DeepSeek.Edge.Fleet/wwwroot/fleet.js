@@ -86,6 +86,78 @@ async function audit() {
   rows($('audit-rows'), await api('/api/audit'), (r, a) => { cell(r, String(a.id)); cell(r, a.ts); cell(r, a.actor); cell(r, a.action); cell(r, a.subject); });
 }
 
+// Captures: thumbnails with the detections' boxes drawn on a canvas (boxes come in frame pixels; the image may be smaller).
+async function gallery(append) {
+  const q = new URLSearchParams({ limit: 60 });
+  for (const [key, id] of [['device', 'g-device'], ['camera', 'g-camera'], ['model', 'g-model'], ['version', 'g-version'], ['label', 'g-label'],
+    ['min_score', 'g-min'], ['max_score', 'g-max'], ['from', 'g-from'], ['to', 'g-to']]) if ($(id).value) q.set(key, $(id).value);
+  if (append) q.set('after', state.galleryNext);
+  try {
+    const page = await api('/api/captures?' + q);
+    $('gallery-error').textContent = '';
+    if (!append) { $('gallery').replaceChildren(); state.galleryShown = 0; }
+    for (const c of page.items) $('gallery').append(thumbnail(c));
+    state.galleryNext = page.next; state.galleryShown += page.items.length;
+    $('gallery-more').hidden = !page.more;
+    $('gallery-count').textContent = `${state.galleryShown} captures shown`;
+  } catch (err) { $('gallery-error').textContent = err.message; }
+}
+
+function thumbnail(c) {
+  const figure = document.createElement('figure'); figure.dataset.capture = c.id;
+  const canvas = document.createElement('canvas'); const width = 260; const height = Math.round(width * c.image_size[1] / c.image_size[0]);
+  canvas.width = width; canvas.height = height; canvas.dataset.boxes = String(c.detections.length);
+  const image = new Image();
+  image.onload = () => {
+    const g = canvas.getContext('2d'); g.drawImage(image, 0, 0, width, height);
+    const sx = width / c.frame_size[0], sy = height / c.frame_size[1];
+    g.lineWidth = 2; g.font = '11px system-ui';
+    for (const d of c.detections) {
+      g.strokeStyle = d.score < 0.6 ? '#ffb000' : '#2ecc40';
+      g.strokeRect(d.box[0] * sx, d.box[1] * sy, d.box[2] * sx, d.box[3] * sy);
+      g.fillStyle = g.strokeStyle; g.fillText(`${d.label} ${d.score.toFixed(2)}`, d.box[0] * sx + 2, Math.max(10, d.box[1] * sy - 3));
+    }
+    canvas.dataset.drawn = 'true';
+  };
+  image.src = c.image;
+  const caption = document.createElement('figcaption');
+  caption.textContent = `#${c.id} ${c.device}/${c.camera} · ${c.model.name}@${c.model.version} · ${c.ts} · ` +
+    (c.detections.map(d => `${d.label} ${d.score.toFixed(2)}`).join(', ') || 'no detections');
+  figure.append(canvas, caption);
+  return figure;
+}
+
+// Model quality: versions side by side, each with its score histogram as bars.
+async function quality() {
+  if (!$('q-model').value) return;
+  const q = new URLSearchParams({ versions: $('q-versions').value });
+  if ($('q-from').value) q.set('from', $('q-from').value);
+  if ($('q-to').value) q.set('to', $('q-to').value);
+  try {
+    const report = await api(`/api/models/${encodeURIComponent($('q-model').value)}/quality?` + q);
+    $('quality-error').textContent = '';
+    rows($('quality-rows'), report.versions, (r, v) => {
+      r.dataset.version = v.version;
+      cell(r, v.version); cell(r, String(v.devices)); cell(r, String(v.frames)); cell(r, v.detections_per_frame.toFixed(2));
+      cell(r, (v.uncertain_fraction * 100).toFixed(1) + ' %'); cell(r, String(v.inference_errors), v.inference_errors ? 'bad' : '');
+      cell(r, v.fps == null ? '' : v.fps.toFixed(1)); cell(r, String(v.captures)); r.insertCell().append(histogram(v.score_histogram));
+    });
+  } catch (err) { $('quality-error').textContent = err.message; }
+}
+
+function histogram(bins) {
+  const ns = 'http://www.w3.org/2000/svg'; const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('width', '200'); svg.setAttribute('height', '50'); svg.setAttribute('class', 'histogram');
+  const max = Math.max(1, ...bins);
+  bins.forEach((n, i) => {
+    const bar = document.createElementNS(ns, 'rect'); const h = Math.round(48 * n / max);
+    bar.setAttribute('x', String(i * 20 + 1)); bar.setAttribute('y', String(50 - h)); bar.setAttribute('width', '18'); bar.setAttribute('height', String(h));
+    const title = document.createElementNS(ns, 'title'); title.textContent = `${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)}: ${n}`; bar.append(title);
+    svg.append(bar);
+  });
+  return svg;
+}
+
 async function route() {
   const [view, arg] = (location.hash.slice(1) || 'overview').split('/');
   try {
@@ -96,6 +168,8 @@ async function route() {
     else if (view === 'models') await models();
     else if (view === 'rollouts') await rollouts();
     else if (view === 'audit') await audit();
+    else if (view === 'gallery') await gallery(false);
+    else if (view === 'quality') await quality();
   } catch (e) { if (e.message !== 'not logged in') console.error(e); }
 }
 
@@ -130,7 +204,14 @@ $('new-rollout').onsubmit = async e => {
     $('rollout-error').textContent = ''; rollouts();
   } catch (err) { $('rollout-error').textContent = err.message; }
 };
+$('gallery-filter').onsubmit = e => { e.preventDefault(); gallery(false); };
+$('gallery-more').onclick = () => gallery(true);
+$('quality-form').onsubmit = e => { e.preventDefault(); quality(); };
 window.onhashchange = route;
 // Live view: the open page refreshes every 2 s (the rollout and device pages move while you watch), not while you type.
-setInterval(() => { if (!$('nav').hidden && !document.activeElement?.matches('input, select')) route(); }, 2000);
+// The gallery and quality pages refresh when asked (Filter, Compare), so images are not fetched again under the reader.
+setInterval(() => {
+  if ($('nav').hidden || document.activeElement?.matches('input, select') || ['#gallery', '#quality'].includes(location.hash)) return;
+  route();
+}, 2000);
 route();

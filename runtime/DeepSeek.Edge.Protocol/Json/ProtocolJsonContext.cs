@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using DeepSeek.Edge.Protocol.Documents;
+using DeepSeek.Edge.Protocol.Fleet;
 
 namespace DeepSeek.Edge.Protocol.Json;
 
@@ -19,6 +20,11 @@ namespace DeepSeek.Edge.Protocol.Json;
 [JsonSerializable(typeof(EventDocument))]
 [JsonSerializable(typeof(TriggerDocument))]
 [JsonSerializable(typeof(CaptureDocument))]
+[JsonSerializable(typeof(CapturePage))]
+[JsonSerializable(typeof(DatasetManifest))]
+[JsonSerializable(typeof(DatasetQuery))]
+[JsonSerializable(typeof(ModelQualityReport))]
+[JsonSerializable(typeof(ModelLineage))]
 [JsonSerializable(typeof(ModelStateDocument))]
 [JsonSerializable(typeof(DesiredStateDocument))]
 [JsonSerializable(typeof(ModelOffer))]

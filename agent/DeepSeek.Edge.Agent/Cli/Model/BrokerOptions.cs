@@ -6,7 +6,10 @@ namespace DeepSeek.Edge.Agent.Cli.Model;
 /// <summary>The <c>--broker</c> and <c>--prefix</c> options every verb that talks to the broker takes.</summary>
 internal sealed class BrokerOptions
 {
-    public Option<string> Broker { get; } = new("--broker") { Description = "MQTT broker, HOST or HOST:PORT (default port 1883)", Required = true };
+    public BrokerOptions(bool required = true) =>
+        Broker = new("--broker") { Description = "MQTT broker, HOST or HOST:PORT (default port 1883)", Required = required };
+
+    public Option<string> Broker { get; }
 
     public Option<string> Prefix { get; } = new("--prefix") { Description = "Topic prefix", DefaultValueFactory = _ => "dsedge" };
 

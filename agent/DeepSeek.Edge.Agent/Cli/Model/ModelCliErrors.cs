@@ -29,7 +29,7 @@ internal static class ModelCliErrors
             CliError.Write("model " + verb, "cancelled; nothing was written");
             return ExitCodes.Failure;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or MqttCommunicationException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or MqttCommunicationException or HttpRequestException)
         {
             CliError.Write("model " + verb, "failed: " + ex.Message);
             return ExitCodes.Failure;

@@ -9,13 +9,17 @@ namespace DeepSeek.Edge.Agent.Cli.Model;
 /// <c>ds-edge model publish --broker HOST[:PORT] [--prefix P] PACKAGE [--device ID | --group G] [--camera NAME] [--chunk-size BYTES] [--url URL]</c>:
 /// publishes a package as a retained offer and retained chunks, then (with --device or --group) the retained desired state.
 /// With --url the package is served over HTTP(S) and only the desired state is published (--device or --group required).
+/// <c>ds-edge model publish --fleet URL --token-file FILE PACKAGE</c> instead uploads the package to the fleet console's registry
+/// (the console publishes it to devices when a desired state or rollout names it).
 /// Exit 0 when everything was acknowledged, 1 when the broker could not be reached or refused a message, 2 for bad input.
 /// </summary>
 internal static class PublishCommand
 {
     public static Command Create()
     {
-        var broker = new BrokerOptions();
+        var broker = new BrokerOptions(required: false);
+        var fleet = new Option<string?>("--fleet") { Description = "Upload to this fleet console's registry (http(s)://HOST:PORT) instead of publishing to a broker" };
+        var tokenFile = new Option<string?>("--token-file") { Description = "With --fleet: a file holding an operator's API token (ds-fleet token create)" };
         var device = new Option<string?>("--device") { Description = "Point this device's desired state at the model" };
         var group = new Option<string?>("--group") { Description = "Point this group's desired state at the model" };
         var camera = new Option<string?>("--camera") { Description = "Only this camera (default: every camera)" };
@@ -24,10 +28,30 @@ internal static class PublishCommand
         var package = new Argument<string>("package") { Description = "Signed package zip" };
         var command = new Command("publish", "Publish a signed package over MQTT (retained offer and chunks) and, optionally, the desired state that selects it")
         {
-            broker.Broker, broker.Prefix, device, group, camera, chunkSize, url, package,
+            broker.Broker, broker.Prefix, fleet, tokenFile, device, group, camera, chunkSize, url, package,
         };
+        command.Validators.Add(result =>
+        {
+            var toFleet = result.GetValue(fleet) is not null;
+            if (toFleet == (result.GetValue(broker.Broker) is not null))
+                result.AddError("give either --broker (publish over MQTT) or --fleet with --token-file (upload to the console's registry)");
+            else if (toFleet && result.GetValue(tokenFile) is null)
+                result.AddError("--fleet needs --token-file, a file holding an operator's API token (ds-fleet token create)");
+            else if (toFleet && (result.GetValue(device) ?? result.GetValue(group) ?? result.GetValue(camera) ?? result.GetValue(url)) is not null)
+                result.AddError("with --fleet, --device, --group, --camera and --url do not apply: set the desired state or start a rollout in the console");
+        });
         command.SetAction((parse, cancellationToken) => Task.Run(() => ModelCliErrors.Run("publish", () =>
         {
+            if (parse.GetValue(fleet) is { } address)
+            {
+                if (!Uri.TryCreate(address, UriKind.Absolute, out var console))
+                    throw new ArgumentException($"--fleet \"{address}\" is not a URL of the console (e.g. https://fleet.example:8090)");
+                var uploaded = new FleetUploadClient().UploadAsync(console, parse.GetValue(tokenFile)!, parse.GetValue(package)!, cancellationToken).GetAwaiter().GetResult();
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"uploaded {uploaded.Name}@{uploaded.Version} size {uploaded.Size} sha256 {uploaded.Sha256} to {console}"));
+                return ExitCodes.Ok;
+            }
+
             var (host, port, prefix) = broker.Read(parse);
             var request = new PublishRequest(parse.GetValue(package)!, host, port, prefix,
                 parse.GetValue(device), parse.GetValue(group), parse.GetValue(camera), parse.GetValue(chunkSize), parse.GetValue(url));
