@@ -107,5 +107,16 @@ internal static class Migrations
             CREATE TABLE tokens (id TEXT PRIMARY KEY, user_name TEXT NOT NULL, hash TEXT NOT NULL, label TEXT, created_at TEXT NOT NULL);
             CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TEXT NOT NULL);
             """),
+        (3, "rollout health gate: output quality samples, per-device baselines", """
+            CREATE TABLE quality_samples (
+                device TEXT NOT NULL, epoch TEXT NOT NULL, seq INTEGER NOT NULL, camera TEXT NOT NULL, model TEXT NOT NULL, version TEXT NOT NULL,
+                interval_s REAL NOT NULL, frames INTEGER NOT NULL, detections INTEGER NOT NULL, inference_errors INTEGER NOT NULL,
+                PRIMARY KEY (device, epoch, seq, camera, model, version)
+            );
+            CREATE INDEX telemetry_samples_device_rx ON telemetry_samples (device, rx_ts);
+            ALTER TABLE rollout_devices ADD COLUMN baseline_samples INTEGER;
+            ALTER TABLE rollout_devices ADD COLUMN baseline_detections_per_frame REAL;
+            ALTER TABLE rollout_devices ADD COLUMN baseline_error_pct REAL;
+            """),
     ];
 }
