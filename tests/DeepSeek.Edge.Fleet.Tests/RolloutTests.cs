@@ -116,6 +116,38 @@ public sealed class RolloutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rollout_SurvivesTheConsoleProcessKilledMidWave_AndCompletesWhenItStartsAgainOnTheSameData()
+    {
+        using var data = new TempDirectory("dsfleet-data");
+        var fleet = await FleetProcess.StartAsync(_broker!, _models.PublicKey, data);
+        var devices = await StartDevicesAsync(12, failing: _ => false);
+        try
+        {
+            await _models.RegisterAsync(fleet);
+            await WaitForDevicesAsync(fleet, 12);
+            var id = await StartRolloutAsync(fleet, new { model = Model, version = "2.0.0", group = "lobby", waves = new object[] { 1, "50%", "100%" }, soak_s = 2, apply_timeout_s = 60 });
+            var midWave = await UntilAsync(fleet, id, r => r.GetProperty("rollout").GetProperty("wave").GetInt64() == 1
+                && r.GetProperty("devices").EnumerateArray().Any(d => d.GetProperty("state").GetString() is "notified" or "applied"), "wave 2 under way");
+
+            var pid = fleet.Pid;
+            Assert.Equal(137, fleet.Kill()); // SIGKILL: no shutdown, whatever the tick was doing is cut off
+            Assert.Contains(midWave.GetProperty("devices").EnumerateArray(), d => d.GetProperty("state").GetString() == "pending");
+            fleet.Dispose();
+            fleet = await FleetProcess.StartAsync(_broker!, _models.PublicKey, data);
+            Assert.NotEqual(pid, fleet.Pid);
+            var done = await UntilAsync(fleet, id, r => r.GetProperty("rollout").GetProperty("state").GetString() == "completed", "the rollout completed after the restart");
+
+            Assert.All(done.GetProperty("devices").EnumerateArray(), d => Assert.Equal("healthy", d.GetProperty("state").GetString()));
+            Assert.All(devices, d => Assert.Equal("2.0.0", d.Version));
+        }
+        finally
+        {
+            foreach (var d in devices) await d.DisposeAsync();
+            fleet.Dispose();
+        }
+    }
+
+    [Fact]
     public void HealthGate_JudgesDetectionRateChangesEitherWay_AndInferenceErrorsAboveTheBaseline()
     {
         var request = new RolloutRequest(Model, "2.0.0", Group: "lobby");
@@ -154,7 +186,7 @@ public sealed class RolloutTests : IAsyncLifetime
         return devices;
     }
 
-    private static async Task WaitForDevicesAsync(FleetConsole console, int count)
+    private static async Task WaitForDevicesAsync(IFleetApi console, int count)
     {
         var deadline = DateTime.UtcNow + TestTimeouts.Wait;
         while ((await console.GetJsonAsync($"/api/devices?status=online&group=lobby&model={Model}@1.0.0")).GetProperty("total").GetInt64() < count)
@@ -165,7 +197,7 @@ public sealed class RolloutTests : IAsyncLifetime
     }
 
     /// <summary>Every device has sent telemetry, so the rollout has a baseline to judge it against.</summary>
-    private static async Task WaitForTelemetryAsync(FleetConsole console, IReadOnlyList<SimulatedDevice> devices)
+    private static async Task WaitForTelemetryAsync(IFleetApi console, IReadOnlyList<SimulatedDevice> devices)
     {
         var deadline = DateTime.UtcNow + TestTimeouts.Wait;
         foreach (var device in devices)
@@ -178,7 +210,7 @@ public sealed class RolloutTests : IAsyncLifetime
         }
     }
 
-    private static async Task<long> StartRolloutAsync(FleetConsole console, object request)
+    private static async Task<long> StartRolloutAsync(IFleetApi console, object request)
     {
         using var response = await console.Http.PostAsJsonAsync("/api/rollouts", request);
         var body = await response.Content.ReadAsStringAsync();
@@ -186,7 +218,7 @@ public sealed class RolloutTests : IAsyncLifetime
         return JsonDocument.Parse(body).RootElement.GetProperty("id").GetInt64();
     }
 
-    private static async Task<JsonElement> UntilAsync(FleetConsole console, long id, Func<JsonElement, bool> condition, string what)
+    private static async Task<JsonElement> UntilAsync(IFleetApi console, long id, Func<JsonElement, bool> condition, string what)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (true)
