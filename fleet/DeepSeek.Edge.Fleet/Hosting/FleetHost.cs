@@ -64,6 +64,7 @@ public static class FleetHost
         }
 
         FleetApi.Map(app);
+        EventStreamApi.Map(app);
         app.MapFleetOpenApi();
         return app;
     }

@@ -270,6 +270,7 @@ public sealed class RolloutController(FleetOptions options, FleetDatabase databa
         using var db = database.Open();
         db.Execute($"UPDATE rollout_devices SET state = @state, reason = @reason, {stamp.Column} = @at, document_version = coalesce(@documentVersion, document_version) WHERE rollout_id = @id AND device = @device",
             new { id, device, state, reason, at = Utc.Text(stamp.At), documentVersion });
+        db.Execute("UPDATE rollouts SET updated_at = @at WHERE id = @id", new { id, at = Utc.Text(stamp.At) }); // progress shows in updated_at (the UI's live stream watches it)
     }
 
     private void Finish(long id, string state, string? reason)

@@ -131,6 +131,22 @@ $('new-rollout').onsubmit = async e => {
   } catch (err) { $('rollout-error').textContent = err.message; }
 };
 window.onhashchange = route;
-// Live view: the open page refreshes every 2 s (the rollout and device pages move while you watch), not while you type.
-setInterval(() => { if (!$('nav').hidden && !document.activeElement?.matches('input, select')) route(); }, 2000);
+// Live view: the server pushes what changed (server-sent events, /api/events/stream) and the open page refreshes then, not
+// while you type; a refresh already running absorbs pushes that arrive meanwhile. Only while the stream is down (not logged
+// in yet, console restarting) does the page fall back to polling every 2 s.
+const live = { stream: null, pushes: 0, busy: false, again: false };
+window.fleetLive = live;
+async function refresh() {
+  if ($('nav').hidden || document.activeElement?.matches('input, select')) return;
+  if (live.busy) { live.again = true; return; }
+  live.busy = true;
+  try { do { live.again = false; await route(); } while (live.again); } finally { live.busy = false; }
+}
+function connect() {
+  if (live.stream && live.stream.readyState !== EventSource.CLOSED) return;
+  live.stream = new EventSource('/api/events/stream');
+  for (const topic of ['devices', 'rollouts', 'events', 'audit'])
+    live.stream.addEventListener(topic, () => { live.pushes += 1; refresh(); });
+}
+setInterval(() => { connect(); if (live.stream?.readyState !== EventSource.OPEN) refresh(); }, 2000);
 route();
