@@ -20,4 +20,9 @@ rm -f "$log"
 if [ "${DEEPSEEK_EDGE_SKIP_ARM64:-0}" != 1 ]; then
   bash packaging/dev/arm64-check.sh || status=1
 fi
+# The .deb: lintian, the unit's security rating, then install, provision, run and purge in a Debian chroot (about
+# 3 minutes, as root); DEEPSEEK_EDGE_SKIP_DEB=1 skips it.
+if [ "${DEEPSEEK_EDGE_SKIP_DEB:-0}" != 1 ]; then
+  bash packaging/dev/deb-check.sh || status=1
+fi
 exit "$status"

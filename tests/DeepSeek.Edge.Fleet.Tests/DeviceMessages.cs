@@ -35,8 +35,8 @@ public sealed class DeviceMessages : IAsyncDisposable
     public Task OnlineAsync(params string[] groups) => PublishAsync(Topics.Status,
         ProtocolJson.Write(new StatusDocument(Topics.DeviceId, StatusDocument.Online, "1.0.0", DateTimeOffset.UtcNow) { Ts = DateTimeOffset.UtcNow, Groups = groups }), retain: true);
 
-    public Task TelemetryAsync(string epoch, long seq, double fps = 25) => PublishAsync(Topics.Telemetry, ProtocolJson.Write(new TelemetryDocument(
-        Topics.DeviceId, epoch, seq, DateTimeOffset.UtcNow, new AgentSummary("1.0.0", "ok", DateTimeOffset.UtcNow, 10, true),
+    public Task TelemetryAsync(string epoch, long seq, double fps = 25, DateTimeOffset? ts = null) => PublishAsync(Topics.Telemetry, ProtocolJson.Write(new TelemetryDocument(
+        Topics.DeviceId, epoch, seq, ts ?? DateTimeOffset.UtcNow, new AgentSummary("1.0.0", "ok", DateTimeOffset.UtcNow, 10, true),
         [new CameraHealth("cam0", "file:video.avi", "streaming", "faces@1.0.0", "cpu", seq * 25, seq * 25, 0, fps)])));
 
     public async ValueTask DisposeAsync()

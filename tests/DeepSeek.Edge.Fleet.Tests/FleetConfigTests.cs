@@ -22,6 +22,32 @@ public sealed class FleetConfigTests
     }
 
     [Fact]
+    public void Database_APostgresUrlOrHostString_SelectsPostgres_AndOneWithoutADatabaseIsRefusedNamingTheKey()
+    {
+        Assert.Equal(Storage.DatabaseEngine.Sqlite, Storage.DatabaseSetting.EngineOf("Data Source=/var/lib/fleet.db"));
+        Assert.Equal(Storage.DatabaseEngine.Postgres, Storage.DatabaseSetting.EngineOf("Host=db;Database=fleet;Username=fleet"));
+        Assert.Equal(Storage.DatabaseEngine.Postgres, Storage.DatabaseSetting.EngineOf("postgres://fleet:s%40cret@db.internal:5433/fleet?sslmode=require"));
+        var npgsql = new Npgsql.NpgsqlConnectionStringBuilder(Storage.DatabaseSetting.Npgsql("postgres://fleet:s%40cret@db.internal:5433/fleet?sslmode=require"));
+        Assert.Equal(("db.internal", 5433, "fleet", "fleet", "s@cret", Npgsql.SslMode.Require),
+            (npgsql.Host, npgsql.Port, npgsql.Database, npgsql.Username, npgsql.Password, npgsql.SslMode));
+
+        var error = Assert.Throws<FleetConfigException>(() => FleetConfig.Load(null, [new("Database", "postgres://fleet@db.internal")]));
+        Assert.Contains("Database (PostgreSQL) names no database (postgres://…/DATABASE or Database=…)", error.Message, StringComparison.Ordinal);
+        error = Assert.Throws<FleetConfigException>(() => FleetConfig.Load(null, [new("Retention:RawDays", "40"), new("Retention:BatchSize", "5")]));
+        Assert.Contains("RawDays 40 <= MinuteDays 30", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Retention:BatchSize 5 is outside 100-100000 rows", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_WithAPostgresThatIsNotThere_FailsNamingTheDatabaseSetting()
+    {
+        using var dir = new TempDirectory("dsfleet-nodb");
+        var options = new FleetOptions { DataDirectory = dir.Path, Database = $"Host=127.0.0.1;Port={FreePort.Next()};Database=fleet;Username=fleet;Timeout=3" };
+        var error = Assert.Throws<FleetConfigException>(() => Hosting.FleetHost.Build(options, []));
+        Assert.StartsWith("Database: the Postgres database cannot be opened or migrated (", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_ThePackagedConfig_IsValid()
     {
         var options = FleetConfig.Load(Path.Combine(DeepSeek.Edge.Testing.TestAssets.RepoRoot, "packaging", "config", "fleet.json"));

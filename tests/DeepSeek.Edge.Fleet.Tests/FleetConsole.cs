@@ -36,7 +36,8 @@ public sealed class FleetConsole : IFleetApi, IAsyncDisposable
 
     public T Service<T>() where T : notnull => _app.Services.GetRequiredService<T>();
 
-    public static async Task<FleetConsole> StartAsync(MosquittoBroker broker, IReadOnlyList<string>? trustedKeys = null, TempDirectory? data = null)
+    /// <param name="database">A connection string (PostgreSQL from <see cref="StorageEngines"/>), or null: SQLite in the data directory.</param>
+    public static async Task<FleetConsole> StartAsync(MosquittoBroker broker, IReadOnlyList<string>? trustedKeys = null, TempDirectory? data = null, string? database = null)
     {
         var ownsData = data is null;
         data ??= new TempDirectory("dsfleet");
@@ -44,6 +45,7 @@ public sealed class FleetConsole : IFleetApi, IAsyncDisposable
         var options = new FleetOptions
         {
             DataDirectory = data.Path,
+            Database = database,
             Listen = $"http://127.0.0.1:{port}",
             Broker = $"127.0.0.1:{broker.Port}",
             ClientId = "ds-fleet-test-" + Guid.NewGuid().ToString("N")[..8],

@@ -3,14 +3,15 @@ using Dapper;
 
 namespace DeepSeek.Edge.Fleet.Tests;
 
-/// <summary>Ingest through a real mosquitto into the console's SQLite: stored once, bad messages kept as dead letters, ingest goes on.</summary>
-public sealed class IngestTests
+/// <summary>Ingest through a real mosquitto into the console's database (SQLite and PostgreSQL): stored once, bad messages kept as dead letters, ingest goes on.</summary>
+[Collection(StorageEngines.Name)]
+public sealed class IngestTests(PostgresServer postgres)
 {
-    [Fact]
-    public async Task Telemetry_RedeliveredSequenceNumbers_AreStoredOnceAndEverySequenceIsAccountedFor()
+    [Theory, MemberData(nameof(StorageEngines.Both), MemberType = typeof(StorageEngines))]
+    public async Task Telemetry_RedeliveredSequenceNumbers_AreStoredOnceAndEverySequenceIsAccountedFor(string engine)
     {
         using var broker = MosquittoBroker.Start();
-        await using var console = await FleetConsole.StartAsync(broker);
+        await using var console = await FleetConsole.StartAsync(broker, database: StorageEngines.Database(engine, postgres));
         await using var device = await DeviceMessages.ConnectAsync(broker, "cam-box-1");
         await device.OnlineAsync("lobby");
         for (var seq = 1; seq <= 50; seq++) await device.TelemetryAsync("e1", seq);
@@ -30,11 +31,11 @@ public sealed class IngestTests
         Assert.Equal(25, row.GetProperty("fps").GetDouble());
     }
 
-    [Fact]
-    public async Task BadPayloads_BecomeDeadLettersWithTheReason_AndIngestGoesOn()
+    [Theory, MemberData(nameof(StorageEngines.Both), MemberType = typeof(StorageEngines))]
+    public async Task BadPayloads_BecomeDeadLettersWithTheReason_AndIngestGoesOn(string engine)
     {
         using var broker = MosquittoBroker.Start();
-        await using var console = await FleetConsole.StartAsync(broker);
+        await using var console = await FleetConsole.StartAsync(broker, database: StorageEngines.Database(engine, postgres));
         await using var device = await DeviceMessages.ConnectAsync(broker, "edge-7");
         await device.PublishAsync(device.Topics.Telemetry, Encoding.UTF8.GetBytes("{not json"));
         await device.PublishAsync(device.Topics.Telemetry, Encoding.UTF8.GetBytes("""{"schema":"deepseek-edge/event/v1","device":"edge-7"}"""));
@@ -47,17 +48,35 @@ public sealed class IngestTests
         await TestTimeouts.UntilAsync(() => Count(console, "SELECT count(*) FROM telemetry_samples WHERE device = 'edge-7'") == 1, "the good sample after the bad ones");
         await TestTimeouts.UntilAsync(() => Count(console, "SELECT count(*) FROM dead_letters") == 5, "5 dead letters");
         using var db = console.Database.Open();
-        var reasons = db.Query<string>("SELECT reason FROM dead_letters ORDER BY id").ToList();
-        Assert.Contains("telemetry: no \"schema\"", reasons[0], StringComparison.Ordinal);
-        Assert.Contains("schema is \"deepseek-edge/event/v1\"; this reader takes \"deepseek-edge/telemetry/v1\"", reasons[1], StringComparison.Ordinal);
-        Assert.Contains("not a valid document", reasons[2], StringComparison.Ordinal);
-        Assert.Contains("the payload says device \"edge-7\" but it came on device \"edge-8\"'s topic", reasons[3], StringComparison.Ordinal);
-        Assert.Contains("valid device id", reasons[4], StringComparison.Ordinal);
+        var reasons = db.Query<(string Topic, string Reason)>("SELECT topic, reason FROM dead_letters ORDER BY id").ToList();
+        string ReasonOn(string topic, string part) => Assert.Single(reasons, r => r.Topic == topic && r.Reason.Contains(part, StringComparison.Ordinal)).Reason;
+        ReasonOn("dsedge/devices/edge-7/telemetry", "telemetry: no \"schema\"");
+        ReasonOn("dsedge/devices/edge-7/telemetry", "schema is \"deepseek-edge/event/v1\"; this reader takes \"deepseek-edge/telemetry/v1\"");
+        ReasonOn("dsedge/devices/edge-7/events", "not a valid document");
+        ReasonOn("dsedge/devices/edge-8/telemetry", "the payload says device \"edge-7\" but it came on device \"edge-8\"'s topic");
+        ReasonOn("dsedge/devices/bad id!/telemetry", "valid device id");
         Assert.Equal(0, Count(console, "SELECT count(*) FROM devices WHERE id LIKE 'bad%'"));
         var letters = await console.GetJsonAsync("/api/dead-letters");
         Assert.Equal(5, letters.GetArrayLength());
         var metrics = await console.Http.GetStringAsync("/metrics");
         Assert.Contains("ds_fleet_dead_letters 5", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Postgres_AMessageTheDatabaseRefuses_BecomesADeadLetter_AndTheRestIsStored()
+    {
+        using var broker = MosquittoBroker.Start();
+        await using var console = await FleetConsole.StartAsync(broker, database: postgres.CreateDatabase());
+        await using var device = await DeviceMessages.ConnectAsync(broker, "edge-9");
+        // Valid JSON and a valid document, but PostgreSQL text cannot hold U+0000.
+        var poisoned = Encoding.UTF8.GetString(TelemetryOf("edge-9")).Replace("\"status\":\"ok\"", "\"status\":\"o\\u0000k\"", StringComparison.Ordinal);
+        Assert.Contains("\\u0000", poisoned, StringComparison.Ordinal);
+        await device.PublishAsync(device.Topics.Telemetry, Encoding.UTF8.GetBytes(poisoned));
+        for (var seq = 1; seq <= 5; seq++) await device.TelemetryAsync("e1", seq);
+
+        await TestTimeouts.UntilAsync(() => Count(console, "SELECT count(*) FROM telemetry_samples WHERE device = 'edge-9' AND epoch = 'e1'") == 5, "the good samples");
+        await TestTimeouts.UntilAsync(() => Count(console, "SELECT count(*) FROM dead_letters WHERE topic = 'dsedge/devices/edge-9/telemetry'") == 1, "the refused one kept");
+        Assert.Equal(0, Count(console, "SELECT count(*) FROM telemetry_samples WHERE epoch = 'e9'"));
     }
 
     [Fact]

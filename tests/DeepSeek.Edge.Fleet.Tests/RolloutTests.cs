@@ -8,7 +8,8 @@ using DeepSeek.Edge.Protocol.Documents;
 namespace DeepSeek.Edge.Fleet.Tests;
 
 /// <summary>Staged rollouts over simulated devices on a real mosquitto: waves complete, a bad wave aborts by itself and reverts.</summary>
-public sealed class RolloutTests : IAsyncLifetime
+[Collection(StorageEngines.Name)]
+public sealed class RolloutTests(PostgresServer postgres) : IAsyncLifetime
 {
     private const string Model = SignedModels.Model;
     private readonly SignedModels _models = new();
@@ -27,11 +28,12 @@ public sealed class RolloutTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    [Fact]
-    public async Task Rollout_InThreeWaves_CompletesAcrossAConsoleRestart_AndLeavesOnlyTheGroupDocument()
+    [Theory, MemberData(nameof(StorageEngines.Both), MemberType = typeof(StorageEngines))]
+    public async Task Rollout_InThreeWaves_CompletesAcrossAConsoleRestart_AndLeavesOnlyTheGroupDocument(string engine)
     {
         using var data = new TempDirectory("dsfleet-data");
-        var console = await StartConsoleAsync(data);
+        var database = StorageEngines.Database(engine, postgres);
+        var console = await StartConsoleAsync(data, database);
         var devices = await StartDevicesAsync(20, failing: _ => false);
         try
         {
@@ -40,7 +42,7 @@ public sealed class RolloutTests : IAsyncLifetime
             await UntilAsync(console, id, r => r.GetProperty("rollout").GetProperty("wave").GetInt64() >= 1, "wave 1 done");
 
             await console.DisposeAsync(); // a console restart mid-rollout: the tick carries on over the database
-            console = await StartConsoleAsync(data);
+            console = await StartConsoleAsync(data, database);
             var done = await UntilAsync(console, id, r => r.GetProperty("rollout").GetProperty("state").GetString() == "completed", "the rollout completed");
 
             Assert.All(devices, d => Assert.Equal("2.0.0", d.Version));
@@ -60,11 +62,11 @@ public sealed class RolloutTests : IAsyncLifetime
         }
     }
 
-    [Fact]
-    public async Task Rollout_WhoseSecondWaveFails_AbortsByItself_AndEveryTouchedDeviceRunsTheOldVersionAgain()
+    [Theory, MemberData(nameof(StorageEngines.Both), MemberType = typeof(StorageEngines))]
+    public async Task Rollout_WhoseSecondWaveFails_AbortsByItself_AndEveryTouchedDeviceRunsTheOldVersionAgain(string engine)
     {
         using var data = new TempDirectory("dsfleet-data");
-        await using var console = await StartConsoleAsync(data);
+        await using var console = await StartConsoleAsync(data, StorageEngines.Database(engine, postgres));
         var devices = await StartDevicesAsync(20, failing: i => i is >= 3 and <= 6);
         try
         {
@@ -85,11 +87,11 @@ public sealed class RolloutTests : IAsyncLifetime
         }
     }
 
-    [Fact]
-    public async Task Rollout_OfAVersionWhoseFpsCollapses_IsJudgedUnhealthyAgainstEachDevicesBaseline_AndAbortsByItself()
+    [Theory, MemberData(nameof(StorageEngines.Both), MemberType = typeof(StorageEngines))]
+    public async Task Rollout_OfAVersionWhoseFpsCollapses_IsJudgedUnhealthyAgainstEachDevicesBaseline_AndAbortsByItself(string engine)
     {
         using var data = new TempDirectory("dsfleet-data");
-        await using var console = await StartConsoleAsync(data);
+        await using var console = await StartConsoleAsync(data, StorageEngines.Database(engine, postgres));
         // sim-01 runs 2.0.0 at 2 fps (25 before); sim-00 runs it as well as 1.0.0. Neither reports anything failed: only telemetry tells.
         var devices = await StartDevicesAsync(8, failing: _ => false, behaviour: i => i == 1 ? new SimulatedVersion(Fps: 2) : null);
         try
@@ -165,9 +167,9 @@ public sealed class RolloutTests : IAsyncLifetime
         Assert.Contains("max_fps_drop_pct", string.Join(";", (request with { MaxFpsDropPct = 101 }).Problems()), StringComparison.Ordinal);
     }
 
-    private async Task<FleetConsole> StartConsoleAsync(TempDirectory data)
+    private async Task<FleetConsole> StartConsoleAsync(TempDirectory data, string? database)
     {
-        var console = await FleetConsole.StartAsync(_broker!, [_models.PublicKey], data);
+        var console = await FleetConsole.StartAsync(_broker!, [_models.PublicKey], data, database);
         await _models.RegisterAsync(console);
         return console;
     }

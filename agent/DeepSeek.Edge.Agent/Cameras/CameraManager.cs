@@ -75,6 +75,11 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
 
     public IReadOnlyList<string> CameraNames => _cameras.Select(c => c.Name).ToArray();
 
+    /// <summary>The model each running camera serves now (for <c>dsedge_model_info</c>).</summary>
+    internal IEnumerable<Metrics.ActiveModel> ActiveModels() =>
+        _cameras.Where(c => c.Host is not null).Select(c => (c, c.Host!.Current))
+            .Select(x => new Metrics.ActiveModel(x.c.Name, x.Current.Name, x.Current.Version, x.c.PrecisionOf(x.Current), x.Current.Provider)).ToList();
+
     /// <summary>What a fresh install says until a camera is configured.</summary>
     public const string IdleHint = "idle: no cameras configured; add one under Agent:Cameras in the configuration (example in docs/operations.md) and restart the agent";
 
@@ -320,7 +325,9 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
     /// <summary>The store's version (what the last update committed) wins over the configured model, unless it cannot load.</summary>
     private ModelHost LoadModelHost(Configuration.CameraOptions o)
     {
-        var hostOptions = new ModelHostOptions { Name = o.Name, Inference = new InferenceOptions().WithProviders(InferenceOptions.ParseChain(o.Providers)) };
+        var inference = new InferenceOptions().WithProviders(InferenceOptions.ParseChain(o.Providers));
+        inference.TensorRt.CacheDirectory = _options.EngineCacheDirectory;
+        var hostOptions = new ModelHostOptions { Name = o.Name, Inference = inference };
         if (_installedModel(o.Name) is { } installed)
         {
             try

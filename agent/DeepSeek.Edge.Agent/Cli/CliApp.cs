@@ -17,6 +17,8 @@ internal static class CliApp
             ModelCommand.Create(),
             DoctorCommand.Create(),
             CommandCommand.Create(),
+            DeviceCommand.Create(),
+            ConfigCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count == 0) return parse.InvokeAsync();

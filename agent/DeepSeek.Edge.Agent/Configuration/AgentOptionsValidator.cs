@@ -8,6 +8,30 @@ public sealed partial class AgentOptionsValidator : IValidateOptions<AgentOption
 {
     private static readonly string[] Schemes = ["file:", "v4l2:", "csi://", "rtsp://", "rtsps://", "rtmp://", "rtmps://", "http://", "https://", "gst:", "test:"];
 
+    private static void CheckToken(HttpOptions http, List<string> errors)
+    {
+        if (http.TokenFile is null)
+        {
+            if (http.NonLoopbackUrls().FirstOrDefault() is { } open)
+                errors.Add($"Agent:Http:TokenFile: is not set but Agent:Http:Urls listens on {open}, beyond this machine, and the status page, snapshots and streams show camera video; put a token of {HttpOptions.MinTokenLength} or more characters in a file (e.g. `openssl rand -hex 24 > /etc/deepseek-edge/http-token`) and name it here, or listen on 127.0.0.1");
+            return;
+        }
+
+        string token;
+        try
+        {
+            token = File.ReadAllText(http.TokenFile).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            errors.Add($"Agent:Http:TokenFile: \"{http.TokenFile}\" cannot be read ({e.Message}); create it or fix its permissions");
+            return;
+        }
+
+        if (token.Length < HttpOptions.MinTokenLength)
+            errors.Add($"Agent:Http:TokenFile: \"{http.TokenFile}\" holds {token.Length} characters; a token needs {HttpOptions.MinTokenLength} or more (e.g. `openssl rand -hex 24`)");
+    }
+
     public ValidateOptionsResult Validate(string? name, AgentOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -20,6 +44,7 @@ public sealed partial class AgentOptionsValidator : IValidateOptions<AgentOption
             errors.Add($"Agent:Telemetry:IntervalSeconds: {options.Telemetry.IntervalSeconds} is out of range; use 1-86400");
         if (options.Http.Enabled && !Uri.TryCreate(options.Http.Urls.Split(';')[0], UriKind.Absolute, out _))
             errors.Add($"Agent:Http:Urls: \"{options.Http.Urls}\" is not a URL; use e.g. http://127.0.0.1:8080");
+        if (options.Http.Enabled) CheckToken(options.Http, errors);
 
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Cameras.Count; i++)

@@ -19,6 +19,7 @@ public sealed class DeviceHealthCollector
     private readonly long _started;
     private readonly Lock _gate = new();
     private CpuTimes? _previousCpu;
+    private DeviceHealth? _latest;
     private bool _reportedMissing;
 
     public DeviceHealthCollector(HealthOptions options, TimeProvider timeProvider, ILogger<DeviceHealthCollector> logger)
@@ -67,8 +68,12 @@ public sealed class DeviceHealthCollector
             AgentUptimeSeconds: _time.GetElapsedTime(_started).TotalSeconds);
 
         if (firstSample) ReportMissing(health, cpu is null);
+        Volatile.Write(ref _latest, health);
         return health;
     }
+
+    /// <summary>The latest sample (taken for telemetry), or a new one when there is none yet.</summary>
+    public DeviceHealth Latest() => Volatile.Read(ref _latest) ?? Collect();
 
     private static double? ReadUptime(string path)
     {

@@ -61,7 +61,6 @@ public static class AgentHost
         services.AddSingleton(sp => new OutboxForwarder(sp.GetRequiredService<Outbox.Outbox>(), sp.GetRequiredService<MqttConnectionSupervisor>(),
             sp.GetRequiredService<IOptions<OutboxOptions>>().Value, sp.GetRequiredService<ILogger<OutboxForwarder>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Liveness>()));
         services.AddSingleton(sp => new DeviceHealthCollector(sp.GetRequiredService<IOptions<HealthOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DeviceHealthCollector>>()));
-        services.AddSingleton(sp => new PrometheusMetricsExporter(sp.GetRequiredService<ILogger<PrometheusMetricsExporter>>()));
         AddGpio(services);
         services.AddSingleton(sp => new CameraManager(
             sp.GetRequiredService<IOptions<AgentOptions>>(), sp.GetRequiredService<CameraSettingsStore>(), sp.GetRequiredService<Outbox.Outbox>(),
@@ -75,6 +74,10 @@ public static class AgentHost
         services.AddSingleton(sp => new ModelUpdater(sp.GetRequiredService<IOptions<OtaOptions>>().Value, sp.GetRequiredService<DeviceModelStore>(),
             sp.GetRequiredService<MqttConnectionSupervisor>(), sp.GetRequiredService<CameraManager>(), DataDirectory(config),
             sp.GetRequiredService<ILogger<ModelUpdater>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Liveness>()));
+        // The gauges' sources are resolved at each scrape, so building the metrics opens nothing (the outbox, cameras) early.
+        services.AddSingleton(sp => new AgentMetrics(config["Agent:DeviceId"] ?? new AgentOptions().DeviceId, AgentGauges.Track(
+            () => sp.GetRequiredService<CameraManager>().ActiveModels(), () => sp.GetRequiredService<ModelUpdater>().UpdateStates(),
+            () => sp.GetRequiredService<DeviceHealthCollector>().Latest())));
         services.AddSingleton(sp => new CommandDispatcher(sp.GetRequiredService<ICommandTarget>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ModelUpdater>()));
 
         // Hosted services start in this order and stop in reverse.
@@ -91,7 +94,9 @@ public static class AgentHost
         services.AddHostedService<StatusServer>();
         services.AddHostedService<SystemdNotifications>();
         replace?.Invoke(services);
-        return builder.Build();
+        var host = builder.Build();
+        host.Services.GetRequiredService<AgentMetrics>(); // counting starts now, not at the first scrape
+        return host;
     }
 
     private static string OtaStoreDirectory(IServiceProvider sp, IConfiguration config) =>
@@ -113,6 +118,12 @@ public static class AgentHost
         {
             if (config["Mqtt:DeviceId"] is null) o.DeviceId = config["Agent:DeviceId"] ?? new AgentOptions().DeviceId;
             o.Groups = config.GetSection("Ota:Groups").Get<List<string>>() ?? [];
+        });
+        services.PostConfigure<AgentOptions>(o =>
+        {
+            if (o.Http.TokenFile is { } t) o.Http.TokenFile = AgentConfiguration.Resolve(config, t);
+            if (o.CacheDirectory is { } c) o.CacheDirectory = AgentConfiguration.Resolve(config, c);
+            if (!string.IsNullOrWhiteSpace(o.DataDirectory)) o.DataDirectory = DataDirectory(config); // relative to the file, as every section reads it
         });
         services.PostConfigure<OutboxOptions>(o => { if (config["Outbox:Directory"] is null) o.Directory = Path.Combine(DataDirectory(config), "outbox"); });
         services.PostConfigure<HealthOptions>(o => { if (config["Health:DataDirectory"] is null) o.DataDirectory = DataDirectory(config); });

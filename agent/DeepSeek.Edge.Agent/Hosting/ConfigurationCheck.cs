@@ -19,7 +19,7 @@ namespace DeepSeek.Edge.Agent.Hosting;
 /// </summary>
 public static class ConfigurationCheck
 {
-    private static readonly Dictionary<string, Type> Sections = new(StringComparer.OrdinalIgnoreCase)
+    internal static readonly Dictionary<string, Type> Sections = new(StringComparer.OrdinalIgnoreCase)
     {
         [AgentOptions.Section] = typeof(AgentOptions),
         [MqttLinkOptions.SectionName] = typeof(MqttLinkOptions),
@@ -92,20 +92,20 @@ public static class ConfigurationCheck
 
     private static readonly Type[] ListTypes = [typeof(List<>), typeof(IList<>), typeof(ICollection<>), typeof(IEnumerable<>), typeof(IReadOnlyList<>), typeof(IReadOnlyCollection<>)];
 
-    private static Type? Element(Type type) =>
+    internal static Type? Element(Type type) =>
         type.IsArray ? type.GetElementType() :
         type.IsGenericType && ListTypes.Contains(type.GetGenericTypeDefinition()) ? type.GetGenericArguments()[0] : null;
 
-    private static Type? DictionaryValue(Type type) =>
+    internal static Type? DictionaryValue(Type type) =>
         type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>) ? type.GetGenericArguments()[1] : null;
 
-    private static IEnumerable<PropertyInfo> Properties(Type type) =>
+    internal static IEnumerable<PropertyInfo> Properties(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite || Element(p.PropertyType) is not null);
 
     private static PropertyInfo? Property(Type type, string name) =>
         Properties(type).FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
 
-    private static bool IsScalar(Type type)
+    internal static bool IsScalar(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
         return type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(TimeSpan) || type == typeof(Uri);

@@ -17,7 +17,7 @@ public sealed class Liveness
         "dsedge.loop.stalled",
         () => Instances.Keys.SelectMany(l => l._pulses.Keys).Where(p => !p.Ended)
             .Select(p => new Measurement<int>(p.Stalled() is null ? 0 : 1, new KeyValuePair<string, object?>("loop", p.Name))),
-        "1", "1 while a critical loop makes no progress (the systemd watchdog ping is withheld), by loop");
+        null, "1 while a critical loop makes no progress (the systemd watchdog ping is withheld), by loop");
 
     private readonly ConcurrentDictionary<LoopPulse, byte> _pulses = new();
     private readonly TimeProvider _time;

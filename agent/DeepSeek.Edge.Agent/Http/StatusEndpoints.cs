@@ -9,7 +9,7 @@ namespace DeepSeek.Edge.Agent.Http;
 /// <summary>The routes of the status endpoint.</summary>
 internal static class StatusEndpoints
 {
-    public static void Map(WebApplication app, IAgentStatus status, PrometheusMetricsExporter metrics)
+    public static void Map(WebApplication app, IAgentStatus status, AgentMetrics metrics)
     {
         app.MapGet("/", () => Results.Content(StatusPage.Html(status.CameraNames), "text/html; charset=utf-8"));
         app.MapGet("/healthz", () =>
@@ -17,7 +17,7 @@ internal static class StatusEndpoints
             var health = status.GetHealth();
             return Results.Json(health, ProtocolJson.Info<AgentHealth>(ProtocolJson.Indented), statusCode: health.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
-        app.MapGet("/metrics", () => Results.Text(metrics.Render(), PrometheusMetricsExporter.ContentType));
+        app.MapPrometheusScrapingEndpoint("/metrics", metrics.Provider, configureBranchedPipeline: null, optionsName: null);
         app.MapGet("/snapshot/{file}", (string file) =>
         {
             var camera = file.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) ? file[..^4] : file;

@@ -17,12 +17,12 @@ public sealed partial class StatusServer : IHostedService, IAsyncDisposable
 {
     private readonly AgentOptions _options;
     private readonly IAgentStatus _status;
-    private readonly PrometheusMetricsExporter _metrics;
+    private readonly AgentMetrics _metrics;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<StatusServer> _logger;
     private WebApplication? _app;
 
-    public StatusServer(IOptions<AgentOptions> options, IAgentStatus status, PrometheusMetricsExporter metrics, ILoggerFactory loggerFactory)
+    public StatusServer(IOptions<AgentOptions> options, IAgentStatus status, AgentMetrics metrics, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -44,6 +44,7 @@ public sealed partial class StatusServer : IHostedService, IAsyncDisposable
         builder.Services.AddSingleton(_loggerFactory);
         builder.WebHost.UseUrls(_options.Http.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries));
         _app = builder.Build();
+        if (_options.Http.TokenFile is { } tokenFile) VideoTokenGate.Use(_app, File.ReadAllText(tokenFile).Trim()); // validated at start
         StatusEndpoints.Map(_app, _status, _metrics);
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
         Addresses = _app.Urls.ToArray();

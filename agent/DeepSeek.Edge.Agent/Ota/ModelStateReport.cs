@@ -33,6 +33,12 @@ internal sealed class ModelStateReport
         }
     }
 
+    /// <summary>The latest update state of each camera that had one.</summary>
+    public IReadOnlyList<CameraUpdateState> Cameras()
+    {
+        lock (_lock) return [.. _cameras.Values];
+    }
+
     private byte[] Render(string device, DateTimeOffset ts)
     {
         // The cameras' update progress first: it is what a person watching the topic looks for.

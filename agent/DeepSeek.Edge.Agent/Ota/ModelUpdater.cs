@@ -77,6 +77,9 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
     public static TimeSpan StallAfter(OtaOptions options) =>
         options.MaxRetryDelay + options.BaselineWindow + options.HealthWindow + TimeSpan.FromMinutes(30);
 
+    /// <summary>The latest update state of each camera that had an update (for <c>dsedge_ota_update_state</c>).</summary>
+    internal IReadOnlyList<CameraUpdateState> UpdateStates() => _report.Cameras();
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_store is null) return;

@@ -307,7 +307,7 @@ public sealed class Outbox : IDisposable
                 else if (!_ledger.Delivered(r)) continue;
                 Tally.Delivered(r.Priority);
                 OutboxMetrics.Delivered.Add(1, OutboxMetrics.Tag(r.Priority));
-                OutboxMetrics.DeliveryLatency.Record((now - r.EnqueuedAt).TotalMilliseconds, OutboxMetrics.Tag(r.Priority));
+                OutboxMetrics.DeliveryLatency.Record((now - r.EnqueuedAt).TotalSeconds, OutboxMetrics.Tag(r.Priority));
             }
 
             foreach (var q in _queues) q.SaveCheckpoint();

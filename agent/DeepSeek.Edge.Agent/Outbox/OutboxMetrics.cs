@@ -35,14 +35,14 @@ internal static class OutboxMetrics
         EdgeMeter.Instance.CreateObservableUpDownCounter("dsedge.outbox.bytes", () => Observe(static (o, p) => o.BytesOf(p)), "By", "Bytes of the records waiting in the outbox, by priority");
 
     public static readonly ObservableGauge<int> Degraded =
-        EdgeMeter.Instance.CreateObservableGauge("dsedge.outbox.degraded", () => OpenOutboxes.Keys.Select(o => new Measurement<int>(o.Degradation is null ? 0 : 1)), "1", "1 while the outbox cannot store everything (low or full disk)");
+        EdgeMeter.Instance.CreateObservableGauge("dsedge.outbox.degraded", () => OpenOutboxes.Keys.Select(o => new Measurement<int>(o.Degradation is null ? 0 : 1)), null, "1 while the outbox cannot store everything (low or full disk)");
 
     public static void Track(Outbox outbox) => OpenOutboxes.TryAdd(outbox, 0);
 
     public static void Untrack(Outbox outbox) => OpenOutboxes.TryRemove(outbox, out _);
 
     public static readonly Histogram<double> DeliveryLatency =
-        EdgeMeter.Instance.CreateHistogram<double>("dsedge.outbox.delivery.latency", "ms", "Time from enqueue to the broker's PUBACK");
+        EdgeMeter.Instance.CreateHistogram<double>("dsedge.outbox.delivery.latency", "s", "Time from enqueue to the broker's PUBACK");
 
     public static KeyValuePair<string, object?> Tag(OutboxPriority priority) => new("priority", Name(priority));
 

@@ -67,8 +67,30 @@ public static class FleetConfig
             yield return $"AdminPasswordFile \"{options.AdminPasswordFile}\" does not exist";
         foreach (var key in options.TrustedKeys.Where(k => !File.Exists(k) && !Directory.Exists(k)))
             yield return $"TrustedKeys has \"{key}\", which does not exist; give public.pem files or directories of them";
-        if (options.Retention.RawDays <= 0 || options.Retention.MinuteDays <= 0 || options.Retention.HourDays <= 0)
-            yield return "Retention: RawDays, MinuteDays and HourDays must be positive";
+        var r = options.Retention;
+        foreach (var (key, days) in new[] { ("RawDays", r.RawDays), ("MinuteDays", r.MinuteDays), ("HourDays", r.HourDays), ("EventDays", r.EventDays), ("DeadLetterDays", r.DeadLetterDays) })
+        {
+            if (days is <= 0 or > 36500 || double.IsNaN(days)) yield return $"Retention:{key} {days} is outside 0-36500 days (give how many days to keep)";
+        }
+
+        if (r.MinuteDays < r.RawDays || r.HourDays < r.MinuteDays)
+            yield return $"Retention: keep coarser data at least as long as finer (RawDays {r.RawDays} <= MinuteDays {r.MinuteDays} <= HourDays {r.HourDays})";
+        if (r.IntervalMinutes is < 0.01 or > 1440 || double.IsNaN(r.IntervalMinutes)) yield return $"Retention:IntervalMinutes {r.IntervalMinutes} is outside 0.01-1440";
+        if (r.BatchSize is < 100 or > 100_000) yield return $"Retention:BatchSize {r.BatchSize} is outside 100-100000 rows";
+        if (!string.IsNullOrWhiteSpace(options.Database) && Storage.DatabaseSetting.EngineOf(options.Database) == Storage.DatabaseEngine.Postgres)
+        {
+            string? problem = null;
+            try
+            {
+                Storage.DatabaseSetting.Npgsql(options.Database);
+            }
+            catch (ArgumentException ex)
+            {
+                problem = ex.Message;
+            }
+
+            if (problem is not null) yield return $"Database (PostgreSQL) {problem}";
+        }
     }
 
     private static void CheckKeys(IConfiguration section, Type type, string prefix, string where, List<string> errors)

@@ -6,7 +6,10 @@ public sealed class FleetOptions
     /// <summary>Where the database, the package store and the first admin's password live.</summary>
     public string DataDirectory { get; set; } = "/var/lib/deepseek-edge-fleet";
 
-    /// <summary>Empty: a SQLite file <c>fleet.db</c> in the data directory. Otherwise a SQLite connection string (<c>Data Source=…</c>).</summary>
+    /// <summary>
+    /// Empty: a SQLite file <c>fleet.db</c> in the data directory. A SQLite connection string (<c>Data Source=…</c>), or PostgreSQL:
+    /// a <c>postgres://USER:PASSWORD@HOST:PORT/DATABASE</c> URL or an Npgsql connection string (<c>Host=…;Database=…</c>).
+    /// </summary>
     public string? Database { get; set; }
 
     /// <summary>The HTTP listen address of the API and the UI.</summary>
@@ -55,10 +58,26 @@ public sealed class FleetOptions
     public string EffectiveClientId => string.IsNullOrWhiteSpace(ClientId) ? "ds-fleet-" + Environment.MachineName : ClientId;
 }
 
-/// <summary>How long telemetry is kept: raw samples, 1-minute and 1-hour rollups (days).</summary>
+/// <summary>How long history is kept (days, by the device's time stamp; dead letters by arrival) and how the leader deletes it.</summary>
 public sealed class RetentionOptions
 {
+    /// <summary>Raw telemetry: one row per sample and camera.</summary>
     public double RawDays { get; set; } = 7;
+
+    /// <summary>1-minute rollups (the device page's charts).</summary>
     public double MinuteDays { get; set; } = 30;
+
+    /// <summary>1-hour rollups.</summary>
     public double HourDays { get; set; } = 400;
+
+    /// <summary>Detection and trigger events, with their snapshots.</summary>
+    public double EventDays { get; set; } = 30;
+
+    public double DeadLetterDays { get; set; } = 30;
+
+    /// <summary>How often the leader sweeps.</summary>
+    public double IntervalMinutes { get; set; } = 10;
+
+    /// <summary>Rows per delete: each batch is its own short transaction, so ingest writes between them.</summary>
+    public int BatchSize { get; set; } = 2000;
 }

@@ -21,6 +21,7 @@ public static class AuditLog
     public static void Append(IDbConnection db, IDbTransaction tx, DateTimeOffset ts, string actor, string action, string subject,
         string? before, string? after, string? payloadSha256)
     {
+        FleetDatabase.Serialize(db, tx, AdvisoryLocks.Audit); // replicas append one at a time, or the chain would fork
         var prev = db.ExecuteScalar<string?>("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", transaction: tx) ?? Genesis;
         var at = Utc.Text(ts);
         var hash = HashOf(prev, at, actor, action, subject, before, after, payloadSha256);

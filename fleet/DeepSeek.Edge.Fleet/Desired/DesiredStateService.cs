@@ -55,6 +55,7 @@ public sealed class DesiredStateService(FleetOptions options, FleetDatabase data
         using (var db = database.Open())
         using (var tx = db.BeginTransaction())
         {
+            FleetDatabase.Serialize(db, tx, AdvisoryLocks.Audit); // two replicas changing one document get consecutive versions
             var before = db.QuerySingleOrDefault<DesiredRow>(
                 "SELECT topic, scope, target, version, payload, sha256, updated_at AS UpdatedAt FROM desired_documents WHERE topic = @topic", new { topic }, tx);
             var version = (before?.Version ?? 0) + 1;

@@ -29,7 +29,7 @@ public static class FleetHost
         builder.Services.AddSingleton(options);
         builder.Services.AddFleetOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new FleetDatabase(options.DatabaseConnectionString));
+        builder.Services.AddSingleton(_ => new FleetDatabase(options.DatabaseConnectionString));
         builder.Services.AddSingleton<FleetCounters>();
         builder.Services.AddSingleton<FleetBroker>();
         builder.Services.AddSingleton<DesiredStateMirror>();
@@ -43,17 +43,30 @@ public static class FleetHost
         builder.Services.AddSingleton<ModelDistributor>();
         builder.Services.AddSingleton<DesiredStateService>();
         builder.Services.AddSingleton<DeviceQueries>();
+        builder.Services.AddSingleton<Leadership>();
+        builder.Services.AddSingleton<Retention>();
         builder.Services.AddSingleton<Rollouts.RolloutController>();
         if (options.Broker == "embedded") builder.Services.AddHostedService(_ => new EmbeddedMqtt(options.EmbeddedBrokerPort));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IngestService>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FleetBroker>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IngestWriter>());
         builder.Services.AddHostedService<ControlLoop>();
+        builder.Services.AddHostedService<RetentionLoop>();
 
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ds-fleet");
         Directory.CreateDirectory(options.DataDirectory);
-        app.Services.GetRequiredService<FleetDatabase>().Migrate(logger);
+        var database = app.Services.GetRequiredService<FleetDatabase>();
+        try
+        {
+            database.Migrate(logger);
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            ((IDisposable)app).Dispose();
+            throw new FleetConfigException($"Database: the {database.Engine} database cannot be opened or migrated ({ex.Message}); check the Database setting, that the server runs and that the user may create tables");
+        }
+
         FirstAdmin(app.Services.GetRequiredService<Users>(), options, logger);
         var web = Path.Combine(AppContext.BaseDirectory, "wwwroot");
         if (Directory.Exists(web))

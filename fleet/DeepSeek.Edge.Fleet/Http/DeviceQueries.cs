@@ -38,7 +38,7 @@ public sealed class DeviceQueries(FleetOptions options, FleetDatabase database, 
         else if (status == "problem") where.Add("d.problem IS NOT NULL");
         if (!string.IsNullOrEmpty(group)) where.Add("EXISTS (SELECT 1 FROM device_groups g WHERE g.device = d.id AND g.grp = @group)");
         if (!string.IsNullOrEmpty(model)) where.Add("EXISTS (SELECT 1 FROM device_cameras c WHERE c.device = d.id AND c.model = @model)");
-        if (!string.IsNullOrEmpty(text)) where.Add("d.id LIKE @like ESCAPE '\\'");
+        if (!string.IsNullOrEmpty(text)) where.Add("lower(d.id) LIKE lower(@like) ESCAPE '\\'");
         var filter = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
         var args = new { cutoff, group, model, like = "%" + (text ?? "").Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%", limit = pageSize, offset = (page - 1) * pageSize };
         using var db = database.Open();
@@ -46,7 +46,7 @@ public sealed class DeviceQueries(FleetOptions options, FleetDatabase database, 
         var items = db.Query<DeviceRow>($"""
             SELECT d.id, d.state, (d.state = 'online' AND d.last_seen >= @cutoff) AS Online, d.reason, d.agent_version AS AgentVersion,
                    d.last_seen AS LastSeen, d.fps, d.cpu_percent AS CpuPercent, d.temperature_c AS TemperatureC, d.problem, d.groups_json AS Groups,
-                   (SELECT group_concat(c.camera || '=' || coalesce(c.model, ''), ' ') FROM device_cameras c WHERE c.device = d.id) AS Models
+                   (SELECT string_agg(c.camera || '=' || coalesce(c.model, ''), ' ') FROM device_cameras c WHERE c.device = d.id) AS Models
             FROM devices d {filter} ORDER BY d.id LIMIT @limit OFFSET @offset
             """, args).ToList();
         return new DevicePage(total, page, pageSize, items);

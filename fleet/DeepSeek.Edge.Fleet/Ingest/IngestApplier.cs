@@ -48,7 +48,7 @@ public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onRespo
         {
             return DeadLetter(db, tx, message, ex.Message);
         }
-        catch (Exception ex) when (ex is not (Microsoft.Data.Sqlite.SqliteException or OperationCanceledException))
+        catch (Exception ex) when (ex is not (System.Data.Common.DbException or OperationCanceledException))
         {
             // Whatever a device sends must not stop ingest: anything unexpected is kept, with the reason, for a person to read.
             return DeadLetter(db, tx, message, $"could not be stored ({ex.GetType().Name}: {ex.Message})");
@@ -89,9 +89,14 @@ public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onRespo
         var inserted = db.Execute("""
             INSERT INTO telemetry_samples (device, epoch, seq, ts, rx_ts, agent_status, mqtt_connected, cpu_percent, temperature_c)
             VALUES (@device, @epoch, @seq, @ts, @rx, @status, @mqtt, @cpu, @temperature) ON CONFLICT DO NOTHING
-            """, new { device, epoch = t.Epoch, seq = t.Seq, ts, rx = Utc.Text(message.RxTs), status = t.Agent.Status, mqtt = t.Agent.MqttConnected, cpu, temperature }, tx);
-        Touch(db, tx, device, message.RxTs);
-        if (inserted == 0) return (IngestOutcome.Duplicate, null);
+            """, new { device, epoch = t.Epoch, seq = t.Seq, ts, rx = Utc.Text(message.RxTs), status = t.Agent.Status, mqtt = t.Agent.MqttConnected ? 1 : 0, cpu, temperature }, tx);
+        if (inserted == 0)
+        {
+            Touch(db, tx, device, message.RxTs);
+            return (IngestOutcome.Duplicate, null);
+        }
+
+        var (minute, hour) = Buckets(t.Ts);
         foreach (var c in t.Cameras)
         {
             db.Execute("""
@@ -99,32 +104,34 @@ public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onRespo
                 VALUES (@device, @epoch, @seq, @camera, @ts, @state, @model, @provider, @fin, @fproc, @fdrop, @fps)
                 """, new { device, epoch = t.Epoch, seq = t.Seq, camera = c.Name, ts, state = c.State, model = c.Model, provider = c.Provider,
                 fin = c.FramesIn, fproc = c.FramesProcessed, fdrop = c.FramesDropped, fps = c.FpsOut }, tx);
-            foreach (var (resolution, bucket) in Buckets(t.Ts))
-            {
-                db.Execute("""
-                    INSERT INTO telemetry_rollups (resolution, device, camera, bucket, samples, fps_sum, fps_min, fps_max, frames_dropped)
-                    VALUES (@resolution, @device, @camera, @bucket, 1, @fps, @fps, @fps, @dropped)
-                    ON CONFLICT (resolution, device, camera, bucket) DO UPDATE SET samples = samples + 1, fps_sum = fps_sum + excluded.fps_sum,
-                        fps_min = min(fps_min, excluded.fps_min), fps_max = max(fps_max, excluded.fps_max),
-                        frames_dropped = max(frames_dropped, excluded.frames_dropped)
-                    """, new { resolution, device, camera = c.Name, bucket, fps = c.FpsOut, dropped = c.FramesDropped }, tx);
-            }
+            db.Execute("""
+                INSERT INTO telemetry_rollups (resolution, device, camera, bucket, samples, fps_sum, fps_min, fps_max, frames_dropped)
+                VALUES ('1m', @device, @camera, @minute, 1, @fps, @fps, @fps, @dropped), ('1h', @device, @camera, @hour, 1, @fps, @fps, @fps, @dropped)
+                ON CONFLICT (resolution, device, camera, bucket) DO UPDATE SET samples = telemetry_rollups.samples + 1,
+                    fps_sum = telemetry_rollups.fps_sum + excluded.fps_sum, fps_min = least(telemetry_rollups.fps_min, excluded.fps_min),
+                    fps_max = greatest(telemetry_rollups.fps_max, excluded.fps_max),
+                    frames_dropped = greatest(telemetry_rollups.frames_dropped, excluded.frames_dropped)
+                """, new { device, camera = c.Name, minute, hour, fps = c.FpsOut, dropped = c.FramesDropped }, tx);
         }
 
         foreach (var q in t.Quality ?? [])
         {
             db.Execute("""
-                INSERT INTO quality_samples (device, epoch, seq, camera, model, version, interval_s, frames, detections, inference_errors)
-                VALUES (@device, @epoch, @seq, @camera, @model, @version, @interval, @frames, @detections, @errors) ON CONFLICT DO NOTHING
-                """, new { device, epoch = t.Epoch, seq = t.Seq, camera = q.Camera, model = q.Model, version = q.Version, interval = q.IntervalS,
+                INSERT INTO quality_samples (device, epoch, seq, camera, model, version, ts, interval_s, frames, detections, inference_errors)
+                VALUES (@device, @epoch, @seq, @camera, @model, @version, @ts, @interval, @frames, @detections, @errors) ON CONFLICT DO NOTHING
+                """, new { device, epoch = t.Epoch, seq = t.Seq, camera = q.Camera, model = q.Model, version = q.Version, ts, interval = q.IntervalS,
                 frames = q.Frames, detections = q.Detections, errors = q.InferenceErrors }, tx);
         }
 
         var fps = t.Cameras.Sum(c => c.FpsOut);
         var problem = t.Cameras.FirstOrDefault(c => c.State is "failed" or "reconnecting" or "degraded") is { } bad
             ? $"camera {bad.Name} {bad.State}" + (bad.LastError is null ? "" : $": {bad.LastError}") : t.Agent.Status == "ok" ? null : $"agent {t.Agent.Status}";
-        db.Execute("UPDATE devices SET fps = @fps, cpu_percent = @cpu, temperature_c = @temperature, problem = @problem WHERE id = @device",
-            new { device, fps, cpu, temperature, problem }, tx);
+        var at = Utc.Text(message.RxTs);
+        db.Execute("""
+            INSERT INTO devices (id, state, first_seen, last_seen, fps, cpu_percent, temperature_c, problem) VALUES (@device, 'online', @at, @at, @fps, @cpu, @temperature, @problem)
+            ON CONFLICT (id) DO UPDATE SET last_seen = greatest(devices.last_seen, excluded.last_seen), fps = excluded.fps, cpu_percent = excluded.cpu_percent,
+                temperature_c = excluded.temperature_c, problem = excluded.problem
+            """, new { device, at, fps, cpu, temperature, problem }, tx);
         return (IngestOutcome.Stored, null);
     }
 
@@ -192,8 +199,10 @@ public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onRespo
                 """, new { device, camera = c.Name, state = c.State, model = c.Model, name, version, provider = c.Provider, error = c.Error }, tx);
         }
 
-        var names = r.Cameras.Select(c => c.Name).ToArray();
-        db.Execute("DELETE FROM device_cameras WHERE device = @device AND camera NOT IN @names", new { device, names }, tx);
+        // Cameras no longer reported go (one by one: a list parameter is spelled differently by each engine's driver).
+        var names = r.Cameras.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in db.Query<string>("SELECT camera FROM device_cameras WHERE device = @device", new { device }, tx).Where(c => !names.Contains(c)).ToList())
+            db.Execute("DELETE FROM device_cameras WHERE device = @device AND camera = @gone", new { device, gone }, tx);
         return (IngestOutcome.Stored, null);
     }
 
@@ -229,7 +238,7 @@ public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onRespo
         var at = Utc.Text(rx);
         db.Execute("""
             INSERT INTO devices (id, state, first_seen, last_seen) VALUES (@device, 'online', @at, @at)
-            ON CONFLICT (id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)
+            ON CONFLICT (id) DO UPDATE SET last_seen = greatest(devices.last_seen, excluded.last_seen)
             """, new { device, at }, tx);
     }
 
@@ -239,7 +248,7 @@ public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onRespo
             ON CONFLICT (device, kind) DO UPDATE SET payload = excluded.payload, ts = excluded.ts WHERE excluded.ts >= device_documents.ts
             """, new { device, kind, payload = Encoding.UTF8.GetString(payload), ts = Utc.Text(ts) }, tx);
 
-    private static (IngestOutcome, string?) DeadLetter(IDbConnection db, IDbTransaction tx, ReceivedMessage message, string reason)
+    public static (IngestOutcome, string?) DeadLetter(IDbConnection db, IDbTransaction tx, ReceivedMessage message, string reason)
     {
         db.Execute("INSERT INTO dead_letters (rx_ts, topic, reason, payload) VALUES (@rx, @topic, @reason, @payload)",
             new { rx = Utc.Text(message.RxTs), topic = message.Topic, reason, payload = message.Payload.Length > 65536 ? message.Payload[..65536] : message.Payload }, tx);
@@ -260,11 +269,12 @@ public sealed class IngestApplier(string prefix, Action<byte[], byte[]>? onRespo
         return at <= 0 ? (model, null) : (model[..at], model[(at + 1)..]);
     }
 
-    private static IEnumerable<(string Resolution, string Bucket)> Buckets(DateTimeOffset ts)
+    /// <summary>The 1-minute and 1-hour rollup buckets a sample falls in.</summary>
+    private static (string Minute, string Hour) Buckets(DateTimeOffset ts)
     {
         var utc = ts.UtcDateTime;
-        yield return ("1m", Utc.Text(new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute, 0, TimeSpan.Zero)));
-        yield return ("1h", Utc.Text(new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero)));
+        return (Utc.Text(new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute, 0, TimeSpan.Zero)),
+            Utc.Text(new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero)));
     }
 
     private static string WithoutSnapshot(byte[] payload)

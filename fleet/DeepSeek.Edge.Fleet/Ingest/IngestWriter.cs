@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using DeepSeek.Edge.Fleet.Metrics;
 using DeepSeek.Edge.Fleet.Storage;
@@ -9,7 +10,8 @@ namespace DeepSeek.Edge.Fleet.Ingest;
 /// <summary>
 /// Drains the ingest channel in batches (up to <see cref="BatchSize"/> messages or whatever has arrived), stores each batch in
 /// one transaction and only then acknowledges its messages to the broker: a console killed mid-batch gets them again. A
-/// message that cannot be stored (a bad payload) becomes a dead letter; a database failure retries the whole batch.
+/// message that cannot be stored (a bad payload, or one the database refuses) becomes a dead letter; a database outage retries the
+/// whole batch.
 /// </summary>
 public sealed class IngestWriter(IngestService ingest, FleetDatabase database, IngestApplier applier, FleetCounters counters, TimeProvider time,
     ILogger<IngestWriter> logger) : BackgroundService
@@ -46,22 +48,23 @@ public sealed class IngestWriter(IngestService ingest, FleetDatabase database, I
 
     private async Task StoreAsync(List<ReceivedMessage> batch, CancellationToken stoppingToken)
     {
+        // By device (each device's messages keep their order), so replicas writing the same devices lock rows in one order.
+        var ordered = batch.OrderBy(m => DeviceOf(m.Topic), StringComparer.Ordinal).ToList();
+        var alone = false;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 var outcomes = new Dictionary<IngestOutcome, int>();
-                using (var db = database.Open())
-                using (var tx = db.BeginTransaction())
+                if (alone)
                 {
-                    foreach (var message in batch)
-                    {
-                        var (outcome, reason) = applier.Apply(db, tx, message);
-                        outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
-                        if (outcome == IngestOutcome.DeadLetter)
-                            logger.LogWarning("ingest: dead letter from {Topic}: {Reason}", message.Topic.ReplaceLineEndings("\\n"), reason);
-                    }
-
+                    foreach (var message in ordered) StoreAlone(message, outcomes);
+                }
+                else
+                {
+                    using var db = database.Open();
+                    using var tx = db.BeginTransaction();
+                    foreach (var message in ordered) Count(message, applier.Apply(db, tx, message), outcomes);
                     tx.Commit();
                 }
 
@@ -72,14 +75,57 @@ public sealed class IngestWriter(IngestService ingest, FleetDatabase database, I
                 counters.Add("ds_fleet_ingest_batches_total");
                 return;
             }
-            catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is DbException or IOException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
             {
                 counters.Add("ds_fleet_ingest_store_failures_total");
+                if (!alone && StorageErrors.IsPermanent(ex))
+                {
+                    // One message the database refuses must not hold back the rest: store them one by one, that one as a dead letter.
+                    alone = true;
+                    logger.LogWarning("ingest: the database refused a batch of {Count} ({Error}); storing its messages one at a time", batch.Count, ex.Message);
+                    continue;
+                }
+
                 var delay = TimeSpan.FromMilliseconds(Math.Min(200 * attempt, 5000));
                 logger.LogError("ingest: storing a batch of {Count} failed ({Error}); retrying in {Delay} ms (nothing is acknowledged until it is stored)",
                     batch.Count, ex.Message, delay.TotalMilliseconds.ToString(CultureInfo.InvariantCulture));
                 await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>One message in its own transaction; one the database refuses for what it holds becomes a dead letter with the reason.</summary>
+    private void StoreAlone(ReceivedMessage message, Dictionary<IngestOutcome, int> outcomes)
+    {
+        try
+        {
+            using var db = database.Open();
+            using var tx = db.BeginTransaction();
+            Count(message, applier.Apply(db, tx, message), outcomes);
+            tx.Commit();
+        }
+        catch (DbException ex) when (StorageErrors.IsPermanent(ex))
+        {
+            using var db = database.Open();
+            using var tx = db.BeginTransaction();
+            Count(message, IngestApplier.DeadLetter(db, tx, message, $"the database refused it ({ex.Message})"), outcomes);
+            tx.Commit();
+        }
+    }
+
+    private void Count(ReceivedMessage message, (IngestOutcome Outcome, string? Reason) result, Dictionary<IngestOutcome, int> outcomes)
+    {
+        outcomes[result.Outcome] = outcomes.GetValueOrDefault(result.Outcome) + 1;
+        if (result.Outcome == IngestOutcome.DeadLetter)
+            logger.LogWarning("ingest: dead letter from {Topic}: {Reason}", message.Topic.ReplaceLineEndings("\\n"), result.Reason);
+    }
+
+    private static string DeviceOf(string topic)
+    {
+        var at = topic.IndexOf("/devices/", StringComparison.Ordinal);
+        if (at < 0) return topic;
+        var start = at + "/devices/".Length;
+        var end = topic.IndexOf('/', start);
+        return end < 0 ? topic[start..] : topic[start..end];
     }
 }

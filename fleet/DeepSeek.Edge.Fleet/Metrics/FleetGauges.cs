@@ -7,8 +7,8 @@ using DeepSeek.Edge.Fleet.Storage;
 
 namespace DeepSeek.Edge.Fleet.Metrics;
 
-/// <summary>Gauges read when <c>/metrics</c> is scraped: devices online by group and model version, dead letters, ingest backlog and lag.</summary>
-public sealed class FleetGauges(FleetOptions options, FleetDatabase database, IngestService ingest, IngestWriter writer, TimeProvider time)
+/// <summary>Gauges read when <c>/metrics</c> is scraped: devices online by group and model version, dead letters, ingest backlog and lag, whether this replica leads.</summary>
+public sealed class FleetGauges(FleetOptions options, FleetDatabase database, IngestService ingest, IngestWriter writer, Hosting.Leadership leadership, TimeProvider time)
 {
     public void WriteTo(StringBuilder text)
     {
@@ -17,15 +17,20 @@ public sealed class FleetGauges(FleetOptions options, FleetDatabase database, In
         using var db = database.Open();
         text.Append("# TYPE ds_fleet_devices gauge\n");
         foreach (var (grp, online, count) in db.Query<(string Grp, long Online, long Count)>("""
-            SELECT coalesce(g.grp, '') AS Grp, (d.state = 'online' AND d.last_seen >= @cutoff) AS Online, count(*) AS Count
-            FROM devices d LEFT JOIN device_groups g ON g.device = d.id GROUP BY Grp, Online
+            SELECT coalesce(g.grp, '') AS grp, sum(CASE WHEN d.state = 'online' AND d.last_seen >= @cutoff THEN 1 ELSE 0 END) AS online, count(*) AS count
+            FROM devices d LEFT JOIN device_groups g ON g.device = d.id GROUP BY coalesce(g.grp, '')
             """, new { cutoff }))
-            text.Append(CultureInfo.InvariantCulture, $"ds_fleet_devices{{group=\"{FleetCounters.Label(grp)}\",state=\"{(online == 1 ? "online" : "offline")}\"}} {count}\n");
+        {
+            text.Append(CultureInfo.InvariantCulture, $"ds_fleet_devices{{group=\"{FleetCounters.Label(grp)}\",state=\"online\"}} {online}\n");
+            text.Append(CultureInfo.InvariantCulture, $"ds_fleet_devices{{group=\"{FleetCounters.Label(grp)}\",state=\"offline\"}} {count - online}\n");
+        }
+
         text.Append("# TYPE ds_fleet_devices_by_model gauge\n");
         foreach (var (model, count) in db.Query<(string Model, long Count)>("SELECT coalesce(model, '') AS Model, count(DISTINCT device) AS Count FROM device_cameras GROUP BY model"))
             text.Append(CultureInfo.InvariantCulture, $"ds_fleet_devices_by_model{{model=\"{FleetCounters.Label(model)}\"}} {count}\n");
         text.Append(CultureInfo.InvariantCulture, $"# TYPE ds_fleet_dead_letters gauge\nds_fleet_dead_letters {db.ExecuteScalar<long>("SELECT count(*) FROM dead_letters")}\n");
         text.Append(CultureInfo.InvariantCulture, $"# TYPE ds_fleet_ingest_queue gauge\nds_fleet_ingest_queue {ingest.Queue.Reader.Count}\n");
+        text.Append(CultureInfo.InvariantCulture, $"# TYPE ds_fleet_leader gauge\nds_fleet_leader {(leadership.IsLeader ? 1 : 0)}\n");
         text.Append(CultureInfo.InvariantCulture, $"# TYPE ds_fleet_ingest_lag_seconds gauge\nds_fleet_ingest_lag_seconds {writer.LastLagSeconds.ToString("0.###", CultureInfo.InvariantCulture)}\n");
     }
 }

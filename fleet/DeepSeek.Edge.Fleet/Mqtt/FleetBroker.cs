@@ -98,6 +98,16 @@ public sealed class FleetBroker : BackgroundService
         {
             try
             {
+                // Leave the shared subscriptions first: the session outlives the connection, and a broker keeps handing a
+                // stopped member its share (queued until it is back); unsubscribed, the other replicas get all of it.
+                var shared = _subscriptions.Keys.Where(f => f.StartsWith("$share/", StringComparison.Ordinal)).ToList();
+                if (shared.Count > 0)
+                {
+                    var leave = new MqttClientUnsubscribeOptionsBuilder();
+                    foreach (var filter in shared) leave.WithTopicFilter(filter);
+                    await _client.UnsubscribeAsync(leave.Build(), cancellationToken).ConfigureAwait(false);
+                }
+
                 await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException)

@@ -14,12 +14,11 @@ namespace DeepSeek.Edge.Fleet.Rollouts;
 /// healthy / unhealthy (the health gate, <see cref="RolloutHealth"/>: its telemetry in the soak against its own baseline), or failed (the agent reported failed or rolled-back) or timed_out. A wave whose bad share of decided
 /// devices passes the threshold aborts the rollout by itself: touched devices get their previous version back (a device
 /// document allowing the downgrade, removed once they report it). Completing publishes the group document and removes the
-/// device documents. With several consoles on one database only the holder of the <c>rollouts</c> lease ticks.
+/// device documents. With several consoles on one database only the leader ticks (<see cref="Hosting.Leadership"/>).
 /// </summary>
-public sealed class RolloutController(FleetOptions options, FleetDatabase database, DesiredStateService desired, ModelDistributor distributor, TimeProvider time)
+public sealed class RolloutController(FleetOptions options, FleetDatabase database, DesiredStateService desired, ModelDistributor distributor, TimeProvider time,
+    Hosting.Leadership leadership)
 {
-    private static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(15);
-
     public async Task<long> CreateAsync(RolloutRequest request, string actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -69,10 +68,10 @@ public sealed class RolloutController(FleetOptions options, FleetDatabase databa
         tx.Commit();
     }
 
-    /// <summary>One pass over every active rollout; returns false when another console holds the lease.</summary>
+    /// <summary>One pass over every active rollout; returns false when another console leads.</summary>
     public async Task<bool> TickAsync(CancellationToken cancellationToken)
     {
-        if (!TryLead()) return false;
+        if (!leadership.TryLead()) return false;
         List<(long Id, string State)> active;
         using (var db = database.Open())
             active = db.Query<(long, string)>("SELECT id, state FROM rollouts WHERE state IN ('running', 'aborting') ORDER BY id").ToList();
@@ -278,16 +277,5 @@ public sealed class RolloutController(FleetOptions options, FleetDatabase databa
         using var db = database.Open();
         db.Execute("UPDATE rollouts SET state = @state, reason = coalesce(@reason, reason), updated_at = @now WHERE id = @id",
             new { id, state, reason, now = Utc.Text(time.GetUtcNow()) });
-    }
-
-    private bool TryLead()
-    {
-        using var db = database.Open();
-        var now = time.GetUtcNow();
-        return db.Execute("""
-            INSERT INTO leases (name, holder, expires_at) VALUES ('rollouts', @me, @until)
-            ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
-            WHERE leases.holder = excluded.holder OR leases.expires_at < @now
-            """, new { me = options.EffectiveClientId, until = Utc.Text(now + LeaseTime), now = Utc.Text(now) }) > 0;
     }
 }

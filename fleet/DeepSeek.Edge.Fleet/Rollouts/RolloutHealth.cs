@@ -34,7 +34,7 @@ public static class RolloutHealth
               AND (c.model = @running OR (@running IS NULL AND substr(c.model, 1, length(@prefix)) = @prefix)){cameraFilter}
             """, range);
         var quality = db.QuerySingle<(long? Frames, long? Detections, long? Errors)>($"""
-            SELECT sum(c.frames), sum(c.detections), sum(c.inference_errors) FROM telemetry_samples t
+            SELECT CAST(sum(c.frames) AS BIGINT), CAST(sum(c.detections) AS BIGINT), CAST(sum(c.inference_errors) AS BIGINT) FROM telemetry_samples t
             JOIN quality_samples c ON c.device = t.device AND c.epoch = t.epoch AND c.seq = t.seq
             WHERE t.device = @device AND t.rx_ts >= @from AND t.rx_ts < @to AND c.model = @model AND (@version IS NULL OR c.version = @version){cameraFilter}
             """, range);

@@ -2,7 +2,9 @@ namespace DeepSeek.Edge.Fleet.Storage;
 
 /// <summary>
 /// The schema, as numbered migrations applied in order at start (each once, recorded in <c>schema_migrations</c>). Never edit a
-/// migration that has shipped: add the next one.
+/// migration that has shipped: add the next one. Written once for both engines, in SQLite's types (INTEGER, REAL, TEXT, BLOB,
+/// <c>INTEGER PRIMARY KEY AUTOINCREMENT</c>; booleans as INTEGER 0/1, times as UTC text): <see cref="SqlDialect.Translate"/>
+/// turns them into PostgreSQL's and refuses SQLite-only syntax.
 /// </summary>
 internal static class Migrations
 {
@@ -107,12 +109,20 @@ internal static class Migrations
             CREATE TABLE tokens (id TEXT PRIMARY KEY, user_name TEXT NOT NULL, hash TEXT NOT NULL, label TEXT, created_at TEXT NOT NULL);
             CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TEXT NOT NULL);
             """),
-        (3, "rollout health gate: output quality samples, per-device baselines", """
+        // 3 is the captures tables (on its way from another branch); the runner applies whatever a database lacks, in this order.
+        (4, "retention indexes", """
+            CREATE INDEX telemetry_samples_ts ON telemetry_samples (ts);
+            CREATE INDEX telemetry_rollups_age ON telemetry_rollups (resolution, bucket);
+            CREATE INDEX events_ts ON events (ts);
+            CREATE INDEX dead_letters_rx_ts ON dead_letters (rx_ts);
+            """),
+        (5, "rollout health gate: output quality samples, per-device baselines", """
             CREATE TABLE quality_samples (
                 device TEXT NOT NULL, epoch TEXT NOT NULL, seq INTEGER NOT NULL, camera TEXT NOT NULL, model TEXT NOT NULL, version TEXT NOT NULL,
-                interval_s REAL NOT NULL, frames INTEGER NOT NULL, detections INTEGER NOT NULL, inference_errors INTEGER NOT NULL,
+                ts TEXT NOT NULL, interval_s REAL NOT NULL, frames INTEGER NOT NULL, detections INTEGER NOT NULL, inference_errors INTEGER NOT NULL,
                 PRIMARY KEY (device, epoch, seq, camera, model, version)
             );
+            CREATE INDEX quality_samples_ts ON quality_samples (ts);
             CREATE INDEX telemetry_samples_device_rx ON telemetry_samples (device, rx_ts);
             ALTER TABLE rollout_devices ADD COLUMN baseline_samples INTEGER;
             ALTER TABLE rollout_devices ADD COLUMN baseline_detections_per_frame REAL;

@@ -130,8 +130,7 @@ public sealed class InferenceEngine : IDisposable
             throw;
         }
 
-        InferenceMetrics.Inferences.Add(1, _tags.AsSpan());
-        InferenceMetrics.InferenceDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds, _tags.AsSpan());
+        InferenceMetrics.InferenceDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds, _tags.AsSpan());
     }
 
     /// <summary>True when every output value of the latest run is finite (no NaN or infinity): a sanity check for new models.</summary>

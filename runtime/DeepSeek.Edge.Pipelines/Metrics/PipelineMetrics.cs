@@ -31,10 +31,10 @@ internal static class PipelineMetrics
         "dsedge.camera.source.decoder_exits", "{exit}", "Decoder processes (ffmpeg, gst-launch-1.0) that stopped unasked, by decoder and cause");
 
     public static readonly Histogram<double> StageDuration = EdgeMeter.Instance.CreateHistogram<double>(
-        "dsedge.pipeline.stage.duration", "ms", "Time per frame in each stage: capture, queue, preprocess, inference, decode, sinks");
+        "dsedge.pipeline.stage.duration", "s", "Time per frame in each stage: capture, queue, preprocess, inference, decode, sinks");
 
     public static readonly Histogram<double> Latency = EdgeMeter.Instance.CreateHistogram<double>(
-        "dsedge.pipeline.latency", "ms", "End to end, from the start of the frame's read to the last sink");
+        "dsedge.pipeline.latency", "s", "End to end, from the start of the frame's read to the last sink");
 
     public static readonly Counter<long> Inferences = EdgeMeter.Instance.CreateCounter<long>(
         "dsedge.pipeline.inferences", "{inference}", "Frames inferred, by camera, model, version and execution provider");

@@ -151,11 +151,11 @@ internal sealed class CameraLane : IFrameTarget
         _counters.Processed();
         PipelineMetrics.FramesProcessed.Add(1, _tags.Camera.AsSpan());
         PipelineMetrics.Inferences.Add(1, _tags.Inference(model).AsSpan());
-        PipelineMetrics.StageDuration.Record(timings.CaptureMs, _tags.Stage(StageIndex.Capture).AsSpan());
-        PipelineMetrics.StageDuration.Record(timings.QueueMs, _tags.Stage(StageIndex.Queue).AsSpan());
-        PipelineMetrics.StageDuration.Record(timings.PreprocessMs, _tags.Stage(StageIndex.Preprocess).AsSpan());
-        PipelineMetrics.StageDuration.Record(inferenceMs, _tags.Stage(StageIndex.Inference).AsSpan());
-        PipelineMetrics.StageDuration.Record(decodeMs, _tags.Stage(StageIndex.Decode).AsSpan());
+        PipelineMetrics.StageDuration.Record(timings.CaptureMs / 1000, _tags.Stage(StageIndex.Capture).AsSpan());
+        PipelineMetrics.StageDuration.Record(timings.QueueMs / 1000, _tags.Stage(StageIndex.Queue).AsSpan());
+        PipelineMetrics.StageDuration.Record(timings.PreprocessMs / 1000, _tags.Stage(StageIndex.Preprocess).AsSpan());
+        PipelineMetrics.StageDuration.Record(inferenceMs / 1000, _tags.Stage(StageIndex.Inference).AsSpan());
+        PipelineMetrics.StageDuration.Record(decodeMs / 1000, _tags.Stage(StageIndex.Decode).AsSpan());
         if (!_output.Writer.TryWrite(new OutputItem(frame, result))) Drop(frame, DropReasons.Stopped);
     }
 

@@ -53,8 +53,8 @@ internal sealed class OutputStage
                 }
 
                 var end = _time.GetTimestamp();
-                PipelineMetrics.StageDuration.Record(_time.GetElapsedTime(start, end).TotalMilliseconds, tags.Stage(StageIndex.Sinks).AsSpan());
-                PipelineMetrics.Latency.Record(_time.GetElapsedTime(item.Frame.ReadStarted, end).TotalMilliseconds, tags.Camera.AsSpan());
+                PipelineMetrics.StageDuration.Record(_time.GetElapsedTime(start, end).TotalSeconds, tags.Stage(StageIndex.Sinks).AsSpan());
+                PipelineMetrics.Latency.Record(_time.GetElapsedTime(item.Frame.ReadStarted, end).TotalSeconds, tags.Camera.AsSpan());
                 _counters.Delivered();
                 if (_lane.Latest.Replace(item.Frame, item.Result) is { } previous) _pool.Return(previous);
             }

@@ -65,8 +65,9 @@ public sealed class PipelineProfiler : IDisposable
     private static StageProfile Profile(string name, LatencyStats stats, double share) =>
         new(name, stats.Count, stats.Percentile(50), stats.Percentile(95), stats.Percentile(99), stats.Mean, share);
 
-    private void OnMeasurement(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+    private void OnMeasurement(Instrument instrument, double seconds, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {
+        var value = seconds * 1000; // the profile reports milliseconds
         string? camera = null;
         string? stage = null;
         foreach (var tag in tags)

@@ -81,7 +81,7 @@ public sealed partial class ModelHost
             return Failed(previous, requested, SwapStage.Apply, $"model host {Name} stopped before the switch", loadTime, validationTime, validatedOn);
         }
 
-        PipelineMetrics.Swaps.Add(1, new("host", Name), new("result", "applied"));
+        PipelineMetrics.Swaps.Add(1, new("camera", Name), new("result", "applied"));
         return new SwapResult(true, previous, candidate.Identity, requested, null, null, loadTime, validationTime, validatedOn);
     }
 
@@ -113,7 +113,7 @@ public sealed partial class ModelHost
     private SwapResult Failed(ModelIdentity previous, string requested, SwapStage stage, string error, TimeSpan load, TimeSpan validation, string? validatedOn)
     {
         var name = stage switch { SwapStage.Load => "failed_load", SwapStage.Validate => "failed_validation", _ => "failed_apply" };
-        PipelineMetrics.Swaps.Add(1, new("host", Name), new("result", name));
+        PipelineMetrics.Swaps.Add(1, new("camera", Name), new("result", name));
         PipelineLog.SwapFailed(_logger, Name, previous.Id, requested, stage.ToString().ToLowerInvariant(), error);
         return new SwapResult(false, previous, Current, requested, stage, error, load, validation, validatedOn);
     }

@@ -54,13 +54,20 @@ internal sealed partial class AgentEndpoint(Uri address) : IDisposable
         metrics.Split('\n')
             .Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal))
             .Where(l => labels.All(x => l.Contains(x, StringComparison.Ordinal)))
-            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+            .Sum(Value);
 
     /// <summary>Every sample of <paramref name="name"/>, one per label set.</summary>
     public static IReadOnlyList<double> Samples(string metrics, string name) =>
         [.. metrics.Split('\n')
             .Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal))
-            .Select(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture))];
+            .Select(Value)];
+
+    /// <summary>The value of a sample line: after the name and labels, before the optional timestamp.</summary>
+    private static double Value(string line)
+    {
+        var afterLabels = line.LastIndexOf('}') is var brace and >= 0 ? brace + 1 : line.IndexOf(' ', StringComparison.Ordinal);
+        return double.Parse(line[afterLabels..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+    }
 
     public void Dispose() => _http.Dispose();
 

@@ -3,6 +3,7 @@ using System.Text;
 using DeepSeek.Edge.Agent.Hosting;
 using DeepSeek.Edge.Agent.Http;
 using DeepSeek.Edge.Agent.Tests.Broker;
+using DeepSeek.Edge.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -66,7 +67,16 @@ public sealed class AgentHostTests : IDisposable
             var jpeg = await http.GetByteArrayAsync(new Uri("/snapshot/door.jpg", UriKind.Relative));
             Assert.Equal([0xFF, 0xD8], jpeg[..2]);
             var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
-            Assert.Contains("dsedge_inferences_total", metrics);
+            Assert.Contains("dsedge_build_info{", metrics); // build facts, the model each camera runs, durations in seconds, runtime metrics
+            Assert.Matches("""dsedge_model_info\{[^}]*camera="door",model="blazeface-back",precision="fp32",provider="cpu",version="1.0.0"\} 1""", metrics);
+            Assert.True(AgentEndpoint.Sample(metrics, "dsedge_pipeline_latency_seconds_bucket", "camera=\"door\"", "le=\"+Inf\"") > 0);
+            Assert.True(AgentEndpoint.Sample(metrics, "dsedge_inference_duration_seconds_count", "model=\"blazeface-back\"") > 0);
+            Assert.True(AgentEndpoint.Sample(metrics, "dotnet_gc_heap_total_allocated_bytes_total") > 0);
+            Assert.Equal(0, AgentEndpoint.Sample(metrics, "dsedge_outbox_messages_dropped_total", "priority=\"event\"", "reason=\"full\"")); // present before any drop
+            Assert.Contains("dsedge_outbox_messages_dropped_total{", metrics);
+            Assert.True(AgentEndpoint.Sample(metrics, "dsedge_device_memory_bytes", "kind=\"total\"") > 0);
+            foreach (var name in DashboardAndAlertMetrics().Except(OnlyWhenSomethingHappens))
+                Assert.True(metrics.Contains($"# TYPE {name} ", StringComparison.Ordinal), $"{name}, used by the Grafana dashboard or the alert rules, is not exported");
             using var missing = await http.GetAsync(new Uri("/snapshot/garage.jpg", UriKind.Relative));
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         }
@@ -75,6 +85,17 @@ public sealed class AgentHostTests : IDisposable
             await host.StopAsync();
         }
     }
+
+    // Series that appear only on a Jetson, or once frames are dropped or an update ran.
+    private static readonly string[] OnlyWhenSomethingHappens =
+        ["dsedge_device_temperature_celsius", "dsedge_device_gpu_utilization", "dsedge_camera_frames_dropped_total", "dsedge_ota_update_state"];
+
+    /// <summary>The metric families docs/grafana/ds-edge.json and packaging/prometheus/ds-edge.yml query (histograms by their base name).</summary>
+    private static IEnumerable<string> DashboardAndAlertMetrics() =>
+        new[] { Path.Combine(TestAssets.RepoRoot, "docs", "grafana", "ds-edge.json"), Path.Combine(TestAssets.RepoRoot, "packaging", "prometheus", "ds-edge.yml") }
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "dsedge_[a-z_]+").Select(m => m.Value))
+            .Select(n => n.EndsWith("_bucket", StringComparison.Ordinal) ? n[..^"_bucket".Length] : n)
+            .Distinct(StringComparer.Ordinal);
 
     [Fact]
     public void Build_ConfigWithUnknownSection_NamesItAndTheKnownOnes()

@@ -110,7 +110,7 @@ public sealed class HotSwapTests
         await using var host = Hosts.Load(TestAssets.BlazeFaceFront);
         var before = host.Current;
         var sink = new ResultCollector();
-        using var metrics = new MetricRecorder("host", host.Name);
+        using var metrics = new MetricRecorder("camera", host.Name);
         await using var camera = CameraPipeline.Create(Hosts.Camera(name, "test:?width=320&height=240&fps=30"), host, TestLogging.Factory);
         camera.Subscribe(sink);
         camera.Start();

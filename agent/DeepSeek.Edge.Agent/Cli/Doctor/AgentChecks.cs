@@ -45,6 +45,33 @@ internal static class AgentChecks
         }
     }
 
+    /// <summary>What is wrong with the configuration at <paramref name="configPath"/>, as the agent would find it at start; empty when nothing.</summary>
+    public static Task<IReadOnlyList<string>> ValidateAsync(string configPath, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        IHost host;
+        try
+        {
+            host = AgentHost.Build(AgentConfiguration.Build(configPath, []));
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or FormatException)
+        {
+            return Task.FromResult<IReadOnlyList<string>>([e.Message]);
+        }
+
+        using (host)
+        {
+            var checks = new List<DoctorCheck>();
+            Options<AgentOptions>(host, checks);
+            Options<MqttLinkOptions>(host, checks);
+            Options<OtaOptions>(host, checks);
+            Options<OutboxOptions>(host, checks);
+            Options<GpioOptions>(host, checks);
+            Options<HealthOptions>(host, checks);
+            return Task.FromResult<IReadOnlyList<string>>([.. checks.Select(c => c.Found)]);
+        }
+    }
+
     private static T? Options<T>(IHost host, List<DoctorCheck> checks)
         where T : class
     {
