@@ -39,6 +39,15 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output)
 
             await page.ClickAsync("a[href='#devices']");
             await page.WaitForFunctionAsync("() => document.querySelectorAll('#device-rows tr').length === 3");
+            // Live: a device that comes online now shows up without a reload, pushed over the event stream (no polling while it is open).
+            await page.WaitForFunctionAsync("() => window.fleetLive.stream?.readyState === EventSource.OPEN");
+            var late = new SimulatedDevice("dsedge", "web-3", "lobby", SignedModels.Model, "1.0.0");
+            devices.Add(late);
+            var pushes = await page.EvaluateAsync<int>("() => window.fleetLive.pushes");
+            await late.StartAsync("127.0.0.1", broker.Port, TimeSpan.FromMilliseconds(500), CancellationToken.None);
+            await page.WaitForFunctionAsync("() => document.querySelectorAll('#device-rows tr').length === 4");
+            Assert.True(await page.EvaluateAsync<int>("() => window.fleetLive.pushes") > pushes, "the new device showed up without a push over the event stream");
+            Assert.Equal("open", await page.EvaluateAsync<string>("() => window.fleetLive.stream.readyState === EventSource.OPEN ? 'open' : 'closed'"));
             await page.ClickAsync("#device-rows a >> text=web-1");
             await page.WaitForFunctionAsync("() => document.querySelector('#device-cameras tr')?.textContent.includes('blazeface-front@1.0.0')");
 

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DeepSeek.Edge.Fleet.Tests;
 
 /// <summary>A real console (the same host as <c>ds-fleet serve</c>) on a free port, its data in a temp directory, against a real broker; an admin token for the API.</summary>
-public sealed class FleetConsole : IAsyncDisposable
+public sealed class FleetConsole : IFleetApi, IAsyncDisposable
 {
     private readonly WebApplication _app;
 
@@ -78,4 +78,12 @@ public sealed class FleetConsole : IAsyncDisposable
         await _app.DisposeAsync();
         if (_ownsData) Data.Dispose();
     }
+}
+
+/// <summary>A console the tests talk to over HTTP: in this process (<see cref="FleetConsole"/>) or a real <c>ds-fleet serve</c> (<see cref="FleetProcess"/>).</summary>
+public interface IFleetApi
+{
+    HttpClient Http { get; }
+
+    Task<JsonElement> GetJsonAsync(string path);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DeepSeek.Edge.Fleet.Rollouts;
 using DeepSeek.Edge.Fleet.Simulation;
 using DeepSeek.Edge.Protocol.Documents;
 
@@ -86,6 +87,86 @@ public sealed class RolloutTests(PostgresServer postgres) : IAsyncLifetime
         }
     }
 
+    [Theory, MemberData(nameof(StorageEngines.Both), MemberType = typeof(StorageEngines))]
+    public async Task Rollout_OfAVersionWhoseFpsCollapses_IsJudgedUnhealthyAgainstEachDevicesBaseline_AndAbortsByItself(string engine)
+    {
+        using var data = new TempDirectory("dsfleet-data");
+        await using var console = await StartConsoleAsync(data, StorageEngines.Database(engine, postgres));
+        // sim-01 runs 2.0.0 at 2 fps (25 before); sim-00 runs it as well as 1.0.0. Neither reports anything failed: only telemetry tells.
+        var devices = await StartDevicesAsync(8, failing: _ => false, behaviour: i => i == 1 ? new SimulatedVersion(Fps: 2) : null);
+        try
+        {
+            await WaitForDevicesAsync(console, 8);
+            await WaitForTelemetryAsync(console, devices);
+            var id = await StartRolloutAsync(console, new { model = Model, version = "2.0.0", group = "lobby", waves = new object[] { 2, "100%" }, soak_s = 2, apply_timeout_s = 60, max_failure_pct = 20 });
+            var done = await UntilAsync(console, id, r => r.GetProperty("rollout").GetProperty("state").GetString() == "aborted", "the rollout aborted by itself");
+
+            var reason = done.GetProperty("rollout").GetProperty("reason").GetString()!;
+            Assert.Contains("wave 1: 1 of 2 decided devices bad", reason, StringComparison.Ordinal);
+            Assert.Contains("sim-01 unhealthy: fps 2 vs baseline 25 (-92%), more than the 30% drop allowed", reason, StringComparison.Ordinal);
+            var states = done.GetProperty("devices").EnumerateArray().ToDictionary(d => d.GetProperty("device").GetString()!);
+            Assert.StartsWith("fps 25 vs baseline 25 (0%); detections/frame 0.5 vs baseline 0.5 (+0%)", states["sim-00"].GetProperty("reason").GetString(), StringComparison.Ordinal);
+            Assert.Equal(25, states["sim-01"].GetProperty("baseline_fps").GetDouble());
+            Assert.Equal(["reverted", "reverted"], new[] { "sim-00", "sim-01" }.Select(d => states[d].GetProperty("state").GetString()));
+            Assert.All(states.Values.Where(d => d.GetProperty("wave").GetInt64() == 1), d => Assert.Equal("skipped", d.GetProperty("state").GetString()));
+            Assert.All(devices, d => Assert.Equal("1.0.0", d.Version));
+        }
+        finally
+        {
+            foreach (var d in devices) await d.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Rollout_SurvivesTheConsoleProcessKilledMidWave_AndCompletesWhenItStartsAgainOnTheSameData()
+    {
+        using var data = new TempDirectory("dsfleet-data");
+        var fleet = await FleetProcess.StartAsync(_broker!, _models.PublicKey, data);
+        var devices = await StartDevicesAsync(12, failing: _ => false);
+        try
+        {
+            await _models.RegisterAsync(fleet);
+            await WaitForDevicesAsync(fleet, 12);
+            var id = await StartRolloutAsync(fleet, new { model = Model, version = "2.0.0", group = "lobby", waves = new object[] { 1, "50%", "100%" }, soak_s = 2, apply_timeout_s = 60 });
+            var midWave = await UntilAsync(fleet, id, r => r.GetProperty("rollout").GetProperty("wave").GetInt64() == 1
+                && r.GetProperty("devices").EnumerateArray().Any(d => d.GetProperty("state").GetString() is "notified" or "applied"), "wave 2 under way");
+
+            var pid = fleet.Pid;
+            Assert.Equal(137, fleet.Kill()); // SIGKILL: no shutdown, whatever the tick was doing is cut off
+            Assert.Contains(midWave.GetProperty("devices").EnumerateArray(), d => d.GetProperty("state").GetString() == "pending");
+            fleet.Dispose();
+            fleet = await FleetProcess.StartAsync(_broker!, _models.PublicKey, data);
+            Assert.NotEqual(pid, fleet.Pid);
+            var done = await UntilAsync(fleet, id, r => r.GetProperty("rollout").GetProperty("state").GetString() == "completed", "the rollout completed after the restart");
+
+            Assert.All(done.GetProperty("devices").EnumerateArray(), d => Assert.Equal("healthy", d.GetProperty("state").GetString()));
+            Assert.All(devices, d => Assert.Equal("2.0.0", d.Version));
+        }
+        finally
+        {
+            foreach (var d in devices) await d.DisposeAsync();
+            fleet.Dispose();
+        }
+    }
+
+    [Fact]
+    public void HealthGate_JudgesDetectionRateChangesEitherWay_AndInferenceErrorsAboveTheBaseline()
+    {
+        var request = new RolloutRequest(Model, "2.0.0", Group: "lobby");
+        var baseline = new HealthWindow(10, 25, 2500, 0.5, 0.1);
+        Assert.True(RolloutHealth.Judge(request, baseline, new HealthWindow(4, 24, 1000, 0.6, 0.5)).Healthy);
+        var silent = RolloutHealth.Judge(request, baseline, new HealthWindow(4, 25, 1000, 0.1, 0.1));
+        Assert.False(silent.Healthy);
+        Assert.Equal("detections/frame 0.1 vs baseline 0.5 (-80%), more than the 50% change allowed", silent.Reason);
+        Assert.False(RolloutHealth.Judge(request, baseline, new HealthWindow(4, 25, 1000, 1.2, 0.1)).Healthy);
+        var errors = RolloutHealth.Judge(request, baseline, new HealthWindow(4, 25, 1000, 0.5, 3));
+        Assert.Equal("inference errors 3% of frames vs baseline 0.1%, more than 1 points up", errors.Reason);
+        var noBaseline = RolloutHealth.Judge(request, new HealthWindow(0, null, 0, null, null), new HealthWindow(4, 2, 1000, 0.5, 0));
+        Assert.True(noBaseline.Healthy);
+        Assert.Contains("no baseline", noBaseline.Reason, StringComparison.Ordinal);
+        Assert.Contains("max_fps_drop_pct", string.Join(";", (request with { MaxFpsDropPct = 101 }).Problems()), StringComparison.Ordinal);
+    }
+
     private async Task<FleetConsole> StartConsoleAsync(TempDirectory data, string? database)
     {
         var console = await FleetConsole.StartAsync(_broker!, [_models.PublicKey], data, database);
@@ -93,12 +174,13 @@ public sealed class RolloutTests(PostgresServer postgres) : IAsyncLifetime
         return console;
     }
 
-    private async Task<List<SimulatedDevice>> StartDevicesAsync(int count, Func<int, bool> failing)
+    private async Task<List<SimulatedDevice>> StartDevicesAsync(int count, Func<int, bool> failing, Func<int, SimulatedVersion?>? behaviour = null)
     {
         var devices = new List<SimulatedDevice>();
         for (var i = 0; i < count; i++)
         {
-            var device = new SimulatedDevice("dsedge", $"sim-{i:00}", "lobby", Model, "1.0.0", failing(i) ? new HashSet<string> { "2.0.0" } : null);
+            var versions = behaviour?.Invoke(i) is { } b ? new Dictionary<string, SimulatedVersion> { ["2.0.0"] = b } : new Dictionary<string, SimulatedVersion>();
+            var device = new SimulatedDevice("dsedge", $"sim-{i:00}", "lobby", Model, "1.0.0", failing(i) ? new HashSet<string> { "2.0.0" } : null) { Versions = versions };
             await device.StartAsync("127.0.0.1", _broker!.Port, TimeSpan.FromMilliseconds(500), CancellationToken.None);
             devices.Add(device);
         }
@@ -106,7 +188,7 @@ public sealed class RolloutTests(PostgresServer postgres) : IAsyncLifetime
         return devices;
     }
 
-    private static async Task WaitForDevicesAsync(FleetConsole console, int count)
+    private static async Task WaitForDevicesAsync(IFleetApi console, int count)
     {
         var deadline = DateTime.UtcNow + TestTimeouts.Wait;
         while ((await console.GetJsonAsync($"/api/devices?status=online&group=lobby&model={Model}@1.0.0")).GetProperty("total").GetInt64() < count)
@@ -116,7 +198,21 @@ public sealed class RolloutTests(PostgresServer postgres) : IAsyncLifetime
         }
     }
 
-    private static async Task<long> StartRolloutAsync(FleetConsole console, object request)
+    /// <summary>Every device has sent telemetry, so the rollout has a baseline to judge it against.</summary>
+    private static async Task WaitForTelemetryAsync(IFleetApi console, IReadOnlyList<SimulatedDevice> devices)
+    {
+        var deadline = DateTime.UtcNow + TestTimeouts.Wait;
+        foreach (var device in devices)
+        {
+            while ((await console.GetJsonAsync($"/api/devices/{device.Id}")).GetProperty("device").GetProperty("fps").ValueKind != JsonValueKind.Number)
+            {
+                if (DateTime.UtcNow > deadline) throw new TimeoutException($"{device.Id} sent no telemetry");
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    private static async Task<long> StartRolloutAsync(IFleetApi console, object request)
     {
         using var response = await console.Http.PostAsJsonAsync("/api/rollouts", request);
         var body = await response.Content.ReadAsStringAsync();
@@ -124,7 +220,7 @@ public sealed class RolloutTests(PostgresServer postgres) : IAsyncLifetime
         return JsonDocument.Parse(body).RootElement.GetProperty("id").GetInt64();
     }
 
-    private static async Task<JsonElement> UntilAsync(FleetConsole console, long id, Func<JsonElement, bool> condition, string what)
+    private static async Task<JsonElement> UntilAsync(IFleetApi console, long id, Func<JsonElement, bool> condition, string what)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (true)

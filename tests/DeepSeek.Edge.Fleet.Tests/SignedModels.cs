@@ -44,7 +44,7 @@ public sealed class SignedModels : IDisposable
     public string Package(string version) => _work.File($"{version}.zip");
 
     /// <summary>Uploads both versions and makes 1.0.0 the desired state of group <c>lobby</c>.</summary>
-    public async Task RegisterAsync(FleetConsole console)
+    public async Task RegisterAsync(IFleetApi console)
     {
         foreach (var version in new[] { "1.0.0", "2.0.0" })
         {

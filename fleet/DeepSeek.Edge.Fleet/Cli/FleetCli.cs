@@ -60,21 +60,23 @@ public static class FleetCli
         var version = new Option<string>("--version") { Description = "Its version at start", DefaultValueFactory = _ => "1.0.0" };
         var failing = new Option<string[]>("--fail-version") { Description = "A version the devices roll back (repeatable)", AllowMultipleArgumentsPerToken = true };
         var failureRate = new Option<double>("--failure-rate") { Description = "Share of devices (0-1) that roll back the --fail-version versions", DefaultValueFactory = _ => 1 };
+        var slow = new Option<string[]>("--slow-version") { Description = "A version the devices run at 2 fps instead of 25 (repeatable; the rollout health gate judges it unhealthy)", AllowMultipleArgumentsPerToken = true };
         var interval = new Option<double>("--telemetry-s") { Description = "Seconds between telemetry samples per device", DefaultValueFactory = _ => 5 };
         var simulate = new Command("simulate", "Devices that speak contract 2 as the agent does (status and last will, telemetry, reported and model state, following desired state), for load and rollout tests")
-            { count, broker, prefix, group, model, version, failing, failureRate, interval };
+            { count, broker, prefix, group, model, version, failing, failureRate, slow, interval };
         simulate.SetAction(async (parse, ct) => await Guard(async () =>
         {
             if (!BrokerAddress.TryParse(parse.GetValue(broker), out var address)) throw new ArgumentException($"--broker \"{parse.GetValue(broker)}\" is not HOST or HOST:PORT");
             var fails = parse.GetValue(failing)?.ToHashSet(StringComparer.Ordinal) ?? [];
             var rate = parse.GetValue(failureRate);
+            var behaviours = (parse.GetValue(slow) ?? []).Distinct(StringComparer.Ordinal).ToDictionary(v => v, _ => new Simulation.SimulatedVersion(Fps: 2), StringComparer.Ordinal);
             var devices = new List<Simulation.SimulatedDevice>();
             try
             {
                 for (var i = 0; i < parse.GetValue(count); i++)
                 {
                     var device = new Simulation.SimulatedDevice(parse.GetValue(prefix)!, $"sim-{i:00000}", parse.GetValue(group)!, parse.GetValue(model)!, parse.GetValue(version)!,
-                        (i % 1000) < rate * 1000 ? fails : null);
+                        (i % 1000) < rate * 1000 ? fails : null) { Versions = behaviours };
                     await device.StartAsync(address.Host, address.Port, TimeSpan.FromSeconds(parse.GetValue(interval)), ct).ConfigureAwait(false);
                     devices.Add(device);
                 }

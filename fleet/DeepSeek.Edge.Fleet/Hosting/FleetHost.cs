@@ -27,6 +27,7 @@ public static class FleetHost
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddSingleton(options);
+        builder.Services.AddFleetOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => new FleetDatabase(options.DatabaseConnectionString));
         builder.Services.AddSingleton<FleetCounters>();
@@ -83,6 +84,8 @@ public static class FleetHost
 
         FleetApi.Map(app);
         CaptureEndpoints.Map(app);
+        EventStreamApi.Map(app);
+        app.MapFleetOpenApi();
         return app;
     }
 

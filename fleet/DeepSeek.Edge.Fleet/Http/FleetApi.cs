@@ -141,7 +141,7 @@ public static class FleetApi
             using var db = database.Open();
             var rollout = db.QuerySingleOrDefault("SELECT id, model, version, grp AS \"group\", state, wave, reason, previous_version, request, created_at, updated_at FROM rollouts WHERE id = @id", new { id });
             if (rollout is null) return Results.Json(new { error = $"no rollout {id}" }, statusCode: 404);
-            var devices = db.Query("SELECT device, wave, state, reason, notified_at, applied_at, decided_at FROM rollout_devices WHERE rollout_id = @id ORDER BY wave, device", new { id }).ToList();
+            var devices = db.Query("SELECT device, wave, state, reason, notified_at, applied_at, decided_at, baseline_fps, baseline_detections_per_frame, baseline_error_pct FROM rollout_devices WHERE rollout_id = @id ORDER BY wave, device", new { id }).ToList();
             return Results.Json(new { rollout, devices });
         }).Require(Role.Viewer);
         api.MapPost("/rollouts/{id:long}/{action}", (long id, string action, HttpContext http, Rollouts.RolloutController rollouts) =>

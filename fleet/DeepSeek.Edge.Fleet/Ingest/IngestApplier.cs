@@ -118,6 +118,15 @@ public sealed class IngestApplier(string prefix, Captures.CaptureIngest? capture
         }
 
         Captures.QualityRollups.Add(db, tx, t, [("1m", minute), ("1h", hour)]);
+        foreach (var q in t.Quality ?? [])
+        {
+            db.Execute("""
+                INSERT INTO quality_samples (device, epoch, seq, camera, model, version, ts, interval_s, frames, detections, inference_errors)
+                VALUES (@device, @epoch, @seq, @camera, @model, @version, @ts, @interval, @frames, @detections, @errors) ON CONFLICT DO NOTHING
+                """, new { device, epoch = t.Epoch, seq = t.Seq, camera = q.Camera, model = q.Model, version = q.Version, ts, interval = q.IntervalS,
+                frames = q.Frames, detections = q.Detections, errors = q.InferenceErrors }, tx);
+        }
+
         var fps = t.Cameras.Sum(c => c.FpsOut);
         var problem = t.Cameras.FirstOrDefault(c => c.State is "failed" or "reconnecting" or "degraded") is { } bad
             ? $"camera {bad.Name} {bad.State}" + (bad.LastError is null ? "" : $": {bad.LastError}") : t.Agent.Status == "ok" ? null : $"agent {t.Agent.Status}";

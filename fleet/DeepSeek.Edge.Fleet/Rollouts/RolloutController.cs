@@ -11,7 +11,7 @@ namespace DeepSeek.Edge.Fleet.Rollouts;
 /// <summary>
 /// Staged rollouts as an idempotent tick over database state (a console restarted mid-rollout carries on where it was).
 /// A rollout writes temporary device-level desired documents over the group's; per device: pending → notified → applied →
-/// healthy / unhealthy, or failed (the agent reported failed or rolled-back) or timed_out. A wave whose bad share of decided
+/// healthy / unhealthy (the health gate, <see cref="RolloutHealth"/>: its telemetry in the soak against its own baseline), or failed (the agent reported failed or rolled-back) or timed_out. A wave whose bad share of decided
 /// devices passes the threshold aborts the rollout by itself: touched devices get their previous version back (a device
 /// document allowing the downgrade, removed once they report it). Completing publishes the group document and removes the
 /// device documents. With several consoles on one database only the leader ticks (<see cref="Hosting.Leadership"/>).
@@ -100,6 +100,7 @@ public sealed class RolloutController(FleetOptions options, FleetDatabase databa
                     baseModels ??= BaseModels(request);
                     var models = baseModels.Where(m => m.Name != request.Model).Append(await Target().ConfigureAwait(false)).ToList();
                     var row = await desired.SetAsync("device", d.Device, models, $"rollout:{id}", cancellationToken).ConfigureAwait(false);
+                    RecordBaseline(id, d.Device, request, now);
                     SetDevice(id, d.Device, "notified", null, ("notified_at", now), row.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     break;
                 case "notified":
@@ -114,7 +115,7 @@ public sealed class RolloutController(FleetOptions options, FleetDatabase databa
                     if (check.Failed is { } rolledBack) SetDevice(id, d.Device, "failed", rolledBack, ("decided_at", now));
                     else if (!check.Done) SetDevice(id, d.Device, "unhealthy", "no longer runs the new version", ("decided_at", now));
                     else if (now - Utc.Parse(d.AppliedAt!) >= TimeSpan.FromSeconds(request.SoakS))
-                        SetDevice(id, d.Device, Online(d.Device) ? "healthy" : "unhealthy", Online(d.Device) ? null : "offline during the soak", ("decided_at", now));
+                        JudgeSoak(id, d, request, now);
                     break;
             }
         }
@@ -185,6 +186,42 @@ public sealed class RolloutController(FleetOptions options, FleetDatabase databa
         if (Devices(id).All(d => d.State is "reverted" or "skipped")) Finish(id, "aborted", null);
     }
 
+    /// <summary>The device's own telemetry before the rollout touched it, which its soak is judged against.</summary>
+    private void RecordBaseline(long id, string device, RolloutRequest request, DateTimeOffset now)
+    {
+        using var db = database.Open();
+        var baseline = RolloutHealth.Measure(db, device, request.Model, null, request.Cameras, now.AddSeconds(-request.BaselineS), now);
+        db.Execute("""
+            UPDATE rollout_devices SET baseline_samples = @Samples, baseline_fps = @Fps, baseline_detections_per_frame = @DetectionsPerFrame, baseline_error_pct = @ErrorPct
+            WHERE rollout_id = @id AND device = @device
+            """, new { id, device, baseline.Samples, baseline.Fps, baseline.DetectionsPerFrame, baseline.ErrorPct });
+    }
+
+    /// <summary>The soak is over: offline, no telemetry on the new version (after a grace of apply_timeout_s), or the health gate's verdict.</summary>
+    private void JudgeSoak(long id, DeviceState d, RolloutRequest request, DateTimeOffset now)
+    {
+        if (!Online(d.Device))
+        {
+            SetDevice(id, d.Device, "unhealthy", "offline during the soak", ("decided_at", now));
+            return;
+        }
+
+        var appliedAt = Utc.Parse(d.AppliedAt!);
+        HealthWindow soak;
+        using (var db = database.Open())
+            soak = RolloutHealth.Measure(db, d.Device, request.Model, request.Version, request.Cameras, appliedAt, now);
+        if (soak.Samples == 0)
+        {
+            if (now - appliedAt > TimeSpan.FromSeconds(request.SoakS + request.ApplyTimeoutS))
+                SetDevice(id, d.Device, "unhealthy", $"no telemetry on {request.Model}@{request.Version} within {request.SoakS + request.ApplyTimeoutS:0} s of applying it", ("decided_at", now));
+            return;
+        }
+
+        var baseline = new HealthWindow(d.BaselineSamples ?? 0, d.BaselineFps, 0, d.BaselineDetectionsPerFrame, d.BaselineErrorPct);
+        var verdict = RolloutHealth.Judge(request, baseline, soak);
+        SetDevice(id, d.Device, verdict.Healthy ? "healthy" : "unhealthy", verdict.Reason, ("decided_at", now));
+    }
+
     private (bool Done, string? Failed) Applied(string device, RolloutRequest request, string version)
     {
         using var db = database.Open();
@@ -211,7 +248,8 @@ public sealed class RolloutController(FleetOptions options, FleetDatabase databa
 
     private sealed record RolloutRow(long Id, string State, long Wave, string Request, string? PreviousVersion);
 
-    private sealed record DeviceState(string Device, long Wave, string State, string? Reason, string? NotifiedAt, string? AppliedAt, string? DecidedAt);
+    private sealed record DeviceState(string Device, long Wave, string State, string? Reason, string? NotifiedAt, string? AppliedAt, string? DecidedAt,
+        long? BaselineSamples, double? BaselineFps, double? BaselineDetectionsPerFrame, double? BaselineErrorPct);
 
     private (RolloutRow Rollout, RolloutRequest Request) Load(long id)
     {
@@ -223,7 +261,7 @@ public sealed class RolloutController(FleetOptions options, FleetDatabase databa
     private List<DeviceState> Devices(long id)
     {
         using var db = database.Open();
-        return db.Query<DeviceState>("SELECT device, wave, state, reason, notified_at AS NotifiedAt, applied_at AS AppliedAt, decided_at AS DecidedAt FROM rollout_devices WHERE rollout_id = @id ORDER BY device", new { id }).ToList();
+        return db.Query<DeviceState>("SELECT device, wave, state, reason, notified_at AS NotifiedAt, applied_at AS AppliedAt, decided_at AS DecidedAt, baseline_samples AS BaselineSamples, baseline_fps AS BaselineFps, baseline_detections_per_frame AS BaselineDetectionsPerFrame, baseline_error_pct AS BaselineErrorPct FROM rollout_devices WHERE rollout_id = @id ORDER BY device", new { id }).ToList();
     }
 
     private void SetDevice(long id, string device, string state, string? reason, (string Column, DateTimeOffset At) stamp, string? documentVersion = null)
@@ -231,6 +269,7 @@ public sealed class RolloutController(FleetOptions options, FleetDatabase databa
         using var db = database.Open();
         db.Execute($"UPDATE rollout_devices SET state = @state, reason = @reason, {stamp.Column} = @at, document_version = coalesce(@documentVersion, document_version) WHERE rollout_id = @id AND device = @device",
             new { id, device, state, reason, at = Utc.Text(stamp.At), documentVersion });
+        db.Execute("UPDATE rollouts SET updated_at = @at WHERE id = @id", new { id, at = Utc.Text(stamp.At) }); // progress shows in updated_at (the UI's live stream watches it)
     }
 
     private void Finish(long id, string state, string? reason)

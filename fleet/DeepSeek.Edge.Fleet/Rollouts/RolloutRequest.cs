@@ -7,12 +7,15 @@ namespace DeepSeek.Edge.Fleet.Rollouts;
 /// <c>POST /api/rollouts</c>: a registered model version to a group (or listed devices) in waves (cumulative: a device count
 /// such as <c>1</c> or a share such as <c>"10%"</c>, the last one <c>"100%"</c>), each device given <see cref="ApplyTimeoutS"/> to
 /// apply it and <see cref="SoakS"/> to stay healthy; a wave whose bad share of decided devices passes <see cref="MaxFailurePct"/>
-/// (once <see cref="MinDecided"/> are decided) aborts the rollout.
+/// (once <see cref="MinDecided"/> are decided) aborts the rollout. The health gate (<see cref="RolloutHealth"/>) judges each
+/// device's soak against its telemetry over <see cref="BaselineS"/> before it was notified: an fps drop of more than
+/// <see cref="MaxFpsDropPct"/>, a detections-per-frame change of more than <see cref="MaxDetectionChangePct"/>, or inference errors
+/// more than <see cref="MaxInferenceErrorPct"/> points above the baseline's share of frames make it unhealthy.
 /// </summary>
 public sealed record RolloutRequest(
     string Model, string Version, string? Group = null, IReadOnlyList<string>? Devices = null, IReadOnlyList<string>? Cameras = null,
     IReadOnlyList<JsonElement>? Waves = null, double ApplyTimeoutS = 600, double SoakS = 60, double MaxFailurePct = 20, int MinDecided = 1,
-    bool PauseAfterWave = false)
+    bool PauseAfterWave = false, double BaselineS = 120, double MaxFpsDropPct = 30, double MaxDetectionChangePct = 50, double MaxInferenceErrorPct = 1)
 {
     /// <summary>The cumulative device count at the end of each wave, for <paramref name="total"/> devices.</summary>
     public IReadOnlyList<int> WaveEnds(int total)
@@ -45,5 +48,9 @@ public sealed record RolloutRequest(
         if (SoakS is < 0 or > 86400) yield return "soak_s must be within 0-86400";
         if (MaxFailurePct is < 0 or > 100) yield return "max_failure_pct must be within 0-100";
         if (MinDecided < 1) yield return "min_decided must be at least 1";
+        if (BaselineS is < 1 or > 86400) yield return "baseline_s must be within 1-86400";
+        if (MaxFpsDropPct is < 0 or > 100) yield return "max_fps_drop_pct must be within 0-100 (100: fps not judged)";
+        if (MaxDetectionChangePct < 0) yield return "max_detection_change_pct must be at least 0";
+        if (MaxInferenceErrorPct is < 0 or > 100) yield return "max_inference_error_pct must be within 0-100";
     }
 }

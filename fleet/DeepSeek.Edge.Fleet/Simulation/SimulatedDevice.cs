@@ -37,6 +37,9 @@ public sealed class SimulatedDevice : IAsyncDisposable
         _failingVersions = failingVersions ?? new HashSet<string>();
     }
 
+    /// <summary>How each version behaves once running (fps, detections per frame, share of frames lost to inference errors); others run <see cref="SimulatedVersion.Default"/>.</summary>
+    public IReadOnlyDictionary<string, SimulatedVersion> Versions { get; init; } = new Dictionary<string, SimulatedVersion>();
+
     public string Id => _topics.DeviceId;
     public string Model { get; }
     public string Version { get; private set; }
@@ -62,12 +65,22 @@ public sealed class SimulatedDevice : IAsyncDisposable
     {
         try
         {
+            long framesIn = 0, processed = 0;
             while (!_stop.IsCancellationRequested)
             {
                 var seq = Interlocked.Increment(ref _seq);
-                var camera = new CameraHealth("cam0", "test:pattern", "streaming", $"{Model}@{Version}", "cpu", seq * 25, seq * 25, 0, 25);
+                var version = Version;
+                var behaviour = Versions.GetValueOrDefault(version, SimulatedVersion.Default);
+                var frames = (long)Math.Round(behaviour.Fps * interval.TotalSeconds);
+                var errors = (long)Math.Round(frames * behaviour.InferenceErrorFraction);
+                framesIn += frames;
+                processed += frames - errors;
+                var detections = (long)Math.Round((frames - errors) * behaviour.DetectionsPerFrame);
+                var camera = new CameraHealth("cam0", "test:pattern", "streaming", $"{Model}@{version}", "cpu", framesIn, processed, 0, behaviour.Fps);
+                var quality = new QualitySample("cam0", Model, version, interval.TotalSeconds, frames - errors, detections,
+                    frames - errors > 0 ? (double)detections / (frames - errors) : 0, new long[QualitySample.ScoreBins], 0, 0, errors);
                 await PublishAsync(_topics.Telemetry, ProtocolJson.Write(new TelemetryDocument(Id, _epoch, seq, DateTimeOffset.UtcNow,
-                    new AgentSummary("sim", "ok", _startedAt, (DateTimeOffset.UtcNow - _startedAt).TotalSeconds, true), [camera])), false).ConfigureAwait(false);
+                    new AgentSummary("sim", "ok", _startedAt, (DateTimeOffset.UtcNow - _startedAt).TotalSeconds, true), [camera]) { Quality = [quality] }), false).ConfigureAwait(false);
                 await Task.Delay(interval, _stop.Token).ConfigureAwait(false);
             }
         }
@@ -148,4 +161,10 @@ public sealed class SimulatedDevice : IAsyncDisposable
         _stop.Dispose();
         _gate.Dispose();
     }
+}
+
+/// <summary>How a simulated device behaves on one model version: fps, detections per inferred frame, the share of frames lost to inference errors.</summary>
+public sealed record SimulatedVersion(double Fps = 25, double DetectionsPerFrame = 0.5, double InferenceErrorFraction = 0)
+{
+    public static SimulatedVersion Default { get; } = new();
 }

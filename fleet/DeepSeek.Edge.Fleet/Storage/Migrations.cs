@@ -158,5 +158,17 @@ internal static class Migrations
             CREATE INDEX events_ts ON events (ts);
             CREATE INDEX dead_letters_rx_ts ON dead_letters (rx_ts);
             """),
+        (5, "rollout health gate: output quality samples, per-device baselines", """
+            CREATE TABLE quality_samples (
+                device TEXT NOT NULL, epoch TEXT NOT NULL, seq INTEGER NOT NULL, camera TEXT NOT NULL, model TEXT NOT NULL, version TEXT NOT NULL,
+                ts TEXT NOT NULL, interval_s REAL NOT NULL, frames INTEGER NOT NULL, detections INTEGER NOT NULL, inference_errors INTEGER NOT NULL,
+                PRIMARY KEY (device, epoch, seq, camera, model, version)
+            );
+            CREATE INDEX quality_samples_ts ON quality_samples (ts);
+            CREATE INDEX telemetry_samples_device_rx ON telemetry_samples (device, rx_ts);
+            ALTER TABLE rollout_devices ADD COLUMN baseline_samples INTEGER;
+            ALTER TABLE rollout_devices ADD COLUMN baseline_detections_per_frame REAL;
+            ALTER TABLE rollout_devices ADD COLUMN baseline_error_pct REAL;
+            """),
     ];
 }

@@ -24,6 +24,7 @@ public sealed class Retention(FleetOptions options, FleetDatabase database, Flee
         [
             ("camera_samples", "camera_samples", "ts < @cutoff", Before(r.RawDays)),
             ("telemetry_samples", "telemetry_samples", "ts < @cutoff", Before(r.RawDays)),
+            ("quality_samples", "quality_samples", "ts < @cutoff", Before(r.RawDays)),
             ("telemetry_rollups", "rollups_1m", "resolution = '1m' AND bucket < @cutoff", Before(r.MinuteDays)),
             ("telemetry_rollups", "rollups_1h", "resolution = '1h' AND bucket < @cutoff", Before(r.HourDays)),
             ("events", "events", "ts < @cutoff", Before(r.EventDays)),

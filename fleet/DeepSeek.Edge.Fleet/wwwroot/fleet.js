@@ -208,10 +208,23 @@ $('gallery-filter').onsubmit = e => { e.preventDefault(); gallery(false); };
 $('gallery-more').onclick = () => gallery(true);
 $('quality-form').onsubmit = e => { e.preventDefault(); quality(); };
 window.onhashchange = route;
-// Live view: the open page refreshes every 2 s (the rollout and device pages move while you watch), not while you type.
-// The gallery and quality pages refresh when asked (Filter, Compare), so images are not fetched again under the reader.
-setInterval(() => {
+// Live view: the server pushes what changed (server-sent events, /api/events/stream) and the open page refreshes then, not
+// while you type; a refresh already running absorbs pushes that arrive meanwhile. Only while the stream is down (not logged
+// in yet, console restarting) does the page fall back to polling every 2 s. The gallery and quality pages refresh when
+// asked (Filter, Compare), so images are not fetched again under the reader.
+const live = { stream: null, pushes: 0, busy: false, again: false };
+window.fleetLive = live;
+async function refresh() {
   if ($('nav').hidden || document.activeElement?.matches('input, select') || ['#gallery', '#quality'].includes(location.hash)) return;
-  route();
-}, 2000);
+  if (live.busy) { live.again = true; return; }
+  live.busy = true;
+  try { do { live.again = false; await route(); } while (live.again); } finally { live.busy = false; }
+}
+function connect() {
+  if (live.stream && live.stream.readyState !== EventSource.CLOSED) return;
+  live.stream = new EventSource('/api/events/stream');
+  for (const topic of ['devices', 'rollouts', 'events', 'audit'])
+    live.stream.addEventListener(topic, () => { live.pushes += 1; refresh(); });
+}
+setInterval(() => { connect(); if (live.stream?.readyState !== EventSource.OPEN) refresh(); }, 2000);
 route();
