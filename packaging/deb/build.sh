@@ -26,6 +26,7 @@ else
     -p:OrtFlavor="$flavor" -p:Version="$version" -p:DebugType=none -p:DebugSymbols=false -o "$app" -nologo -clp:ErrorsOnly
 fi
 find "$app" -name '*.pdb' -delete
+rm -f "$app/libcoreclrtraceptprovider.so" # LTTng tracing only, and it would need liblttng-ust: the runtime runs without it
 # Libraries are mapped, not run: 0644 (only ds-edge itself is executable).
 find "$app" -type f \( -name '*.so' -o -name '*.so.*' -o -name '*.dll' -o -name '*.json' \) -exec chmod 0644 {} +
 chmod 0755 "$app/ds-edge" "$app/createdump"
@@ -50,7 +51,7 @@ Version: $version
 Architecture: $arch
 Maintainer: $maintainer
 Installed-Size: $size
-Depends: adduser, init-system-helpers (>= 1.54~), libc6 (>= 2.31), libgcc-s1, libstdc++6, zlib1g, libssl3 | libssl3t64, libgtk-3-0 | libgtk-3-0t64, ca-certificates
+Depends: $(grep -v '^#' "$debian/depends" | sed '/^$/d' | paste -sd, | sed 's/,/, /g')
 Recommends: libgpiod2 | libgpiod3
 Section: misc
 Priority: optional

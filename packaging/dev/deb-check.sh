@@ -10,7 +10,7 @@
 # Needs root (chroot, mounts). Every process it starts is stopped by its PID; every mount is undone.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-tarball="$root/models/.cache/debian/bookworm-deps.tar"
+tarball="$root/models/.cache/debian/bookworm-deps-$(sha256sum "$root/packaging/deb/debian/depends" | cut -c1-12).tar"
 step() { echo "[deb] $*" >&2; }
 fail() { echo "[deb] FAILED: $*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || fail "needs root (chroot); run as root"
