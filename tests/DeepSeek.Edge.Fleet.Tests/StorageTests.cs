@@ -30,6 +30,25 @@ public sealed class StorageTests(PostgresServer postgres)
         Assert.Equal(2.5, db.ExecuteScalar<double>("SELECT least(2.5, 3)"));
     }
 
+    [Theory, MemberData(nameof(StorageEngines.Both), MemberType = typeof(StorageEngines))]
+    public void SqlList_SelectsByAListOfValues_OnBothEngines(string engine)
+    {
+        using var dir = new TempDirectory("dsfleet-db");
+        using var database = new FleetDatabase(StorageEngines.Database(engine, postgres) ?? $"Data Source={dir.File("fleet.db")}");
+        database.Migrate(NullLogger.Instance);
+        using var db = database.Open();
+        foreach (var id in new[] { "cam-a", "cam-b", "cam-c" })
+            db.Execute("INSERT INTO device_cameras (device, camera) VALUES ('d1', @id)", new { id });
+
+        var parameters = new DynamicParameters(new { device = "d1" });
+        var some = db.Query<string>($"SELECT camera FROM device_cameras WHERE device = @device AND camera IN {SqlList.Add(parameters, "camera", ["cam-a", "cam-c"])} ORDER BY camera", parameters);
+        var none = new DynamicParameters();
+        var nothing = db.Query<string>($"SELECT camera FROM device_cameras WHERE camera IN {SqlList.Add(none, "camera", Array.Empty<string>())}", none);
+
+        Assert.Equal(["cam-a", "cam-c"], some);
+        Assert.Empty(nothing);
+    }
+
     [Fact]
     public void Translate_SqliteTypes_BecomePostgresTypes_AndSqliteOnlySyntaxIsRefusedByName()
     {

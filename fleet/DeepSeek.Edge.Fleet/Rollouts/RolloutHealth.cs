@@ -25,8 +25,8 @@ public static class RolloutHealth
     public static HealthWindow Measure(IDbConnection db, string device, string model, string? version, IReadOnlyList<string>? cameras, DateTimeOffset from, DateTimeOffset to)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var range = new { device, from = Utc.Text(from), to = Utc.Text(to), running = version is null ? null : $"{model}@{version}", prefix = model + "@", model, version, cameras };
-        var cameraFilter = cameras is null ? "" : " AND c.camera IN @cameras";
+        var range = new DynamicParameters(new { device, from = Utc.Text(from), to = Utc.Text(to), running = version is null ? null : $"{model}@{version}", prefix = model + "@", model, version });
+        var cameraFilter = cameras is null ? "" : " AND c.camera IN " + SqlList.Add(range, "camera", cameras);
         var fps = db.QuerySingle<(long Samples, double? Fps)>($"""
             SELECT count(*), avg(c.fps) FROM telemetry_samples t
             JOIN camera_samples c ON c.device = t.device AND c.epoch = t.epoch AND c.seq = t.seq
