@@ -1,15 +1,18 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using DeepSeek.Edge.Fleet.Rollouts;
 using DeepSeek.Edge.Fleet.Simulation;
 using DeepSeek.Edge.Protocol.Documents;
+using DeepSeek.Edge.Testing;
+using Xunit.Abstractions;
 
 namespace DeepSeek.Edge.Fleet.Tests;
 
 /// <summary>Staged rollouts over simulated devices on a real mosquitto: waves complete, a bad wave aborts by itself and reverts.</summary>
 [Collection(StorageEngines.Name)]
-public sealed class RolloutTests(PostgresServer postgres) : IAsyncLifetime
+public sealed class RolloutTests(PostgresServer postgres, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Model = SignedModels.Model;
     private readonly SignedModels _models = new();
@@ -167,6 +170,71 @@ public sealed class RolloutTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Contains("max_fps_drop_pct", string.Join(";", (request with { MaxFpsDropPct = 101 }).Problems()), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Rollout_OverSimulatedDevicesAndTwoRealAgents_CompletesInThreeWaves_AndTheAgentsRunTheNewVersion()
+    {
+        using var data = new TempDirectory("dsfleet-data");
+        await using var console = await StartConsoleAsync(data, database: null);
+        var devices = await StartDevicesAsync(6, failing: _ => false);
+        // "agent-…" sorts before "sim-…": the first wave (one device) is a real agent, the second has the other and simulated ones.
+        var agents = new[] { "agent-a", "agent-b" }.Select(id => RealAgents.Start(output, "agent", "--config", WriteAgentConfig(data, id))).ToList();
+        try
+        {
+            await WaitForDevicesAsync(console, 8);
+            await WaitForTelemetryAsync(console, devices);
+            var id = await StartRolloutAsync(console, new { model = Model, version = "2.0.0", group = "lobby", waves = new object[] { 1, "50%", "100%" }, soak_s = 2, apply_timeout_s = 90, baseline_s = 10 });
+            var done = await UntilAsync(console, id, r => r.GetProperty("rollout").GetProperty("state").GetString() is "completed" or "aborted", "the rollout finished", TimeSpan.FromMinutes(3));
+
+            Assert.Equal("completed", done.GetProperty("rollout").GetProperty("state").GetString());
+            var states = done.GetProperty("devices").EnumerateArray().ToDictionary(d => d.GetProperty("device").GetString()!);
+            Assert.Equal(8, states.Count);
+            Assert.All(states.Values, d => Assert.Equal("healthy", d.GetProperty("state").GetString()));
+            var waves = states.Values.GroupBy(d => d.GetProperty("wave").GetInt64()).OrderBy(g => g.Key).Select(g => g.Select(d => d.GetProperty("device").GetString()).ToList()).ToList();
+            Assert.Equal([["agent-a"], ["agent-b", "sim-00", "sim-01"], ["sim-02", "sim-03", "sim-04", "sim-05"]], waves); // three waves, a real agent first
+            foreach (var agent in new[] { "agent-a", "agent-b" })
+            {
+                var camera = (await console.GetJsonAsync($"/api/devices/{agent}")).GetProperty("cameras")[0];
+                Assert.Equal($"{Model}@2.0.0", camera.GetProperty("model").GetString()); // the real agent downloaded, verified and runs it
+            }
+
+            Assert.All(devices, d => Assert.Equal("2.0.0", d.Version));
+        }
+        finally
+        {
+            foreach (var agent in agents) await RealAgents.StopAsync(agent);
+            foreach (var d in devices) await d.DisposeAsync();
+        }
+    }
+
+    /// <summary>A real agent in group lobby running 1.0.0 of the model on a looping video, taking signed updates over MQTT.</summary>
+    private string WriteAgentConfig(TempDirectory data, string device)
+    {
+        var config = new JsonObject
+        {
+            ["Agent"] = new JsonObject
+            {
+                ["DeviceId"] = device,
+                ["DataDirectory"] = data.File(device),
+                ["Telemetry"] = new JsonObject { ["IntervalSeconds"] = 1 },
+                ["Http"] = new JsonObject { ["Enabled"] = false },
+                ["Cameras"] = new JsonArray(new JsonObject
+                {
+                    ["Name"] = "door", ["Source"] = "file:" + TestAssets.Media("Megamind.avi"), ["Model"] = _models.Package("1.0.0"), ["Providers"] = "cpu",
+                    ["Loop"] = true, ["RealTime"] = true,
+                }),
+            },
+            ["Mqtt"] = new JsonObject { ["Broker"] = "127.0.0.1", ["Port"] = _broker!.Port, ["TopicPrefix"] = "dsedge", ["ReconnectMinDelay"] = "00:00:00.200", ["ReconnectMaxDelay"] = "00:00:01" },
+            ["Ota"] = new JsonObject
+            {
+                ["TrustedKeys"] = new JsonArray(_models.PublicKey), ["Groups"] = new JsonArray("lobby"),
+                ["BaselineWindow"] = "00:00:01", ["HealthWindow"] = "00:00:02",
+            },
+        };
+        var path = data.File(device + ".json");
+        File.WriteAllText(path, config.ToJsonString());
+        return path;
+    }
+
     private async Task<FleetConsole> StartConsoleAsync(TempDirectory data, string? database)
     {
         var console = await FleetConsole.StartAsync(_broker!, [_models.PublicKey], data, database);
@@ -220,9 +288,9 @@ public sealed class RolloutTests(PostgresServer postgres) : IAsyncLifetime
         return JsonDocument.Parse(body).RootElement.GetProperty("id").GetInt64();
     }
 
-    private static async Task<JsonElement> UntilAsync(IFleetApi console, long id, Func<JsonElement, bool> condition, string what)
+    private static async Task<JsonElement> UntilAsync(IFleetApi console, long id, Func<JsonElement, bool> condition, string what, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(90));
         while (true)
         {
             var rollout = await console.GetJsonAsync($"/api/rollouts/{id}");
