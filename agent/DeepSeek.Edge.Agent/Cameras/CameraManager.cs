@@ -204,6 +204,7 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
             return;
         }
 
+        if (trigger.Capture) runtime.Captures.Request(1, CaptureDocument.GpioReason);
         if (runtime.Triggers.Add(trigger, pipeline.NextFrameId)) pipeline.InferNextFrame();
     }
 

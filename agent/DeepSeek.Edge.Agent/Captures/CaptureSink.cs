@@ -34,7 +34,7 @@ internal sealed partial class CaptureSink : IResultSink
     private readonly CaptureAllowance _allowance;
     private readonly ILogger _logger;
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
-    private int _requested;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _requested = new();
 
     public CaptureSink(
         string camera, CaptureOptions options, Outbox.Outbox outbox, MqttTopics topics, Func<long> brokerMaxPacket, Func<ModelIdentity, string> precision,
@@ -51,13 +51,20 @@ internal sealed partial class CaptureSink : IResultSink
         _allowance = new CaptureAllowance(options, time);
     }
 
-    /// <summary>Asks for the next <paramref name="frames"/> results to be captured (the <c>capture</c> command); returns how many now wait.</summary>
-    public int Request(int frames) => Interlocked.Add(ref _requested, frames);
+    /// <summary>
+    /// Asks for the next <paramref name="frames"/> results to be captured, for <paramref name="reason"/> (the <c>capture</c>
+    /// command, a GPIO input); returns how many now wait.
+    /// </summary>
+    public int Request(int frames, string reason = CaptureDocument.CommandReason)
+    {
+        for (var i = 0; i < frames; i++) _requested.Enqueue(reason);
+        return _requested.Count;
+    }
 
     public ValueTask WriteAsync(PipelineResult result, Mat frame, CancellationToken cancellationToken)
     {
-        if (TakeRequested())
-            Capture(result, frame, CaptureDocument.CommandReason);
+        if (_requested.TryDequeue(out var requested))
+            Capture(result, frame, requested);
         else if (_options.Enabled && _allowance.IntervalPassed() && InBand(result.Output.Detections))
             Capture(result, frame, CaptureDocument.BandReason);
         return ValueTask.CompletedTask;
@@ -78,19 +85,6 @@ internal sealed partial class CaptureSink : IResultSink
     }
 
     private bool InBand(IReadOnlyList<Detection> detections) => InBand(detections, _options);
-
-    private bool TakeRequested()
-    {
-        var requested = Volatile.Read(ref _requested);
-        while (requested > 0)
-        {
-            var seen = Interlocked.CompareExchange(ref _requested, requested - 1, requested);
-            if (seen == requested) return true;
-            requested = seen;
-        }
-
-        return false;
-    }
 
     private void Capture(PipelineResult result, Mat frame, string reason)
     {

@@ -26,6 +26,12 @@ public sealed class GpioInputOptions
     /// <summary>None, Up or Down: the internal bias resistor.</summary>
     public string Pull { get; set; } = DefaultPull;
 
+    /// <summary>
+    /// The frame an edge makes the camera infer is also sent back as a capture (reason <c>gpio</c>, for the trainer), whatever
+    /// the camera's <c>Capture</c> options say, as the <c>capture</c> command's are.
+    /// </summary>
+    public bool Capture { get; set; }
+
     internal bool TryGetEdge(out PinEventTypes edge)
     {
         edge = Edge?.Trim().ToUpperInvariant() switch

@@ -67,7 +67,7 @@ internal sealed class InputTrigger : IDisposable
         GpioLog.InputTriggered(_logger, _input.Pin, args.ChangeType.ToString(), _input.Camera);
         try
         {
-            _raise(new GpioTriggerEventArgs(_input.Camera, _input.Pin, _time.GetUtcNow()));
+            _raise(new GpioTriggerEventArgs(_input.Camera, _input.Pin, _time.GetUtcNow(), _input.Capture));
         }
         catch (Exception ex)
         {

@@ -17,7 +17,7 @@ namespace DeepSeek.Edge.Fleet.Captures;
 /// </summary>
 public sealed class CaptureIngest(CaptureImages images, FleetCounters counters)
 {
-    private static readonly string[] Reasons = [CaptureDocument.BandReason, CaptureDocument.CommandReason];
+    private static readonly string[] Reasons = [CaptureDocument.BandReason, CaptureDocument.CommandReason, CaptureDocument.GpioReason];
 
     public IngestOutcome Apply(IDbConnection db, IDbTransaction tx, string device, ReceivedMessage message)
     {

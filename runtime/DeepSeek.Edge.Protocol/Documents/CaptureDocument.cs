@@ -17,6 +17,9 @@ public sealed record CaptureDocument(
     /// <summary>Asked for by the <c>capture</c> command.</summary>
     public const string CommandReason = "command";
 
+    /// <summary>The frame an edge on a GPIO input (<c>Gpio:Inputs</c> with <c>Capture</c>) made the camera infer.</summary>
+    public const string GpioReason = "gpio";
+
     public static string SchemaId => Schemas.Capture;
 
     [JsonPropertyOrder(-1)]

@@ -10,7 +10,8 @@ namespace DeepSeek.Edge.Agent.Tests.Gpio;
 /// <summary>
 /// <c>Gpio:Inputs</c> through the whole agent (the real host on an in-memory GPIO chip, a real video, a real mosquitto): a camera
 /// that infers only on triggers stays quiet until an edge on its input pin, which makes it infer the next frame and
-/// publish one trigger event with that frame's detections and snapshot.
+/// publish one trigger event with that frame's detections and snapshot, and (the input's <c>Capture</c>) send that frame back
+/// as a capture.
 /// </summary>
 public sealed class GpioTriggerWiringTests : IDisposable
 {
@@ -28,10 +29,11 @@ public sealed class GpioTriggerWiringTests : IDisposable
         AgentEndpoint.Edit(config, c =>
         {
             c["Agent"]!["Cameras"]![0]!["InferOnTriggerOnly"] = true;
-            c["Gpio"] = new JsonObject { ["Enabled"] = true, ["Inputs"] = new JsonArray(new JsonObject { ["Pin"] = Pin, ["Camera"] = "door", ["Edge"] = "Falling" }) };
+            c["Gpio"] = new JsonObject { ["Enabled"] = true, ["Inputs"] = new JsonArray(new JsonObject { ["Pin"] = Pin, ["Camera"] = "door", ["Edge"] = "Falling", ["Capture"] = true }) };
         });
         var driver = new InMemoryGpioDriver();
         await using var probe = await MqttProbe.ConnectAsync(broker.Port, $"dsedge/devices/{device}/events");
+        await using var captures = await MqttProbe.ConnectAsync(broker.Port, $"dsedge/devices/{device}/captures");
         using var host = AgentHost.Build(AgentConfiguration.Build(config, []), s => s.AddSingleton(new GpioController(driver)));
         await host.StartAsync();
         try
@@ -55,6 +57,13 @@ public sealed class GpioTriggerWiringTests : IDisposable
             });
             Assert.Contains(triggers, t => t.Json.GetProperty("detections").EnumerateArray().Any(d => d.GetProperty("label").GetString() == "face"));
             Assert.True(triggers.Select(t => t.Json.GetProperty("frame").GetInt64()).Distinct().Count() == 3, "each trigger is answered by a frame of its own");
+
+            // The input has "Capture": true: each triggered frame also goes back to the trainer as a capture, reason gpio.
+            var sent = new List<ProbeMessage>();
+            for (var i = 0; i < 3; i++) sent.Add(await captures.NextAsync(m => m.Json.GetProperty("schema").GetString() == "deepseek-edge/capture/v1"));
+            Assert.All(sent, c => Assert.Equal("gpio", c.Json.GetProperty("reason").GetString()));
+            Assert.Equal(triggers.Select(t => t.Json.GetProperty("frame").GetInt64()).Order(), sent.Select(c => c.Json.GetProperty("frame").GetInt64()).Order());
+            Assert.All(sent, c => Assert.Empty(DeepSeek.Edge.Testing.ProtocolSchemas.Problems(c.Payload)));
         }
         finally
         {
