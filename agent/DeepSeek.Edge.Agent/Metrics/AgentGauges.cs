@@ -76,12 +76,25 @@ internal static class AgentGauges
     /// <summary>How many instruments this class publishes (touching it creates them).</summary>
     public static int Instruments => Info.Length + DeviceRatios.Length + DeviceBytes.Length;
 
+    // A source that cannot answer (an agent that failed to start, one stopping) gives nothing; the others still count.
     private static List<Measurement<T>> Each<T>(Func<Source, IEnumerable<Measurement<T>>> read) where T : struct =>
-        Sources.Keys.SelectMany(read).ToList();
+        Sources.Keys.SelectMany(s => Safely(() => read(s).ToList()) ?? []).ToList();
 
-    // One device, whatever the number of agents in the process.
+    // One device, whatever the number of agents in the process: the first source that answers.
     private static List<Measurement<T>> Health<T>(Func<DeviceHealth, IEnumerable<Measurement<T>>> read) where T : struct =>
-        Sources.Keys.Take(1).SelectMany(s => read(s.Health())).ToList();
+        Sources.Keys.Select(s => Safely(() => (DeviceHealth?)s.Health())).FirstOrDefault(h => h is not null) is { } health ? read(health).ToList() : [];
+
+    private static T? Safely<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException)
+        {
+            return default;
+        }
+    }
 
     private static IEnumerable<Measurement<long>> Values(params (string Kind, long? Bytes)[] values) =>
         values.Where(v => v.Bytes is not null).Select(v => new Measurement<long>(v.Bytes!.Value, Tag("kind", v.Kind)));

@@ -18,11 +18,12 @@ public sealed class HttpTokenTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void Build_ListenerBeyondLoopbackWithoutToken_IsRefusedNamingTheKey()
+    public async Task Build_ListenerBeyondLoopbackWithoutToken_IsRefusedNamingTheKey()
     {
         var config = Config(port: 1, tokenFile: null);
+        using var host = AgentHost.Build(AgentConfiguration.Build(config, []));
 
-        var ex = Assert.ThrowsAny<Exception>(() => AgentHost.Build(AgentConfiguration.Build(config, [])).StartAsync().GetAwaiter().GetResult());
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
 
         Assert.Contains("Agent:Http:TokenFile", ex.Message, StringComparison.Ordinal);
         Assert.Contains("0.0.0.0", ex.Message, StringComparison.Ordinal);
