@@ -21,10 +21,7 @@ internal static class RealAgents
     /// <summary>Starts <c>ds-edge</c> with <paramref name="args"/>; its output goes to the test's, each line prefixed.</summary>
     public static Process Start(ITestOutputHelper output, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(DsEdge);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        var process = Process.Start(info)!;
+        var process = Process.Start(Info(args))!;
         var name = $"ds-edge[{process.Id}]: ";
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) Write(output, name + e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Write(output, name + e.Data); };
@@ -56,10 +53,7 @@ internal static class RealAgents
     /// <summary>Runs <c>ds-edge</c> to completion (2 minutes at most).</summary>
     public static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(DsEdge);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
+        using var process = Process.Start(Info(args))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -74,6 +68,14 @@ internal static class RealAgents
         }
 
         return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static ProcessStartInfo Info(string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(DsEdge);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        return info;
     }
 
     private static void Write(ITestOutputHelper output, string line)

@@ -25,7 +25,6 @@ public sealed class AgentMetrics : IDisposable
     internal AgentMetrics(string deviceId, IDisposable gauges)
     {
         _gauges = gauges;
-        _ = AgentGauges.Instruments;
         Provider = Sdk.CreateMeterProviderBuilder()
             .ConfigureResource(r => r.AddService("ds-edge", serviceVersion: AgentBuild.Version, serviceInstanceId: deviceId, autoGenerateServiceInstanceId: false))
             .AddMeter(EdgeMeter.Name)

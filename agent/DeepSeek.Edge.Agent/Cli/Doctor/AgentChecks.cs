@@ -18,7 +18,15 @@ internal static class AgentChecks
 {
     private static readonly TimeSpan BrokerTimeout = TimeSpan.FromSeconds(10);
 
-    public static async Task<IReadOnlyList<DoctorCheck>> RunAsync(string? configPath, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<DoctorCheck>> RunAsync(string? configPath, CancellationToken cancellationToken) =>
+        CheckAsync(configPath, probe: true, cancellationToken);
+
+    /// <summary>What is wrong with the configuration at <paramref name="configPath"/>, as the agent would find it at start; empty when nothing.</summary>
+    public static async Task<IReadOnlyList<string>> ValidateAsync(string configPath, CancellationToken cancellationToken) =>
+        [.. (await CheckAsync(configPath, probe: false, cancellationToken).ConfigureAwait(false)).Where(c => c.Status == DoctorStatus.Fail).Select(c => c.Found)];
+
+    /// <summary>The configuration's checks; with <paramref name="probe"/> also the data directory, trusted keys and broker.</summary>
+    private static async Task<IReadOnlyList<DoctorCheck>> CheckAsync(string? configPath, bool probe, CancellationToken cancellationToken)
     {
         IHost host;
         try
@@ -38,37 +46,11 @@ internal static class AgentChecks
             Options<GpioOptions>(host, checks);
             Options<HealthOptions>(host, checks);
             if (checks.Count == 0) checks.Add(DoctorCheck.Ok("config", $"valid; device {agent!.DeviceId}, {agent.Cameras.Count} camera(s)"));
+            if (!probe) return checks;
             if (agent is not null) checks.Add(DataDirectory(agent.DataDirectory));
             if (ota is not null) checks.Add(TrustedKeysCheck(ota));
             if (link is not null) checks.Add(await BrokerAsync(link, cancellationToken).ConfigureAwait(false));
             return checks;
-        }
-    }
-
-    /// <summary>What is wrong with the configuration at <paramref name="configPath"/>, as the agent would find it at start; empty when nothing.</summary>
-    public static Task<IReadOnlyList<string>> ValidateAsync(string configPath, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        IHost host;
-        try
-        {
-            host = AgentHost.Build(AgentConfiguration.Build(configPath, []));
-        }
-        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or FormatException)
-        {
-            return Task.FromResult<IReadOnlyList<string>>([e.Message]);
-        }
-
-        using (host)
-        {
-            var checks = new List<DoctorCheck>();
-            Options<AgentOptions>(host, checks);
-            Options<MqttLinkOptions>(host, checks);
-            Options<OtaOptions>(host, checks);
-            Options<OutboxOptions>(host, checks);
-            Options<GpioOptions>(host, checks);
-            Options<HealthOptions>(host, checks);
-            return Task.FromResult<IReadOnlyList<string>>([.. checks.Select(c => c.Found)]);
         }
     }
 
