@@ -72,8 +72,11 @@ public sealed class DeviceHealthCollector
         return health;
     }
 
-    /// <summary>The latest sample (taken for telemetry), or a new one when there is none yet.</summary>
-    public DeviceHealth Latest() => Volatile.Read(ref _latest) ?? Collect();
+    /// <summary>
+    /// The latest sample (taken for telemetry), or a new one while there is none with a CPU figure yet (the first sample has
+    /// none: usage is measured between two).
+    /// </summary>
+    public DeviceHealth Latest() => Volatile.Read(ref _latest) is { CpuUsagePercent: not null } latest ? latest : Collect();
 
     private static double? ReadUptime(string path)
     {

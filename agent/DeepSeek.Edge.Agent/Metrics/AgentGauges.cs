@@ -73,16 +73,13 @@ internal static class AgentGauges
         return source;
     }
 
-    /// <summary>How many instruments this class publishes (touching it creates them).</summary>
-    public static int Instruments => Info.Length + DeviceRatios.Length + DeviceBytes.Length;
-
     // A source that cannot answer (an agent that failed to start, one stopping) gives nothing; the others still count.
     private static List<Measurement<T>> Each<T>(Func<Source, IEnumerable<Measurement<T>>> read) where T : struct =>
         Sources.Keys.SelectMany(s => Safely(() => read(s).ToList()) ?? []).ToList();
 
-    // One device, whatever the number of agents in the process: the first source that answers.
+    // One device, whatever the number of agents in the process: the first source that has the figure.
     private static List<Measurement<T>> Health<T>(Func<DeviceHealth, IEnumerable<Measurement<T>>> read) where T : struct =>
-        Sources.Keys.Select(s => Safely(() => (DeviceHealth?)s.Health())).FirstOrDefault(h => h is not null) is { } health ? read(health).ToList() : [];
+        Sources.Keys.Select(s => Safely(() => read(s.Health()).ToList())).FirstOrDefault(m => m is { Count: > 0 }) ?? [];
 
     private static T? Safely<T>(Func<T> read)
     {
