@@ -6,6 +6,10 @@ using Xunit.Abstractions;
 namespace DeepSeek.Edge.Agent.Tests.Ota.Http;
 
 /// <summary>Package download from a web server: resume with Range, restarts instead of splicing, retries, and the checks that refuse a wrong file.</summary>
+// Alone: RetryCounter listens to the process-wide retry counter, which in-process agents of other tests (HTTP sources that
+// fail on purpose) add to at the same time.
+[CollectionDefinition(nameof(HttpPackageDownloadTests), DisableParallelization = true)]
+[Collection(nameof(HttpPackageDownloadTests))]
 public sealed class HttpPackageDownloadTests : IAsyncLifetime
 {
     private const int PackageSize = (3 * 1024 * 1024) + 12345;
