@@ -137,6 +137,7 @@ public sealed class StatusPageBrowserTests(ITestOutputHelper output) : IDisposab
             Assert.Empty(ProtocolSchemas.Problems(System.Text.Encoding.UTF8.GetBytes(await endpoint.StatusAsync())));
 
             await page.WaitForFunctionAsync("() => { const i = document.querySelector('img[alt=door]'); return i && i.naturalWidth > 0; }");
+            Assert.Equal(0, await page.Locator("img[alt=yard]").CountAsync()); // a failed camera has no stream to show
             await browser.ScreenshotAsync("status-page-degraded");
         }
         catch
