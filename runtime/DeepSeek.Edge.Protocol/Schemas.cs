@@ -16,6 +16,9 @@ public static class Schemas
     public const string Health = "deepseek-edge/health/v1";
     public const string Capture = "deepseek-edge/capture/v1";
 
+    /// <summary>The agent's <c>/status</c> document for its local status page (HTTP on the device, not MQTT).</summary>
+    public const string LocalStatus = "deepseek-edge/local-status/v1";
+
     /// <summary>The console's HTTP payloads for the trainer (not MQTT): capture pages, dataset manifests, quality, lineage.</summary>
     public const string CapturePage = "deepseek-edge/capture-page/v1";
     public const string DatasetManifest = "deepseek-edge/dataset/v1";
@@ -30,7 +33,7 @@ public static class Schemas
 
     /// <summary>Every document kind with its schema file name under docs/schemas/ (<c>status.v1.json</c>, …).</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Status, Telemetry, Event, Trigger, ReportedState, DesiredState, ModelState, ModelOffer, Command, Response, Health, Capture];
+        [Status, Telemetry, Event, Trigger, ReportedState, DesiredState, ModelState, ModelOffer, Command, Response, Health, Capture, LocalStatus];
 
     /// <summary><c>deepseek-edge/status/v1</c> → <c>status.v1.json</c>.</summary>
     public static string FileName(string schema)

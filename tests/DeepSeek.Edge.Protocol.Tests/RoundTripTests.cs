@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using DeepSeek.Edge.Models.Packaging.Chunks;
 using DeepSeek.Edge.Protocol.Documents;
+using DeepSeek.Edge.Protocol.Documents.Local;
 using DeepSeek.Edge.Protocol.Json;
 using DeepSeek.Edge.Testing;
 
@@ -52,6 +53,15 @@ public sealed class RoundTripTests
         ["command"] = () => ProtocolJson.Write(new CommandRequest(new JsonObject { ["camera"] = "door" })),
         ["response ok"] = () => ProtocolJson.Write(CommandResponse.Success("ping", new JsonObject { ["pong"] = "x+y" })),
         ["response error"] = () => ProtocolJson.Write(CommandResponse.Failure("reboot", "unknown command")),
+        ["local status"] = () => ProtocolJson.Write(new LocalStatus("cam-01", At,
+            new BrokerLink("broker.local:8883", "connected", true, 3, 2) { ConnectedSince = At, LastDisconnectAt = At, LastDisconnectReason = "KeepAliveTimeout: no PINGRESP" },
+            new OutboxBacklog(2, 900, 1, 0, 0, [new OutboxLane("telemetry", 2, 900, 40, new Dictionary<string, long> { ["full"] = 1 }) { OldestAgeS = 12.5 }]),
+            [new CameraDetail("door", [new ProviderTry("tensorrt", false) { Reason = "not built into this ONNX Runtime library" }, new ProviderTry("cpu", true)],
+                [new StageLatency("inference", 256, 4.25, 6.5)])
+            {
+                Model = "faces@1.2.0", Desired = "faces@1.3.0", Update = new CameraUpdate("faces", "1.3.0", "downloading") { Bytes = 1024, Total = 4096, DesiredVersion = "7" },
+            }],
+            new ProblemLog(3, 1, [new LoggedProblem(At, "error", "CameraManager", 801, "Camera yard cannot start: <b>not found</b>")]))),
         ["health"] = () => ProtocolJson.Write(new AgentHealth(true, "healthy", true, [Camera], At, "1.0.0") { Device = "cam-01", Reasons = [] }),
     };
 
@@ -79,6 +89,7 @@ public sealed class RoundTripTests
             Schemas.Command => ProtocolJson.Write(ProtocolJson.ReadDocument<CommandRequest>(bytes, document)),
             Schemas.Response => ProtocolJson.Write(ProtocolJson.ReadDocument<CommandResponse>(bytes, document)),
             Schemas.Health => ProtocolJson.Write(ProtocolJson.ReadDocument<AgentHealth>(bytes, document)),
+            Schemas.LocalStatus => ProtocolJson.Write(ProtocolJson.ReadDocument<LocalStatus>(bytes, document)),
             var other => throw new InvalidOperationException($"no reader for {other}"),
         };
         Assert.Equal(System.Text.Encoding.UTF8.GetString(bytes), System.Text.Encoding.UTF8.GetString(again));

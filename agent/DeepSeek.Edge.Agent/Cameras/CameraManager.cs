@@ -139,6 +139,9 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
         };
     }
 
+    /// <summary>Each camera's running model, providers tried and stage latencies, for the status page (the updater adds the update state).</summary>
+    public IReadOnlyList<Protocol.Documents.Local.CameraDetail> Details() => _cameras.Select(c => c.Detail()).ToArray();
+
     public JpegFrame? LatestJpeg(string camera) =>
         Find(camera)?.Pipeline?.GetLatestJpeg() is { } snapshot ? new JpegFrame(snapshot.Result.FrameId, snapshot.Jpeg) : null;
 
@@ -306,18 +309,21 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
             camera.Subscriptions.Add(pipeline.Subscribe(camera.Triggers, "gpio-triggers"));
             camera.Subscriptions.Add(pipeline.Subscribe(camera.Quality, "quality"));
             camera.Subscriptions.Add(pipeline.Subscribe(camera.Captures, "captures"));
+            camera.Subscriptions.Add(pipeline.Subscribe(camera.Latency, "stage-latency"));
             pipeline.Start();
             _liveness.Watch(pipeline.CapturePulse);
             _liveness.Watch(host.Pulse);
             camera.Host = host;
             camera.Pipeline = pipeline;
             camera.LastError = null;
+            camera.FailedProviderAttempts = [];
             LogStarted(_logger, o.Name, o.Source, host.Current.ToString());
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             var reason = Vision.Native.OpenCvNative.Explain(ex) ?? ex.Message;
             camera.LastError = SecretRedaction.Redact(reason);
+            camera.FailedProviderAttempts = (ex as Inference.Providers.ProviderUnavailableException)?.Attempts ?? [];
             if (host is not null) await host.DisposeAsync().ConfigureAwait(false);
             LogStartFailed(_logger, o.Name, reason);
         }

@@ -59,6 +59,9 @@ public sealed partial class ModelHost : IAsyncDisposable
 
     public ModelManifest Manifest => Volatile.Read(ref _active).Manifest;
 
+    /// <summary>Every execution provider tried for the model serving now, in chain order, with why each unused one could not be used.</summary>
+    public IReadOnlyList<Inference.Providers.ProviderAttempt> ProviderAttempts => Volatile.Read(ref _active).Engine.Attempts;
+
     /// <summary>Score and IoU thresholds, applied from the next frame; a swap resets them to the new model's manifest.</summary>
     public Thresholds Thresholds
     {
