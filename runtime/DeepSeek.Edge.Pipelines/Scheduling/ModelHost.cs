@@ -59,6 +59,9 @@ public sealed partial class ModelHost : IAsyncDisposable
 
     public ModelManifest Manifest => Volatile.Read(ref _active).Manifest;
 
+    /// <summary>How the model serving frames now was loaded: precision, provider chain, options handed to ONNX Runtime, node placement.</summary>
+    public Inference.Engine.EngineSetup Setup => Volatile.Read(ref _active).Engine.Setup;
+
     /// <summary>Score and IoU thresholds, applied from the next frame; a swap resets them to the new model's manifest.</summary>
     public Thresholds Thresholds
     {
