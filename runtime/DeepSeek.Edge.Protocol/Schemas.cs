@@ -22,8 +22,11 @@ public static class Schemas
     public const string ModelQuality = "deepseek-edge/model-quality/v1";
     public const string ModelLineage = "deepseek-edge/model-lineage/v1";
 
+    /// <summary>The console's rollout report: progress and each device's health before and during the soak.</summary>
+    public const string Rollout = "deepseek-edge/rollout/v1";
+
     /// <summary>The console's HTTP documents, each with its schema file under docs/schemas/ too.</summary>
-    public static IReadOnlyList<string> Fleet { get; } = [CapturePage, DatasetManifest, ModelQuality, ModelLineage];
+    public static IReadOnlyList<string> Fleet { get; } = [CapturePage, DatasetManifest, ModelQuality, ModelLineage, Rollout];
 
     /// <summary>Every document kind with its schema file name under docs/schemas/ (<c>status.v1.json</c>, …).</summary>
     public static IReadOnlyList<string> All { get; } =

@@ -24,6 +24,7 @@ namespace DeepSeek.Edge.Protocol.Json;
 [JsonSerializable(typeof(DatasetManifest))]
 [JsonSerializable(typeof(DatasetQuery))]
 [JsonSerializable(typeof(ModelQualityReport))]
+[JsonSerializable(typeof(RolloutReport))]
 [JsonSerializable(typeof(ModelLineage))]
 [JsonSerializable(typeof(ModelStateDocument))]
 [JsonSerializable(typeof(DesiredStateDocument))]
