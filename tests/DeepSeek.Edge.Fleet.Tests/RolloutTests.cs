@@ -223,6 +223,50 @@ public sealed class RolloutTests(PostgresServer postgres, ITestOutputHelper outp
         }
     }
 
+    [Fact]
+    public async Task Rollout_OfAVersionThatSeesNothing_OnARealAgent_IsJudgedByItsDetections_AbortsByItself_AndTheAgentRunsTheOldOneAgain()
+    {
+        using var data = new TempDirectory("dsfleet-data");
+        await using var console = await StartConsoleAsync(data, database: null);
+        // 3.0.0 installs and runs like any good version (it loads, infers, keeps its fps): only its output regressed, a score
+        // threshold no face passes. The agent's own checks cannot tell; the console's gate, against the agent's baseline, can.
+        _models.Pack("3.0.0", edit: m => m["thresholds"]!["score"] = 1.0);
+        await _models.UploadAsync(console, "3.0.0");
+        var devices = await StartDevicesAsync(2, failing: _ => false);
+        var agent = RealAgents.Start(output, "agent", "--config", WriteAgentConfig(data, "agent-a"));
+        try
+        {
+            await WaitForDevicesAsync(console, 3);
+            await WaitForTelemetryAsync(console, devices);
+            await TestTimeouts.UntilAsync(() => Scalar(console, "SELECT coalesce(sum(detections), 0) FROM quality_samples WHERE device = 'agent-a'") >= 20,
+                "the agent's baseline: faces found on 1.0.0", TimeSpan.FromSeconds(90));
+            var id = await StartRolloutAsync(console, new { model = Model, version = "3.0.0", group = "lobby", waves = new object[] { 1, "100%" }, soak_s = 4, apply_timeout_s = 90, baseline_s = 10 });
+            var done = await UntilAsync(console, id, r => r.GetProperty("rollout").GetProperty("state").GetString() == "aborted", "the rollout aborted by itself", TimeSpan.FromMinutes(3));
+
+            var reason = done.GetProperty("rollout").GetProperty("reason").GetString()!;
+            Assert.Contains("wave 1: 1 of 1 decided devices bad", reason, StringComparison.Ordinal);
+            Assert.Matches(@"agent-a unhealthy: .*detections/frame 0 vs baseline [0-9.]+ \(-100%\), more than the 50% change allowed", reason);
+            var states = done.GetProperty("devices").EnumerateArray().ToDictionary(d => d.GetProperty("device").GetString()!);
+            Assert.Equal("reverted", states["agent-a"].GetProperty("state").GetString());
+            Assert.True(states["agent-a"].GetProperty("baseline").GetProperty("detections_per_frame").GetDouble() > 0.2);
+            Assert.Equal(0, states["agent-a"].GetProperty("soak").GetProperty("detections_per_frame").GetDouble());
+            Assert.All(devices, d => Assert.Equal("1.0.0", d.Version)); // the second wave was never notified
+            var camera = (await console.GetJsonAsync("/api/devices/agent-a")).GetProperty("cameras")[0];
+            Assert.Equal($"{Model}@1.0.0", camera.GetProperty("model").GetString()); // reverted: the real agent runs the old version again
+        }
+        finally
+        {
+            await RealAgents.StopAsync(agent);
+            foreach (var d in devices) await d.DisposeAsync();
+        }
+    }
+
+    private static long Scalar(FleetConsole console, string sql)
+    {
+        using var db = console.Database.Open();
+        return Dapper.SqlMapper.ExecuteScalar<long>(db, sql);
+    }
+
     /// <summary>A real agent in group lobby running 1.0.0 of the model on a looping video, taking signed updates over MQTT.</summary>
     private string WriteAgentConfig(TempDirectory data, string device)
     {
