@@ -36,6 +36,18 @@ public sealed class RoundTripTests
         }),
         ["telemetry without health"] = () => ProtocolJson.Write(new TelemetryDocument("cam-01", "3f0c", 1, At, new AgentSummary("1.0.0", "degraded", At, 0, false), [], null)),
         ["reported state"] = () => ProtocolJson.Write(new ReportedStateDocument("cam-01", "3f0c", 7, At, [new CameraReport("door", "file:///v.mp4", "starting")], "1.0.0")),
+        ["reported state with inference"] = () => ProtocolJson.Write(new ReportedStateDocument("cam-01", "3f0c", 8, At,
+            [new CameraReport("door", "file:///v.mp4", "streaming", "faces@1.2.0-int8", "tensorrt")
+            {
+                Inference = new InferenceReport("int8", ["tensorrt", "cuda", "cpu"], "require", "tensorrt", 2,
+                    [new PlacementReport("tensorrt", 1, new Dictionary<string, int> { ["TRTKernel_graph_main_0"] = 1 }), new PlacementReport("cpu", 2, new Dictionary<string, int> { ["Shape"] = 2 })])
+                {
+                    TensorRtPrecision = "int8+fp16",
+                    ProviderOptions = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["tensorrt"] = new Dictionary<string, string> { ["trt_int8_enable"] = "1", ["trt_fp16_enable"] = "1" } },
+                    SessionConfig = new Dictionary<string, string> { ["session.disable_cpu_ep_fallback"] = "1" },
+                    EngineCache = "/var/cache/deepseek-edge/trt/faces/0123456789ab-int8_fp16-1a2b3c4d-5e6f7a8b",
+                },
+            }], "1.0.0")),
         ["event"] = () => ProtocolJson.Write(new EventDocument("cam-01", "3f0c", 1043, At, "door", 1234, new ResultModel("faces", "1.2.0", "tensorrt"),
             "face", 0.92, [412.5, 96, 88, 120.5], [1280, 720], true) { SnapshotJpegBase64 = "/9j/4AAQ" }),
         ["trigger"] = () => ProtocolJson.Write(new TriggerDocument("cam-01", "3f0c", 1050, At, "gate", 1290, new TriggerEdge(43, At), new ResultModel("faces", "1.2.0"),
