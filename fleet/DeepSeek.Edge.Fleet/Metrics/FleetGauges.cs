@@ -7,7 +7,7 @@ using DeepSeek.Edge.Fleet.Storage;
 
 namespace DeepSeek.Edge.Fleet.Metrics;
 
-/// <summary>Gauges read when <c>/metrics</c> is scraped: devices online by group and model version, dead letters, captures stored, ingest backlog and lag, whether this replica leads.</summary>
+/// <summary>Gauges read when <c>/metrics</c> is scraped: devices online by group and model version, dead letters, captures stored, ingest backlog and lag, whether this replica leads, the process's memory (working set, managed heap, bytes allocated).</summary>
 public sealed class FleetGauges(FleetOptions options, FleetDatabase database, IngestService ingest, IngestWriter writer, Hosting.Leadership leadership, TimeProvider time)
 {
     public void WriteTo(StringBuilder text)
@@ -35,5 +35,8 @@ public sealed class FleetGauges(FleetOptions options, FleetDatabase database, In
         text.Append(CultureInfo.InvariantCulture, $"# TYPE ds_fleet_ingest_queue gauge\nds_fleet_ingest_queue {ingest.Queue.Reader.Count}\n");
         text.Append(CultureInfo.InvariantCulture, $"# TYPE ds_fleet_leader gauge\nds_fleet_leader {(leadership.IsLeader ? 1 : 0)}\n");
         text.Append(CultureInfo.InvariantCulture, $"# TYPE ds_fleet_ingest_lag_seconds gauge\nds_fleet_ingest_lag_seconds {writer.LastLagSeconds.ToString("0.###", CultureInfo.InvariantCulture)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"# TYPE ds_fleet_working_set_bytes gauge\nds_fleet_working_set_bytes {Environment.WorkingSet}\n");
+        text.Append(CultureInfo.InvariantCulture, $"# TYPE ds_fleet_gc_heap_bytes gauge\nds_fleet_gc_heap_bytes {GC.GetGCMemoryInfo().HeapSizeBytes}\n");
+        text.Append(CultureInfo.InvariantCulture, $"# TYPE ds_fleet_gc_allocated_bytes_total counter\nds_fleet_gc_allocated_bytes_total {GC.GetTotalAllocatedBytes()}\n");
     }
 }
