@@ -35,7 +35,7 @@ public sealed class AllocationTests
         return kind switch
         {
             "yolov5" => (Detection("""{ "kind": "yolov5" }"""), One("o", [1, Rows, 85], 0.1f)),
-            "yolov8" => (Detection("""{ "kind": "yolov8" }"""), One("o", [1, 84, Rows], 0.1f)),
+            "yolov8" => (Detection("""{ "kind": "yolov8", "transposed": false }"""), One("o", [1, 84, Rows], 0.1f)),
             "yolox" => (Detection("""{ "kind": "yolox" }"""), One("o", [1, Rows, 85], 0.1f)),
             "boxes-scores" => (Detection("""{ "kind": "boxes-scores", "boxes": "b", "scores": "s" }"""),
                 Tensors.Outputs(Tensors.Of("b", [1, 100, 4], new float[400]), Tensors.Of("s", [1, 100, 90], new float[9000]))),

@@ -1,4 +1,5 @@
 using DeepSeek.Edge.Decoding.Tests.Support;
+using System.Text.Json;
 using DeepSeek.Edge.Models.Manifest;
 
 namespace DeepSeek.Edge.Decoding.Tests;
@@ -114,5 +115,43 @@ public sealed class DecoderFactoryTests
         Assert.Equal("$.decoder.box_format", ex.JsonPath);
         Assert.Contains("\"ltrb\"", ex.Message, StringComparison.Ordinal);
         Assert.Contains("xyxy, xywh, cxcywh, yxyx", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("anchor_ofset", "(did you mean \"anchor_offset\"?)")]
+    [InlineData("class_agnostc", "(did you mean \"class_agnostic\"?)")]
+    [InlineData("Keypoints", "(did you mean \"keypoints\"?)")]
+    [InlineData("nms_mode", "is not a known key; known keys here: kind, scores, boxes, layers, anchor_offset")]
+    public void Create_RealManifestWithAnUnknownDecoderKey_ThrowsAtTheKeyNamingTheClosestKnownOne(string key, string expected)
+    {
+        var manifest = TestManifests.RealWith("blazeface-front", m => m["decoder"]![key] = 1);
+
+        var ex = Assert.Throws<ManifestException>(() => DecoderFactory.Create(manifest));
+
+        Assert.Equal($"$.decoder.{key}", ex.JsonPath);
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_UnknownKeyInAnAnchorLayer_ThrowsAtThatLayer()
+    {
+        var manifest = TestManifests.RealWith("blazeface-front", m => m["decoder"]!["layers"]![1]!["strides"] = 16);
+
+        var ex = Assert.Throws<ManifestException>(() => DecoderFactory.Create(manifest));
+
+        Assert.Equal("$.decoder.layers[1].strides", ex.JsonPath);
+        Assert.Contains("(did you mean \"stride\"?)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void KeysOf_EveryKind_MatchesTheDecoderBlockOfTheManifestSchema()
+    {
+        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(Testing.ProtocolSchemas.Directory, "model.v1.json")));
+        var byKind = schema.RootElement.GetProperty("properties").GetProperty("decoder").GetProperty("allOf").EnumerateArray().ToDictionary(
+            rule => rule.GetProperty("if").GetProperty("properties").GetProperty("kind").GetProperty("const").GetString()!,
+            rule => rule.GetProperty("then").GetProperty("properties").EnumerateObject().Select(p => p.Name).ToArray());
+
+        Assert.Equal(DecoderFactory.Kinds.Order(), byKind.Keys.Order());
+        foreach (var kind in DecoderFactory.Kinds) Assert.Equal(DecoderFactory.KeysOf(kind), byKind[kind]);
     }
 }

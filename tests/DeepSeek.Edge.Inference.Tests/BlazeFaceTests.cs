@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using DeepSeek.Edge.Inference.Running;
+using DeepSeek.Edge.Models.Manifest;
 using DeepSeek.Edge.Models.Store;
 using DeepSeek.Edge.Testing;
 using DeepSeek.Edge.Vision.Images;
@@ -25,6 +27,24 @@ public sealed class BlazeFaceTests
         Assert.InRange(face.Box.Width, 0.08f * image.Width, 0.35f * image.Width);
         Assert.Equal(6, face.Keypoints.Count);
         Assert.All(face.Keypoints, k => Assert.True(k.X >= face.Box.X - 5 && k.X <= face.Box.Right + 5, "keypoints lie on the face"));
+    }
+
+    [Theory]
+    [InlineData("blazeface-front", "holds anchors 0-383, but the layers end at anchors 512, 896")]
+    [InlineData("blazeface-back", "holds anchors 0-383, but the layers end at anchors 512, 896")]
+    public void Load_OutputPairsInTheOtherOrder_IsRefusedNamingTheOrderThatFits(string model, string expected)
+    {
+        var dir = ModelFixtures.CopyWithManifest(TestAssets.Model(model), m =>
+        {
+            m["decoder"]!["scores"] = new JsonArray("Identity_1:0", "Identity:0");
+            m["decoder"]!["boxes"] = new JsonArray("Identity_3:0", "Identity_2:0");
+        });
+
+        var ex = Assert.Throws<ManifestException>(() => ModelRunner.Load(ModelBundle.Open(dir), new InferenceOptions()));
+
+        Assert.Equal("$.decoder.scores", ex.JsonPath);
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("\"scores\": [\"Identity:0\", \"Identity_1:0\"], \"boxes\": [\"Identity_2:0\", \"Identity_3:0\"]", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

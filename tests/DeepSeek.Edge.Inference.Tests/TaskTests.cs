@@ -43,6 +43,21 @@ public sealed class TaskTests
         Assert.Equal("180", flipped[0].Label);
     }
 
+    [Theory]
+    [InlineData("Edge", 120)] // narrower than 4 : 1: kept at its aspect, padded on the right
+    [InlineData("Models run on every camera", 640)] // wider than 4 : 1: fills the width
+    public void Run_TextAngleClassifierOnALineOfAnotherAspect_TellsUprightFromUpsideDown(string text, int width)
+    {
+        using var runner = ModelRunner.Load(ModelBundle.Open(TestAssets.TextAngle), new InferenceOptions());
+        using var line = new Mat(48, width, MatType.CV_8UC3, Scalar.White);
+        Cv2.PutText(line, text, new Point(4, 36), HersheyFonts.HersheySimplex, 1.1, Scalar.Black, 3);
+        using var rotated = new Mat();
+        Cv2.Rotate(line, rotated, RotateFlags.Rotate180);
+
+        Assert.Equal("0", runner.Run(line).Output.Classes[0].Label);
+        Assert.Equal("180", runner.Run(rotated).Output.Classes[0].Label);
+    }
+
     private static double Cosine(float[] a, float[] b)
     {
         double dot = 0, na = 0, nb = 0;

@@ -22,17 +22,62 @@ public sealed class ManifestParserTests
         Assert.Equal("r-17", m.Lineage!.Value.GetProperty("trainer_run").GetString());
     }
 
-    [Fact]
-    public void Parse_UnknownTopLevelField_IsKeptCompatible()
+    [Theory]
+    [InlineData("$", "label", "(did you mean \"labels\"?)")]
+    [InlineData("$", "Precision", "(did you mean \"precision\"?)")]
+    [InlineData("$.input", "resise", "(did you mean \"resize\"?)")]
+    [InlineData("$.thresholds", "nms_iou", "; known keys here: score, iou")]
+    [InlineData("$.files[0]", "sha265", "(did you mean \"sha256\"?)")]
+    public void Parse_UnknownKey_NamesItAndTheClosestKnownKey(string where, string key, string expected)
     {
-        var m = ManifestParser.Parse(ManifestJson.With(r => r["engines"] = new JsonArray()));
-        Assert.Equal("faces", m.Name);
+        var bytes = ManifestJson.With(r =>
+        {
+            var target = where switch
+            {
+                "$" => r,
+                "$.files[0]" => r["files"]![0]!.AsObject(),
+                _ => r[where[2..]]!.AsObject(),
+            };
+            target[key] = 1;
+        });
+
+        var ex = Assert.Throws<ManifestException>(() => ManifestParser.Parse(bytes));
+
+        Assert.Equal($"{where}.{key}", ex.JsonPath);
+        Assert.Contains("is not a known key", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_FitHeightWithANormalisedPad_ReadsBoth()
+    {
+        var m = ManifestParser.Parse(ManifestJson.With(r =>
+        {
+            r["input"]!["resize"] = "fit-height";
+            r["input"]!["pad_normalized"] = 0;
+        }));
+
+        Assert.Equal(ResizeMode.FitHeight, m.Input.Resize);
+        Assert.Equal(0f, m.Input.PadNormalized);
+    }
+
+    [Fact]
+    public void Parse_PadAndPadNormalizedTogether_SaysToGiveOne()
+    {
+        var ex = Assert.Throws<ManifestException>(() => ManifestParser.Parse(ManifestJson.With(r =>
+        {
+            r["input"]!["pad"] = 127.5;
+            r["input"]!["pad_normalized"] = 0;
+        })));
+
+        Assert.Equal("$.input.pad_normalized", ex.JsonPath);
+        Assert.Contains("either as a pixel value (pad) or as a tensor value (pad_normalized)", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("layout", "NWHC", "$.input.layout", "nchw, nhwc")]
     [InlineData("color", "YUV", "$.input.color", "rgb, bgr, gray")]
-    [InlineData("resize", "crop", "$.input.resize", "stretch, letterbox")]
+    [InlineData("resize", "crop", "$.input.resize", "stretch, letterbox, fit-height")]
     public void Parse_InputEnumNotAllowed_NamesPathValueAndChoices(string field, string value, string path, string allowed)
     {
         var ex = Assert.Throws<ManifestException>(() => ManifestParser.Parse(ManifestJson.With(r => r["input"]![field] = value)));

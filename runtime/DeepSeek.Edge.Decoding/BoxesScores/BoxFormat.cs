@@ -10,7 +10,7 @@ internal enum BoxFormat
     Xywh,
 
     /// <summary>cx, cy (centre), w, h.</summary>
-    CxCyWh,
+    Cxcywh,
 
     /// <summary>y1, x1, y2, x2 (corners, TensorFlow Object Detection API order).</summary>
     Yxyx,

@@ -85,7 +85,7 @@ internal sealed class BoxesScoresDecoder : IOutputDecoder
         {
             BoxFormat.Xyxy => BoxF.FromCorners(b[0] * sx, b[1] * sy, b[2] * sx, b[3] * sy),
             BoxFormat.Xywh => new BoxF(b[0] * sx, b[1] * sy, b[2] * sx, b[3] * sy),
-            BoxFormat.CxCyWh => BoxF.FromCenter(b[0] * sx, b[1] * sy, b[2] * sx, b[3] * sy),
+            BoxFormat.Cxcywh => BoxF.FromCenter(b[0] * sx, b[1] * sy, b[2] * sx, b[3] * sy),
             _ => BoxF.FromCorners(b[1] * sx, b[0] * sy, b[3] * sx, b[2] * sy),
         };
     }

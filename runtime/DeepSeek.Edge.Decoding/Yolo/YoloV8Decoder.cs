@@ -67,11 +67,10 @@ internal sealed class YoloV8Decoder : IOutputDecoder
     /// <summary>Whether the output is <c>[1, N, 4+C]</c>, from the label count C; refuses a layout nothing confirms.</summary>
     private bool Layout(OutputTensor tensor, int dim1, int dim2)
     {
-        var shape = TensorShape.Format(tensor.Shape);
         if (_classes == 0)
         {
             return _transposed ?? throw new ManifestException(_transposedPath,
-                $"is not set and the manifest has no labels, so the layout of output \"{tensor.Name}\" {shape} is unknown: it may be [1, 4+C, N] or [1, N, 4+C]; " +
+                $"is not set and the manifest has no labels, so the layout of output \"{tensor.Name}\" {TensorShape.Format(tensor.Shape)} is unknown: it may be [1, 4+C, N] or [1, N, 4+C]; " +
                 "list the labels (the runtime then reads the layout from their count) or set \"transposed\" (true for [1, N, 4+C])");
         }
 
@@ -86,14 +85,14 @@ internal sealed class YoloV8Decoder : IOutputDecoder
         if (byLabels is not { } layout)
         {
             throw new ManifestException(_output.Path,
-                $"names output \"{tensor.Name}\" {shape}, but with {_classes} labels a yolov8 output has 4 + {_classes} = {values} values per candidate " +
+                $"names output \"{tensor.Name}\" {TensorShape.Format(tensor.Shape)}, but with {_classes} labels a yolov8 output has 4 + {_classes} = {values} values per candidate " +
                 $"([1, {values}, N] or [1, N, {values}]); list one label per class of the model");
         }
 
         if (_transposed is { } declared && declared != layout)
         {
             throw new ManifestException(_transposedPath,
-                $"is {(declared ? "true" : "false")}, but output \"{tensor.Name}\" {shape} has its {values} = 4 + {_classes} label values on the {(layout ? "last" : "middle")} axis, " +
+                $"is {(declared ? "true" : "false")}, but output \"{tensor.Name}\" {TensorShape.Format(tensor.Shape)} has its {values} = 4 + {_classes} label values on the {(layout ? "last" : "middle")} axis, " +
                 $"so it is {(layout ? "[1, N, 4+C]" : "[1, 4+C, N]")}; set \"transposed\": {(layout ? "true" : "false")} or remove it");
         }
 

@@ -15,15 +15,25 @@ public static class ModelPackager
 {
     /// <summary>
     /// Packs the files listed by <paramref name="manifestPath"/> (sizes and SHA-256 filled in or corrected) into <paramref name="outPath"/>,
-    /// signed with <paramref name="key"/> when one is given.
+    /// signed with <paramref name="key"/> when one is given. <paramref name="check"/> may refuse the parsed manifest with a
+    /// <see cref="ManifestException"/> before anything is written (the CLI builds its decoder, so decoder typos fail here too).
     /// </summary>
-    public static PackageInfo Pack(string manifestPath, string outPath, SigningKey? key = null, CancellationToken cancellationToken = default)
+    public static PackageInfo Pack(string manifestPath, string outPath, SigningKey? key = null, Action<ModelManifest>? check = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(manifestPath);
         ArgumentException.ThrowIfNullOrEmpty(outPath);
         if (!File.Exists(manifestPath)) throw new FileNotFoundException($"manifest \"{manifestPath}\" not found; give the path of a manifest.json", manifestPath);
 
         var (manifestBytes, manifest) = ManifestCompleter.Complete(manifestPath, cancellationToken);
+        try
+        {
+            check?.Invoke(manifest);
+        }
+        catch (ManifestException ex)
+        {
+            throw new ManifestException(ex.JsonPath, ex.Problem, manifestPath);
+        }
+
         var directory = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
         var entries = new List<PackageZipEntry> { Bytes(ModelBundle.ManifestFileName, manifestBytes) };
         if (key is not null) entries.Add(Bytes(ManifestSignature.FileName, key.Sign(manifestBytes).ToJsonBytes()));

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using DeepSeek.Edge.Models.Manifest;
 
 namespace DeepSeek.Edge.Decoding.Tests.Support;
@@ -27,9 +28,14 @@ internal static class TestManifests
         DecoderFactory.Create(Parse(task, decoderJson, width, height, labelsJson));
 
     /// <summary>A manifest of this repository (models/manifests/NAME/manifest.json), labels files resolved next to it.</summary>
-    public static ModelManifest Real(string name)
+    public static ModelManifest Real(string name) => RealWith(name, _ => { });
+
+    /// <summary>A manifest of this repository, edited before it is parsed.</summary>
+    public static ModelManifest RealWith(string name, Action<JsonObject> edit)
     {
         var dir = Path.Combine(Testing.TestAssets.RepoRoot, "models", "manifests", name);
-        return ManifestParser.Parse(File.ReadAllBytes(Path.Combine(dir, "manifest.json")), readLabelsFile: f => File.ReadAllLines(Path.Combine(dir, f)));
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "manifest.json")))!.AsObject();
+        edit(json);
+        return ManifestParser.Parse(Encoding.UTF8.GetBytes(json.ToJsonString()), readLabelsFile: f => File.ReadAllLines(Path.Combine(dir, f)));
     }
 }

@@ -75,6 +75,58 @@ public sealed class FilePipelineTests
     }
 
     [Fact]
+    public async Task FileSource_FolderWithOneCorruptImage_InfersTheOthersCountsAndLogsTheBadOne()
+    {
+        var folder = Directory.CreateTempSubdirectory("ds-edge-corrupt").FullName;
+        try
+        {
+            File.Copy(TestAssets.Media("astronaut.png"), Path.Combine(folder, "a-astronaut.png"));
+            File.WriteAllText(Path.Combine(folder, "b-damaged.jpg"), "not a JPEG: the upload was cut off");
+            File.Copy(TestAssets.Media("chelsea.png"), Path.Combine(folder, "c-chelsea.png"));
+            using var metrics = new MetricRecorder("corrupt");
+            await using var host = Hosts.Load(TestAssets.BlazeFaceFront);
+            var sink = new ResultCollector();
+            await using var camera = CameraPipeline.Create(Hosts.Camera("corrupt", "file:" + folder), host, TestLogging.Factory);
+            camera.Subscribe(sink);
+            camera.Start();
+
+            await Wait.ForAsync(camera.Completion, "the folder to end");
+
+            Assert.Equal([1, 0], sink.Results.Select(r => r.Output.Detections.Count));
+            Assert.Equal((2L, 2L, 1L), (camera.Counters.Captured, camera.Counters.Processed, camera.Counters.Unreadable));
+            Assert.Equal(SourceState.Ended, camera.Health.State);
+            Assert.Equal(1, metrics.Sum("dsedge.camera.source.unreadable"));
+            Assert.Contains(TestLogging.Factory.Messages(308), m => m.StartsWith("Camera corrupt: skipped b-damaged.jpg, which cannot be read (1 unreadable so far)", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task FileSource_LoopedFolderOfOnlyCorruptImages_FailsInsteadOfSpinning()
+    {
+        var folder = Directory.CreateTempSubdirectory("ds-edge-all-corrupt").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "damaged.png"), "not a PNG");
+            await using var host = Hosts.Load(TestAssets.BlazeFaceFront);
+            await using var camera = CameraPipeline.Create(Hosts.Camera("all-corrupt", "file:" + folder, s => s.Loop = true), host, TestLogging.Factory);
+            camera.Start();
+
+            await Wait.ForAsync(camera.Completion, "the looped folder to fail");
+
+            Assert.Equal(SourceState.Failed, camera.Health.State);
+            Assert.Contains("none of its 1 image(s) can be decoded", camera.Health.Detail!, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task InferEveryNth_Three_InfersEveryThirdFrameAndCountsTheRestAsSkipped()
     {
         await using var host = Hosts.Load(TestAssets.BlazeFaceFront);

@@ -67,6 +67,41 @@ public sealed class RealManifestTests
         }
     }
 
+    [Theory]
+    [InlineData(0, 0, 512, 512, 48)] // square: 48 px of image, 144 px of padding on the right
+    [InlineData(0, 100, 300, 120, 120)] // 2.5 : 1 keeps its aspect: 120 px of image
+    [InlineData(0, 200, 512, 100, 192)] // wider than 4 : 1 fills the width (PaddleOCR squeezes it)
+    public void Process_TextAngleManifest_FitsHeightKeepsAspectAndPadsRightWithNormalisedZero(int x, int y, int width, int height, int imageColumns)
+    {
+        var spec = LoadInput("ppocr-angle-cls");
+        using var frame = ImageFiles.Read(TestAssets.Media("astronaut.png"));
+        using var preprocessor = new FramePreprocessor(spec);
+        var tensor = new float[spec.ElementCount];
+        var region = new Rect(x, y, width, height);
+
+        var transform = preprocessor.Process(frame, region, tensor);
+
+        // PaddleOCR's resize_norm_img: resize to (ceil(48 * w / h) capped at 192) x 48, (pixel / 255 - 0.5) / 0.5 in BGR,
+        // planar, then zeros to the right.
+        using var crop = new Mat(frame, region);
+        using var expected = new Mat();
+        Cv2.Resize(crop, expected, new Size(imageColumns, 48), 0, 0, InterpolationFlags.Linear);
+        Assert.Equal((TensorLayout.NCHW, ColorOrder.BGR, 192, 48), (spec.Layout, spec.Color, spec.Width, spec.Height));
+        Assert.Equal((imageColumns / (float)width, 48f / height, 0f, 0f), (transform.ScaleX, transform.ScaleY, transform.PadX, transform.PadY));
+        for (var c = 0; c < 3; c++)
+        {
+            for (var row = 0; row < 48; row++)
+            {
+                for (var col = 0; col < 192; col++)
+                {
+                    var value = tensor[(c * 48 * 192) + (row * 192) + col];
+                    if (col >= imageColumns) Assert.Equal(0f, value);
+                    else Assert.Equal((expected.At<Vec3b>(row, col)[c] / 255f - 0.5f) / 0.5f, value, 1e-5f);
+                }
+            }
+        }
+    }
+
     private static InputSpec LoadInput(string model)
     {
         var path = Path.Combine(TestAssets.RepoRoot, "models", "manifests", model, "manifest.json");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DeepSeek.Edge.Decoding;
 using DeepSeek.Edge.Models.Packaging;
 using DeepSeek.Edge.Models.Signing;
 
@@ -16,7 +17,7 @@ internal static class PackCommand
         command.SetAction((parse, cancellationToken) => Task.Run(() => ModelCliErrors.Run("pack", () =>
         {
             using var signingKey = parse.GetValue(key) is { } keyPath ? SigningKey.Load(keyPath) : null;
-            var info = ModelPackager.Pack(parse.GetValue(manifest)!, parse.GetValue(output)!, signingKey, cancellationToken);
+            var info = ModelPackager.Pack(parse.GetValue(manifest)!, parse.GetValue(output)!, signingKey, m => DecoderFactory.Create(m), cancellationToken);
             ModelCliOutput.WritePackage(info, signed: signingKey is not null);
             return ExitCodes.Ok;
         }), cancellationToken));
