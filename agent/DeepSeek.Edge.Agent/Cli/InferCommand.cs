@@ -57,7 +57,9 @@ internal static class InferCommand
             var (pre, inf, dec) = (new LatencyStats(), new LatencyStats(), new LatencyStats());
             var stdout = Console.Out;
             var frame = 0;
-            foreach (var (source, mat) in input.Frames())
+            var skipped = 0;
+            var log = logging.CreateLogger("ds-edge.infer");
+            foreach (var (source, mat) in input.Frames((file, ex) => InferLog.ImageSkipped(log, file, ++skipped, ex.Message)))
             {
                 var result = runner.Run(mat);
                 pre.Add(result.Timings.PreprocessMs);
@@ -70,9 +72,11 @@ internal static class InferCommand
             }
 
             var summaryTo = json ? Console.Error : stdout;
-            TextReport.WriteSummary(summaryTo, bundle.Manifest.Id, runner.Engine.Provider.Name(), frame, pre, inf, dec);
+            TextReport.WriteSummary(summaryTo, bundle.Manifest.Id, runner.Engine.Provider.Name(), frame, skipped, pre, inf, dec);
             if (outPath is not null) summaryTo.WriteLine($"annotated output: {outPath}");
-            return ExitCodes.Ok;
+            if (frame > 0) return ExitCodes.Ok;
+            CliError.Write("infer", new IOException($"none of the {skipped} image(s) in \"{inputPath}\" could be read"));
+            return ExitCodes.BadInput;
         }
         catch (Exception ex) when (ex is ProviderUnavailableException or Inference.Engine.ModelContractException or Models.Manifest.ManifestException or IOException or InvalidDataException)
         {

@@ -7,6 +7,7 @@ using DeepSeek.Edge.Agent.Health;
 using DeepSeek.Edge.Agent.Mqtt;
 using DeepSeek.Edge.Agent.Ota;
 using DeepSeek.Edge.Agent.Outbox;
+using DeepSeek.Edge.Models.Naming;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 

@@ -111,10 +111,10 @@ public sealed class IngestApplier(string prefix, Captures.CaptureIngest? capture
         foreach (var q in t.Quality ?? [])
         {
             db.Execute("""
-                INSERT INTO quality_samples (device, epoch, seq, camera, model, version, ts, interval_s, frames, detections, inference_errors)
-                VALUES (@device, @epoch, @seq, @camera, @model, @version, @ts, @interval, @frames, @detections, @errors) ON CONFLICT DO NOTHING
+                INSERT INTO quality_samples (device, epoch, seq, camera, model, version, ts, interval_s, frames, detections, inference_errors, uncertain_frames)
+                VALUES (@device, @epoch, @seq, @camera, @model, @version, @ts, @interval, @frames, @detections, @errors, @uncertain) ON CONFLICT DO NOTHING
                 """, new { device, epoch = t.Epoch, seq = t.Seq, camera = q.Camera, model = q.Model, version = q.Version, ts, interval = q.IntervalS,
-                frames = q.Frames, detections = q.Detections, errors = q.InferenceErrors }, tx);
+                frames = q.Frames, detections = q.Detections, errors = q.InferenceErrors, uncertain = q.UncertainFrames }, tx);
         }
 
         var fps = t.Cameras.Sum(c => c.FpsOut);

@@ -10,28 +10,38 @@ namespace DeepSeek.Edge.Decoding.Ssd;
 /// </summary>
 internal sealed class SsdAnchors
 {
-    private SsdAnchors(AnchorLayer[] layers, PointF[] centres)
+    private static readonly string[] LayerKeys = ["stride", "anchors"];
+
+    private SsdAnchors(AnchorLayer[] layers, PointF[] centres, int[] layerEnds)
     {
         Layers = layers;
         Centres = centres;
+        LayerEnds = layerEnds;
     }
 
     public AnchorLayer[] Layers { get; }
+
+    /// <summary>The anchor index just past each layer's last anchor: where one output may end and the next begin.</summary>
+    public int[] LayerEnds { get; }
     public PointF[] Centres { get; }
     public int Count => Centres.Length;
 
     public static SsdAnchors Read(JsonField parameters, int width, int height)
     {
         var field = parameters.Required("layers");
-        var layers = field.Items().Select(l => new AnchorLayer(
-            l.Int("stride", min: 1, max: Math.Max(width, height)),
-            l.Int("anchors", min: 1, max: 1024))).ToArray();
+        var layers = field.Items().Select(l =>
+        {
+            l.RequireKnownKeys(LayerKeys);
+            return new AnchorLayer(l.Int("stride", min: 1, max: Math.Max(width, height)), l.Int("anchors", min: 1, max: 1024));
+        }).ToArray();
         if (layers.Length == 0) throw field.Fail("is empty; give one {\"stride\", \"anchors\"} per feature map of the model");
 
         var offset = parameters.Float("anchor_offset", 0.5f, 0f, 1f);
         var centres = new List<PointF>();
-        foreach (var layer in layers)
+        var ends = new int[layers.Length];
+        for (var l = 0; l < layers.Length; l++)
         {
+            var layer = layers[l];
             var cellsX = (width + layer.Stride - 1) / layer.Stride;
             var cellsY = (height + layer.Stride - 1) / layer.Stride;
             for (var y = 0; y < cellsY; y++)
@@ -42,9 +52,11 @@ internal sealed class SsdAnchors
                     for (var a = 0; a < layer.AnchorsPerCell; a++) centres.Add(centre);
                 }
             }
+
+            ends[l] = centres.Count;
         }
 
-        return new SsdAnchors(layers, [.. centres]);
+        return new SsdAnchors(layers, [.. centres], ends);
     }
 
     public string Describe(int width, int height) =>

@@ -16,6 +16,7 @@ internal sealed class SsdAnchorsDecoder : IOutputDecoder
     private readonly OutputRef[] _boxes;
     private readonly SsdAnchors _anchors;
     private readonly string _layersPath;
+    private readonly string _scoresPath;
     private readonly int _width;
     private readonly int _height;
     private readonly float _boxScale;
@@ -40,6 +41,7 @@ internal sealed class SsdAnchorsDecoder : IOutputDecoder
 
         _anchors = SsdAnchors.Read(p, _width, _height);
         _layersPath = $"{p.Path}.layers";
+        _scoresPath = $"{p.Path}.scores";
         _boxScale = p.Float("box_scale", _width, min: 1e-6f);
         _keypoints = p.Int("keypoints", 0, min: 0, max: 1024);
         _scoreClip = p.Float("score_clip", 100f, min: 1e-6f);
@@ -150,7 +152,40 @@ internal sealed class SsdAnchorsDecoder : IOutputDecoder
 
         if (total != _anchors.Count)
             throw new ManifestException(_layersPath, $"generate {_anchors.Describe(_width, _height)}, but the score outputs have {total} rows ({RowsPerOutput()}); the layers, input size and outputs must describe the same model");
+
+        for (var pair = 0; pair < _scores.Length; pair++)
+        {
+            var end = _firstRow[pair] + _scoreTensors[pair].Shape[1];
+            if (Array.IndexOf(_anchors.LayerEnds, end) < 0) throw PairsOutOfOrder(pair, end);
+        }
     }
+
+    /// <summary>
+    /// Outputs whose row counts add up but that do not each end on a layer boundary are listed in the wrong order: their
+    /// anchors would be matched to another layer's grid (faces reported at y = 0). Names the order that fits, if one does.
+    /// </summary>
+    private ManifestException PairsOutOfOrder(int pair, int end)
+    {
+        var order = new List<int>();
+        var position = 0;
+        while (order.Count < _scores.Length)
+        {
+            var next = Enumerable.Range(0, _scores.Length)
+                .FirstOrDefault(i => !order.Contains(i) && Array.IndexOf(_anchors.LayerEnds, position + _scoreTensors[i].Shape[1]) >= 0, -1);
+            if (next < 0) break;
+            order.Add(next);
+            position += _scoreTensors[next].Shape[1];
+        }
+
+        var fix = order.Count == _scores.Length
+            ? $"list them in layer order: \"scores\": [{Quoted(order.Select(i => _scores[i]))}], \"boxes\": [{Quoted(order.Select(i => _boxes[i]))}]"
+            : "list the score and box outputs in the order of the layers, or fix the layers";
+        return new ManifestException(_scoresPath,
+            $"pair {pair + 1} (\"{_scoreTensors[pair].Name}\" / \"{_boxTensors[pair].Name}\") holds anchors {_firstRow[pair]}-{end - 1}, but the layers end at anchors " +
+            $"{string.Join(", ", _anchors.LayerEnds)} ({_anchors.Describe(_width, _height)}), so each output would be read with another layer's anchors; {fix}");
+    }
+
+    private static string Quoted(IEnumerable<OutputRef> outputs) => string.Join(", ", outputs.Select(o => $"\"{o.Name}\""));
 
     private string RowsPerOutput() => string.Join(" + ", _scoreTensors.Select(t => $"\"{t.Name}\": {t.Shape[1]}"));
 }

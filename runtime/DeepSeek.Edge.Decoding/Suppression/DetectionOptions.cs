@@ -7,6 +7,8 @@ internal sealed record DetectionOptions(bool ClassAgnostic, int MaxDetections)
 {
     public const int DefaultMaxDetections = 100;
 
+    public static readonly string[] Keys = ["class_agnostic", "max_detections"];
+
     public static DetectionOptions Read(JsonField parameters) => new(
         parameters.Bool("class_agnostic", false),
         parameters.Int("max_detections", DefaultMaxDetections, min: 1, max: 100_000));

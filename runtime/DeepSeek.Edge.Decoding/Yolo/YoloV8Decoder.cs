@@ -6,13 +6,17 @@ using DeepSeek.Edge.Models.Results;
 namespace DeepSeek.Edge.Decoding.Yolo;
 
 /// <summary>
-/// <c>yolov8</c>: output <c>[1, 4+C, N]</c> (channels first), or <c>[1, N, 4+C]</c> with <c>transposed: true</c>;
-/// per candidate <c>cx, cy, w, h</c> then C class scores, no objectness; score = best class score.
+/// <c>yolov8</c>: output <c>[1, 4+C, N]</c> (channels first) or <c>[1, N, 4+C]</c> (transposed); per candidate
+/// <c>cx, cy, w, h</c> then C class scores, no objectness; score = best class score. With labels, the layout is the one
+/// whose 4+C dimension matches the label count (a <c>transposed</c> that says otherwise is refused); without labels,
+/// <c>transposed</c> must say it, since the shape alone cannot.
 /// </summary>
 internal sealed class YoloV8Decoder : IOutputDecoder
 {
     private readonly OutputRef _output;
-    private readonly bool _transposed;
+    private readonly bool? _transposed;
+    private readonly string _transposedPath;
+    private readonly int _classes;
     private readonly float _scaleX;
     private readonly float _scaleY;
     private readonly DetectionOptions _options;
@@ -25,7 +29,9 @@ internal sealed class YoloV8Decoder : IOutputDecoder
     {
         var p = manifest.Decoder.Parameters;
         _output = OutputRef.Optional(p, "output");
-        _transposed = p.Bool("transposed", false);
+        _transposed = p.TryGet("transposed", out _) ? p.Bool("transposed", false) : null;
+        _transposedPath = $"{p.Path}.transposed";
+        _classes = manifest.Labels.Count;
         var normalized = p.Bool("normalized", false);
         _scaleX = normalized ? manifest.Input.Width : 1f;
         _scaleY = normalized ? manifest.Input.Height : 1f;
@@ -43,17 +49,55 @@ internal sealed class YoloV8Decoder : IOutputDecoder
         ArgumentNullException.ThrowIfNull(outputs);
         ArgumentNullException.ThrowIfNull(thresholds);
         var tensor = _output.Resolve(outputs);
-        if (!TensorShape.TryMatrix(tensor, out var dim1, out var dim2) || (_transposed ? dim2 : dim1) < 5)
+        var matrix = TensorShape.TryMatrix(tensor, out var dim1, out var dim2);
+        var transposed = matrix ? Layout(tensor, dim1, dim2) : _transposed ?? false;
+        if (!matrix || (transposed ? dim2 : dim1) < 5)
         {
-            throw TensorShape.Mismatch(_output, tensor, Kind, _transposed
+            throw TensorShape.Mismatch(_output, tensor, Kind, transposed
                 ? "[1, N, 4+C] with C >= 1 (transposed: true): cx, cy, w, h, then C class scores per row"
                 : "[1, 4+C, N] with C >= 1: rows cx, cy, w, h, then one row of N scores per class (set \"transposed\": true for [1, N, 4+C])");
         }
 
         _candidates.Clear();
-        if (_transposed) CollectRows(tensor.Span, rows: dim1, cols: dim2, thresholds.Score);
+        if (transposed) CollectRows(tensor.Span, rows: dim1, cols: dim2, thresholds.Score);
         else CollectChannels(tensor.Span, channels: dim1, count: dim2, thresholds.Score);
         return DetectionResults.Build(_candidates, thresholds, _options, _labels);
+    }
+
+    /// <summary>Whether the output is <c>[1, N, 4+C]</c>, from the label count C; refuses a layout nothing confirms.</summary>
+    private bool Layout(OutputTensor tensor, int dim1, int dim2)
+    {
+        var shape = TensorShape.Format(tensor.Shape);
+        if (_classes == 0)
+        {
+            return _transposed ?? throw new ManifestException(_transposedPath,
+                $"is not set and the manifest has no labels, so the layout of output \"{tensor.Name}\" {shape} is unknown: it may be [1, 4+C, N] or [1, N, 4+C]; " +
+                "list the labels (the runtime then reads the layout from their count) or set \"transposed\" (true for [1, N, 4+C])");
+        }
+
+        var values = 4 + _classes;
+        bool? byLabels = (dim1 == values, dim2 == values) switch
+        {
+            (true, true) => _transposed ?? false, // square: both readings fit the labels
+            (true, false) => false,
+            (false, true) => true,
+            _ => null,
+        };
+        if (byLabels is not { } layout)
+        {
+            throw new ManifestException(_output.Path,
+                $"names output \"{tensor.Name}\" {shape}, but with {_classes} labels a yolov8 output has 4 + {_classes} = {values} values per candidate " +
+                $"([1, {values}, N] or [1, N, {values}]); list one label per class of the model");
+        }
+
+        if (_transposed is { } declared && declared != layout)
+        {
+            throw new ManifestException(_transposedPath,
+                $"is {(declared ? "true" : "false")}, but output \"{tensor.Name}\" {shape} has its {values} = 4 + {_classes} label values on the {(layout ? "last" : "middle")} axis, " +
+                $"so it is {(layout ? "[1, N, 4+C]" : "[1, 4+C, N]")}; set \"transposed\": {(layout ? "true" : "false")} or remove it");
+        }
+
+        return layout;
     }
 
     private void CollectRows(ReadOnlySpan<float> data, int rows, int cols, float threshold)

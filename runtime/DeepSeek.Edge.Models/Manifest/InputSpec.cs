@@ -1,6 +1,9 @@
 namespace DeepSeek.Edge.Models.Manifest;
 
-/// <summary>The image input of a model and how a frame becomes that tensor: <c>value = (pixel - mean) / std</c> per channel, in the model's channel order.</summary>
+/// <summary>
+/// The image input of a model and how a frame becomes that tensor: <c>value = (pixel - mean) / std</c> per channel, in the
+/// model's channel order. Padding elements are <c>(Pad - mean) / std</c>, or <see cref="PadNormalized"/> itself when set.
+/// </summary>
 public sealed record InputSpec(
     string Name,
     TensorLayout Layout,
@@ -11,7 +14,8 @@ public sealed record InputSpec(
     float Pad,
     float[] Mean,
     float[] Std,
-    InputDataType DataType)
+    InputDataType DataType,
+    float? PadNormalized = null)
 {
     public int Channels => Color == ColorOrder.Gray ? 1 : 3;
 

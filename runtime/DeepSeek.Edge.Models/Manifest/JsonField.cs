@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using DeepSeek.Edge.Models.Naming;
 
 namespace DeepSeek.Edge.Models.Manifest;
 
@@ -7,7 +9,7 @@ namespace DeepSeek.Edge.Models.Manifest;
 /// A JSON value together with its path in the document, so that every error says exactly where it is.
 /// Manifest and decoder parameters are read through this one type.
 /// </summary>
-public readonly struct JsonField
+public readonly partial struct JsonField
 {
     public JsonField(JsonElement element, string path)
     {
@@ -30,6 +32,21 @@ public readonly struct JsonField
 
         field = default;
         return false;
+    }
+
+    /// <summary>
+    /// Refuses any key of this object that is not in <paramref name="known"/> (exact spelling), naming the closest known key,
+    /// so that a typo such as <c>anchor_ofset</c> is an error instead of a silently ignored parameter.
+    /// </summary>
+    public void RequireKnownKeys(IReadOnlyCollection<string> known)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        RequireKind(JsonValueKind.Object, "an object");
+        foreach (var property in Element.EnumerateObject())
+        {
+            if (!known.Contains(property.Name))
+                throw Fail($"{Path}.{property.Name}", $"is not a known key{Suggestion.For(property.Name, known)}; known keys here: {string.Join(", ", known)}");
+        }
     }
 
     public JsonField Required(string name) =>
@@ -155,6 +172,10 @@ public readonly struct JsonField
 
     private static ManifestException Fail(string path, string problem) => new(path, problem);
 
+    /// <summary>The names of an enum as a manifest spells them: lower case, words split by '-' (<c>FitHeight</c> is <c>fit-height</c>).</summary>
     public static string Allowed<T>() where T : struct, Enum =>
-        string.Join(", ", System.Enum.GetNames<T>().Select(n => n.ToLowerInvariant()));
+        string.Join(", ", System.Enum.GetNames<T>().Select(n => WordBreak().Replace(n, "-").ToLowerInvariant()));
+
+    [GeneratedRegex("(?<=[a-z])(?=[A-Z])")]
+    private static partial Regex WordBreak();
 }

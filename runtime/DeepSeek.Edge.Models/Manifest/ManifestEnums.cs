@@ -9,8 +9,12 @@ public enum TensorLayout { NCHW, NHWC }
 /// <summary>Channel order the model expects.</summary>
 public enum ColorOrder { RGB, BGR, Gray }
 
-/// <summary>How a frame is fitted to the model input: stretched, or scaled with aspect kept and padded.</summary>
-public enum ResizeMode { Stretch, Letterbox }
+/// <summary>
+/// How a frame is fitted to the model input: stretched; scaled with aspect kept and centred between pads (letterbox);
+/// or, as PaddleOCR feeds its text classifier and recogniser, scaled to the input height with aspect kept (at most the
+/// input width) and padded on the right (fit-height).
+/// </summary>
+public enum ResizeMode { Stretch, Letterbox, FitHeight }
 
 /// <summary>Numeric precision the model was built for.</summary>
 public enum ModelPrecision { FP32, FP16, INT8 }

@@ -37,6 +37,7 @@ public static partial class ManifestParser
     private static ModelManifest Parse(JsonField root, Func<string, IReadOnlyList<string>>? readLabelsFile)
     {
         if (!root.IsObject) throw root.Invalid("a JSON object");
+        root.RequireKnownKeys(ManifestKeys.Root);
 
         var schema = root.String("schema");
         if (schema != ModelManifest.SchemaV1)
@@ -66,6 +67,7 @@ public static partial class ManifestParser
     {
         var entries = files.Items().Select(f =>
         {
+            f.RequireKnownKeys(ManifestKeys.File);
             var sha = f.String("sha256");
             if (!Sha256Text.IsValid(sha))
                 throw f.Required("sha256").Fail($"is \"{sha}\"; expected 64 hexadecimal digits");
@@ -79,6 +81,7 @@ public static partial class ManifestParser
 
     private static InputSpec ParseInput(JsonField input)
     {
+        input.RequireKnownKeys(ManifestKeys.Input);
         var color = input.Enum("color", ColorOrder.RGB);
         var channels = color == ColorOrder.Gray ? 1 : 3;
         var dataType = input.Enum("dtype", InputDataType.Float32);
@@ -92,6 +95,12 @@ public static partial class ManifestParser
         if (dataType == InputDataType.UInt8 && (mean.Any(m => m != 0f) || std.Any(s => s != 1f)))
             throw input.Required("dtype").Fail("is \"uint8\" but mean/std are set; a uint8 input takes raw pixels, so drop mean and std");
 
+        float? padNormalized = input.TryGet("pad_normalized", out var padField) ? padField.AsFloat() : null;
+        if (padNormalized is not null && input.TryGet("pad", out _))
+            throw padField.Fail("is set together with $.input.pad; give the padding either as a pixel value (pad) or as a tensor value (pad_normalized)");
+        if (padNormalized is not null && dataType == InputDataType.UInt8)
+            throw padField.Fail("is set but the input is uint8 (raw pixels); use pad (0-255) instead");
+
         return new InputSpec(
             Name: input.String("name"),
             Layout: input.Enum<TensorLayout>("layout"),
@@ -102,7 +111,8 @@ public static partial class ManifestParser
             Pad: input.Float("pad", 0f, 0f, 255f),
             Mean: mean,
             Std: std,
-            DataType: dataType);
+            DataType: dataType,
+            PadNormalized: padNormalized);
     }
 
     private static DecoderSpec ParseDecoder(JsonField root, ModelTask task)
@@ -140,6 +150,7 @@ public static partial class ManifestParser
     private static Thresholds ParseThresholds(JsonField root)
     {
         if (!root.TryGet("thresholds", out var t)) return Thresholds.Default;
+        t.RequireKnownKeys(ManifestKeys.Thresholds);
         return new Thresholds(
             t.Float("score", Thresholds.Default.Score, 0f, 1f),
             t.Float("iou", Thresholds.Default.Iou, 0f, 1f));

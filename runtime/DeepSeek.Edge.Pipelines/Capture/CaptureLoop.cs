@@ -32,6 +32,7 @@ internal sealed class CaptureLoop : IDisposable
     private readonly StallWatchdog? _watchdog;
     private CancellationTokenSource? _session;
     private long _nextId;
+    private long _unreadable;
     private bool _readFailedForGood;
 
     public CaptureLoop(IFrameSource source, SourceOptions options, FramePool pool, IFrameTarget target, SourceStatus status, CameraTags tags, ILogger logger, TimeProvider time)
@@ -53,6 +54,9 @@ internal sealed class CaptureLoop : IDisposable
     public Task Finished => _finished.Task;
 
     public long Captured => Interlocked.Read(ref _nextId);
+
+    /// <summary>Items of the source that could not be decoded and were skipped.</summary>
+    public long Unreadable => Interlocked.Read(ref _unreadable);
 
     /// <summary>The capture thread's sign of life: a beat per frame read and per open attempt.</summary>
     public LoopPulse Pulse { get; }
@@ -221,7 +225,7 @@ internal sealed class CaptureLoop : IDisposable
         string? reason = null;
         try
         {
-            outcome = _source.Read(frame.Image, session) ? CaptureOutcome.Frame : CaptureOutcome.EndOfStream;
+            outcome = ReadSkippingUnreadable(frame.Image, session) ? CaptureOutcome.Frame : CaptureOutcome.EndOfStream;
             if (outcome == CaptureOutcome.Frame && session.IsCancellationRequested) outcome = Cancelled();
         }
         catch (OperationCanceledException)
@@ -257,6 +261,25 @@ internal sealed class CaptureLoop : IDisposable
         frame.CaptureMs = _time.GetElapsedTime(start, end).TotalMilliseconds;
         PipelineMetrics.FramesCaptured.Add(1, _tags.Camera.AsSpan());
         return (frame, CaptureOutcome.Frame, null);
+    }
+
+    /// <summary>Reads the next frame, passing over items the source cannot decode: each is counted and logged by name.</summary>
+    private bool ReadSkippingUnreadable(Mat into, CancellationToken session)
+    {
+        while (true)
+        {
+            try
+            {
+                return _source.Read(into, session);
+            }
+            catch (UnreadableFrameException ex)
+            {
+                var count = Interlocked.Increment(ref _unreadable);
+                PipelineMetrics.Unreadable.Add(1, _tags.Camera.AsSpan());
+                PipelineLog.FrameUnreadable(_logger, _tags.Name, ex.Item, count, ex.Message);
+                Pulse.Beat();
+            }
+        }
     }
 
     private CaptureOutcome Cancelled() => _stop.IsCancellationRequested ? CaptureOutcome.Stopped : CaptureOutcome.Stalled;

@@ -18,6 +18,9 @@ internal static class PipelineMetrics
     public static readonly Counter<long> FramesSkipped = EdgeMeter.Instance.CreateCounter<long>(
         "dsedge.camera.frames.skipped", "{frame}", "Frames not inferred because the camera infers every Nth frame");
 
+    public static readonly Counter<long> Unreadable = EdgeMeter.Instance.CreateCounter<long>(
+        "dsedge.camera.source.unreadable", "{item}", "Items of a source that could not be decoded and were skipped (a damaged image of a folder)");
+
     public static readonly Counter<long> StateChanges = EdgeMeter.Instance.CreateCounter<long>(
         "dsedge.camera.source.state_changes", "{change}", "Source state changes, by the state entered");
 

@@ -79,7 +79,7 @@ public sealed class CameraPipeline : IAsyncDisposable
     /// <summary>The capture thread's sign of life (see <see cref="CaptureLoop.StallAfter"/>).</summary>
     public LoopPulse CapturePulse => _capture.Pulse;
 
-    public CameraCounters Counters => _counters.Snapshot(_capture.Captured);
+    public CameraCounters Counters => _counters.Snapshot(_capture.Captured, _capture.Unreadable);
 
     /// <summary>Completes when the camera has finished: its file ended, its source failed for good, or it was stopped.</summary>
     public Task Completion => _finished.Task;
@@ -202,7 +202,7 @@ public sealed class CameraPipeline : IAsyncDisposable
             Host.Detach(_lane);
             _drops.Flush();
             var c = Counters;
-            PipelineLog.CameraFinished(_logger, Name, c.Captured, c.Processed, c.Delivered, c.Dropped, c.Skipped);
+            PipelineLog.CameraFinished(_logger, Name, c.Captured, c.Processed, c.Delivered, c.Dropped, c.Skipped, c.Unreadable);
             _finished.TrySetResult();
         }
     }

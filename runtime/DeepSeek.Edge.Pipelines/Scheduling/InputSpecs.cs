@@ -10,6 +10,6 @@ internal static class InputSpecs
         if (ReferenceEquals(a, b)) return true;
         if (a is null || b is null) return false;
         return a.Layout == b.Layout && a.Width == b.Width && a.Height == b.Height && a.Color == b.Color && a.Resize == b.Resize
-            && a.Pad.Equals(b.Pad) && a.DataType == b.DataType && a.Mean.AsSpan().SequenceEqual(b.Mean) && a.Std.AsSpan().SequenceEqual(b.Std);
+            && a.Pad.Equals(b.Pad) && a.PadNormalized.Equals(b.PadNormalized) && a.DataType == b.DataType && a.Mean.AsSpan().SequenceEqual(b.Mean) && a.Std.AsSpan().SequenceEqual(b.Std);
     }
 }

@@ -3,7 +3,11 @@ using OpenCvSharp;
 
 namespace DeepSeek.Edge.Pipelines.Sources;
 
-/// <summary>The images of a folder, sorted by name, one frame each; optionally looped and paced.</summary>
+/// <summary>
+/// The images of a folder, sorted by name, one frame each; optionally looped and paced. An image that cannot be decoded
+/// is reported as <see cref="UnreadableFrameException"/> (the next read goes on with the next image); a looped folder
+/// none of whose images can be read fails for good instead of spinning.
+/// </summary>
 internal sealed class ImageFolderSource : IFrameSource
 {
     private readonly string _folder;
@@ -14,6 +18,7 @@ internal sealed class ImageFolderSource : IFrameSource
     private IReadOnlyList<string> _images = [];
     private Pacer? _pacer;
     private int _next;
+    private bool _readThisPass;
 
     public ImageFolderSource(string folder, bool loop, bool realTime, double fps, TimeProvider time)
     {
@@ -45,6 +50,7 @@ internal sealed class ImageFolderSource : IFrameSource
         var fps = _fps > 0 ? _fps : 1;
         _pacer = _realTime ? new Pacer(_time, fps) : null;
         _next = 0;
+        _readThisPass = false;
         return new SourceInfo(0, 0, _realTime ? fps : 0, "images", _images.Count);
     }
 
@@ -53,7 +59,9 @@ internal sealed class ImageFolderSource : IFrameSource
         if (_next == _images.Count)
         {
             if (!_loop) return false;
+            if (!_readThisPass) throw new FrameSourceException(Description, $"none of its {_images.Count} image(s) can be decoded", transient: false);
             _next = 0;
+            _readThisPass = false;
         }
 
         var path = _images[_next++];
@@ -64,8 +72,10 @@ internal sealed class ImageFolderSource : IFrameSource
         }
         catch (ImageFileException ex)
         {
-            throw new FrameSourceException(Description, ex.Message, transient: false, ex);
+            throw new UnreadableFrameException(Path.GetFileName(path), ex.Message, ex);
         }
+
+        _readThisPass = true;
 
         _pacer?.Wait(cancellationToken);
         return true;

@@ -29,6 +29,9 @@ internal static partial class PipelineLog
     [LoggerMessage(EventId = 307, Level = LogLevel.Information, Message = "Camera {Camera}: end of {Source} after {Frames} frame(s)")]
     public static partial void SourceEnded(ILogger logger, string camera, string source, long frames);
 
+    [LoggerMessage(EventId = 308, Level = LogLevel.Warning, Message = "Camera {Camera}: skipped {Item}, which cannot be read ({Count} unreadable so far): {Reason}")]
+    public static partial void FrameUnreadable(ILogger logger, string camera, string item, long count, string reason);
+
     [LoggerMessage(EventId = 310, Level = LogLevel.Warning, Message = "Camera {Camera}: {Count} frame(s) dropped ({Reason}) over {Seconds:0.0} s")]
     public static partial void FramesDropped(ILogger logger, string camera, long count, string reason, double seconds);
 
@@ -38,8 +41,8 @@ internal static partial class PipelineLog
     [LoggerMessage(EventId = 312, Level = LogLevel.Warning, Message = "Camera {Camera}: sink {Sink} failed on frame {FrameId} ({Errors} error(s) so far)")]
     public static partial void SinkFailed(ILogger logger, Exception exception, string camera, string sink, long frameId, long errors);
 
-    [LoggerMessage(EventId = 313, Level = LogLevel.Information, Message = "Camera {Camera} finished: {Captured} captured, {Processed} processed, {Delivered} delivered, {Dropped} dropped, {Skipped} skipped")]
-    public static partial void CameraFinished(ILogger logger, string camera, long captured, long processed, long delivered, long dropped, long skipped);
+    [LoggerMessage(EventId = 313, Level = LogLevel.Information, Message = "Camera {Camera} finished: {Captured} captured, {Processed} processed, {Delivered} delivered, {Dropped} dropped, {Skipped} skipped, {Unreadable} unreadable")]
+    public static partial void CameraFinished(ILogger logger, string camera, long captured, long processed, long delivered, long dropped, long skipped, long unreadable);
 
     [LoggerMessage(EventId = 314, Level = LogLevel.Warning, Message = "Camera {Camera}: the capture thread is still blocked in the source after {Seconds:0.0} s; it is left to finish on its own")]
     public static partial void CaptureThreadStuck(ILogger logger, string camera, double seconds);

@@ -140,7 +140,7 @@ public sealed class FramePreprocessor : IDisposable
     private static float[] FloatPad(InputSpec spec)
     {
         var pad = new float[spec.Channels];
-        for (var c = 0; c < pad.Length; c++) pad[c] = (spec.Pad - spec.Mean[c]) / spec.Std[c];
+        for (var c = 0; c < pad.Length; c++) pad[c] = spec.PadNormalized ?? ((spec.Pad - spec.Mean[c]) / spec.Std[c]);
         return pad;
     }
 

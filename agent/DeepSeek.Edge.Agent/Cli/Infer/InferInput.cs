@@ -30,14 +30,29 @@ internal sealed class InferInput
         return ImageFiles.IsImage(path) ? new InferInput(path, false, [path]) : new InferInput(path, true, []);
     }
 
-    /// <summary>The images in order with their file name (a video goes through the camera pipeline instead). Each Mat is owned by the caller of MoveNext until the next one.</summary>
-    public IEnumerable<(string Source, Mat Frame)> Frames()
+    /// <summary>
+    /// The images in order with their file name (a video goes through the camera pipeline instead). Each Mat is owned by the
+    /// caller of MoveNext until the next one. An image that cannot be decoded is handed to <paramref name="unreadable"/> with
+    /// its file name and skipped, so one damaged file does not end the run.
+    /// </summary>
+    public IEnumerable<(string Source, Mat Frame)> Frames(Action<string, ImageFileException> unreadable)
     {
+        ArgumentNullException.ThrowIfNull(unreadable);
         if (IsVideo) throw new InvalidOperationException($"\"{Path}\" is a video; run it through the camera pipeline");
         foreach (var image in Images)
         {
-            using var frame = ImageFiles.Read(image);
-            yield return (System.IO.Path.GetFileName(image), frame);
+            Mat frame;
+            try
+            {
+                frame = ImageFiles.Read(image);
+            }
+            catch (ImageFileException ex)
+            {
+                unreadable(System.IO.Path.GetFileName(image), ex);
+                continue;
+            }
+
+            using (frame) yield return (System.IO.Path.GetFileName(image), frame);
         }
     }
 

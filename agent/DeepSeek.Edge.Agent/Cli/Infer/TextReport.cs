@@ -20,10 +20,10 @@ internal static class TextReport
             w.WriteLine(string.Create(Inv, $"  embedding[{e.Length}] = [{string.Join(", ", e.Take(6).Select(v => v.ToString("0.0000", Inv)))}{(e.Length > 6 ? ", ..." : "")}]"));
     }
 
-    public static void WriteSummary(TextWriter w, string model, string provider, int frames, LatencyStats pre, LatencyStats infer, LatencyStats decode)
+    public static void WriteSummary(TextWriter w, string model, string provider, int frames, int unreadable, LatencyStats pre, LatencyStats infer, LatencyStats decode)
     {
         w.WriteLine();
-        w.WriteLine(string.Create(Inv, $"model {model} on execution provider {provider}; {frames} frame(s)"));
+        w.WriteLine(string.Create(Inv, $"model {model} on execution provider {provider}; {frames} frame(s){(unreadable > 0 ? $", {unreadable} unreadable image(s) skipped" : "")}"));
         w.WriteLine("stage          p50 ms    p95 ms   mean ms");
         Row(w, "preprocess", pre);
         Row(w, "inference", infer);

@@ -47,7 +47,7 @@ internal static class VideoInference
         }
 
         var summaryTo = json ? Console.Error : Console.Out;
-        TextReport.WriteSummary(summaryTo, bundle.Manifest.Id, host.Current.Provider, sink.Frames, sink.Preprocess, sink.Inference, sink.Decode);
+        TextReport.WriteSummary(summaryTo, bundle.Manifest.Id, host.Current.Provider, sink.Frames, 0, sink.Preprocess, sink.Inference, sink.Decode);
         if (outPath is not null) summaryTo.WriteLine($"annotated output: {outPath}");
         return cancellationToken.IsCancellationRequested ? ExitCodes.Failure : ExitCodes.Ok;
     }

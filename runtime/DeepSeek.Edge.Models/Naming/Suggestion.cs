@@ -1,7 +1,7 @@
-namespace DeepSeek.Edge.Agent.Hosting;
+namespace DeepSeek.Edge.Models.Naming;
 
 /// <summary>"Did you mean" for a mistyped name: the closest known name within a few edits, case aside.</summary>
-internal static class Suggestion
+public static class Suggestion
 {
     /// <summary><c> (did you mean "X"?)</c> or nothing when no known name is close.</summary>
     public static string For(string typed, IEnumerable<string> known)
