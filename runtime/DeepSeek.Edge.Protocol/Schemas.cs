@@ -16,18 +16,24 @@ public static class Schemas
     public const string Health = "deepseek-edge/health/v1";
     public const string Capture = "deepseek-edge/capture/v1";
 
+    /// <summary>The agent's <c>/status</c> document for its local status page (HTTP on the device, not MQTT).</summary>
+    public const string LocalStatus = "deepseek-edge/local-status/v1";
+
     /// <summary>The console's HTTP payloads for the trainer (not MQTT): capture pages, dataset manifests, quality, lineage.</summary>
     public const string CapturePage = "deepseek-edge/capture-page/v1";
     public const string DatasetManifest = "deepseek-edge/dataset/v1";
     public const string ModelQuality = "deepseek-edge/model-quality/v1";
     public const string ModelLineage = "deepseek-edge/model-lineage/v1";
 
+    /// <summary>The console's rollout report: progress and each device's health before and during the soak.</summary>
+    public const string Rollout = "deepseek-edge/rollout/v1";
+
     /// <summary>The console's HTTP documents, each with its schema file under docs/schemas/ too.</summary>
-    public static IReadOnlyList<string> Fleet { get; } = [CapturePage, DatasetManifest, ModelQuality, ModelLineage];
+    public static IReadOnlyList<string> Fleet { get; } = [CapturePage, DatasetManifest, ModelQuality, ModelLineage, Rollout];
 
     /// <summary>Every document kind with its schema file name under docs/schemas/ (<c>status.v1.json</c>, …).</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Status, Telemetry, Event, Trigger, ReportedState, DesiredState, ModelState, ModelOffer, Command, Response, Health, Capture];
+        [Status, Telemetry, Event, Trigger, ReportedState, DesiredState, ModelState, ModelOffer, Command, Response, Health, Capture, LocalStatus];
 
     /// <summary><c>deepseek-edge/status/v1</c> → <c>status.v1.json</c>.</summary>
     public static string FileName(string schema)

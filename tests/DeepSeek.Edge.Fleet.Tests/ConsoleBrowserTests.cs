@@ -59,6 +59,9 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output)
             await page.FillAsync("#r-soak", "600");
             await page.ClickAsync("#new-rollout button");
             await page.WaitForFunctionAsync("() => document.querySelector('#rollout-rows tr')?.textContent.includes('applied 1')", null, new() { Timeout = 30_000 });
+            // New against old on the same device while it soaks: its baseline fps on 1.0.0 beside its live fps on 2.0.0.
+            await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#compare-rows tr')].some(r => r.textContent.includes('web-0') && r.textContent.includes('25.0 → 25.0'))", null, new() { Timeout = 30_000 });
+            Assert.Contains("1.0.0 → 2.0.0", await page.Locator("#compare-title").InnerTextAsync(), StringComparison.Ordinal);
             await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "fleet-rollout.png"), FullPage = true });
             await page.ClickAsync("#rollout-rows button[data-action=abort]");
             await page.WaitForFunctionAsync("() => document.querySelector('#rollout-rows tr')?.textContent.includes('aborted by admin')", null, new() { Timeout = 30_000 });

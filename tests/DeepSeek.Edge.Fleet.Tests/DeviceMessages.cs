@@ -20,11 +20,13 @@ public sealed class DeviceMessages : IAsyncDisposable
 
     public MqttTopics Topics { get; }
 
-    public static async Task<DeviceMessages> ConnectAsync(MosquittoBroker broker, string device)
+    public static Task<DeviceMessages> ConnectAsync(MosquittoBroker broker, string device) => ConnectAsync(broker.Port, device);
+
+    public static async Task<DeviceMessages> ConnectAsync(int port, string device)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithTcpServer("127.0.0.1", broker.Port).WithClientId("test-" + device + "-" + Guid.NewGuid().ToString("N")[..6]).Build());
+            .WithTcpServer("127.0.0.1", port).WithClientId("test-" + device + "-" + Guid.NewGuid().ToString("N")[..6]).Build());
         return new DeviceMessages(client, device);
     }
 

@@ -36,8 +36,9 @@ public sealed class FleetConsole : IFleetApi, IAsyncDisposable
 
     public T Service<T>() where T : notnull => _app.Services.GetRequiredService<T>();
 
+    /// <param name="broker">The mosquitto the console connects to, or null: its own embedded broker on a free port (<see cref="Options"/>).</param>
     /// <param name="database">A connection string (PostgreSQL from <see cref="StorageEngines"/>), or null: SQLite in the data directory.</param>
-    public static async Task<FleetConsole> StartAsync(MosquittoBroker broker, IReadOnlyList<string>? trustedKeys = null, TempDirectory? data = null, string? database = null)
+    public static async Task<FleetConsole> StartAsync(MosquittoBroker? broker, IReadOnlyList<string>? trustedKeys = null, TempDirectory? data = null, string? database = null)
     {
         var ownsData = data is null;
         data ??= new TempDirectory("dsfleet");
@@ -47,7 +48,8 @@ public sealed class FleetConsole : IFleetApi, IAsyncDisposable
             DataDirectory = data.Path,
             Database = database,
             Listen = $"http://127.0.0.1:{port}",
-            Broker = $"127.0.0.1:{broker.Port}",
+            Broker = broker is null ? "embedded" : $"127.0.0.1:{broker.Port}",
+            EmbeddedBrokerPort = broker is null ? FreePort.Next() : 1883,
             ClientId = "ds-fleet-test-" + Guid.NewGuid().ToString("N")[..8],
             TrustedKeys = trustedKeys?.ToList() ?? [],
             TickSeconds = 0.5,

@@ -1,5 +1,6 @@
 using System.Text;
 using Dapper;
+using DeepSeek.Edge.Testing;
 
 namespace DeepSeek.Edge.Fleet.Tests;
 
@@ -29,6 +30,21 @@ public sealed class IngestTests(PostgresServer postgres)
         var row = page.GetProperty("items")[0];
         Assert.Equal("cam-box-1", row.GetProperty("id").GetString());
         Assert.Equal(25, row.GetProperty("fps").GetDouble());
+    }
+
+    [Fact]
+    public async Task OnTheEmbeddedBroker_WhichHasNoSharedSubscriptions_TelemetryEventsAndCapturesAreStoredToo()
+    {
+        // The single-box default ("Broker": "embedded"), and an agent's embedded broker: MQTTnet's server has no $share.
+        await using var console = await FleetConsole.StartAsync(broker: null);
+        await using var device = await DeviceMessages.ConnectAsync(console.Options.EmbeddedBrokerPort, "box-1");
+        await device.OnlineAsync("lobby");
+        for (var seq = 1; seq <= 5; seq++) await device.TelemetryAsync("e1", seq);
+        await device.CaptureAsync(DeviceMessages.Capture("box-1", 6, File.ReadAllBytes(TestAssets.Media("messi5.jpg")), [548, 342], [548, 342], "1.0.0", []));
+
+        await TestTimeouts.UntilAsync(() => Count(console, "SELECT count(*) FROM telemetry_samples") == 5 && Count(console, "SELECT count(*) FROM captures") == 1,
+            "5 samples and a capture stored");
+        Assert.Equal(25, (await console.GetJsonAsync("/api/devices/box-1")).GetProperty("device").GetProperty("fps").GetDouble());
     }
 
     [Theory, MemberData(nameof(StorageEngines.Both), MemberType = typeof(StorageEngines))]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DeepSeek.Edge.Fleet.Rollouts;
@@ -96,7 +97,13 @@ public sealed class RolloutTests(PostgresServer postgres, ITestOutputHelper outp
         using var data = new TempDirectory("dsfleet-data");
         await using var console = await StartConsoleAsync(data, StorageEngines.Database(engine, postgres));
         // sim-01 runs 2.0.0 at 2 fps (25 before); sim-00 runs it as well as 1.0.0. Neither reports anything failed: only telemetry tells.
-        var devices = await StartDevicesAsync(8, failing: _ => false, behaviour: i => i == 1 ? new SimulatedVersion(Fps: 2) : null);
+        // sim-00 is also unsure of a sixth of its frames on 2.0.0: shown beside its baseline, within the 20 points allowed.
+        var devices = await StartDevicesAsync(8, failing: _ => false, behaviour: i => i switch
+        {
+            0 => new SimulatedVersion(UncertainFraction: 1.0 / 6),
+            1 => new SimulatedVersion(Fps: 2),
+            _ => null,
+        });
         try
         {
             await WaitForDevicesAsync(console, 8);
@@ -109,7 +116,14 @@ public sealed class RolloutTests(PostgresServer postgres, ITestOutputHelper outp
             Assert.Contains("sim-01 unhealthy: fps 2 vs baseline 25 (-92%), more than the 30% drop allowed", reason, StringComparison.Ordinal);
             var states = done.GetProperty("devices").EnumerateArray().ToDictionary(d => d.GetProperty("device").GetString()!);
             Assert.StartsWith("fps 25 vs baseline 25 (0%); detections/frame 0.5 vs baseline 0.5 (+0%)", states["sim-00"].GetProperty("reason").GetString(), StringComparison.Ordinal);
-            Assert.Equal(25, states["sim-01"].GetProperty("baseline_fps").GetDouble());
+            Assert.Contains("uncertain frames 16.7% vs baseline 0%", states["sim-00"].GetProperty("reason").GetString(), StringComparison.Ordinal);
+            Assert.Empty(ProtocolSchemas.Problems(Encoding.UTF8.GetBytes(done.GetRawText())));
+            Assert.Equal(25, states["sim-01"].GetProperty("baseline").GetProperty("fps").GetDouble());
+            Assert.Equal(2, states["sim-01"].GetProperty("soak").GetProperty("fps").GetDouble());
+            Assert.Equal(100.0 / 6, states["sim-00"].GetProperty("soak").GetProperty("uncertain_pct").GetDouble(), 6);
+            var comparison = done.GetProperty("comparison");
+            Assert.Equal(("1.0.0", "2.0.0", 2), (comparison.GetProperty("previous_version").GetString(), comparison.GetProperty("version").GetString(), comparison.GetProperty("devices").GetInt32()));
+            Assert.Equal((25.0, 13.5), (comparison.GetProperty("baseline").GetProperty("fps").GetDouble(), comparison.GetProperty("soak").GetProperty("fps").GetDouble()));
             Assert.Equal(["reverted", "reverted"], new[] { "sim-00", "sim-01" }.Select(d => states[d].GetProperty("state").GetString()));
             Assert.All(states.Values.Where(d => d.GetProperty("wave").GetInt64() == 1), d => Assert.Equal("skipped", d.GetProperty("state").GetString()));
             Assert.All(devices, d => Assert.Equal("1.0.0", d.Version));
@@ -153,7 +167,7 @@ public sealed class RolloutTests(PostgresServer postgres, ITestOutputHelper outp
     }
 
     [Fact]
-    public void HealthGate_JudgesDetectionRateChangesEitherWay_AndInferenceErrorsAboveTheBaseline()
+    public void HealthGate_JudgesDetectionRateChangesEitherWay_AndInferenceErrorsAndUncertainFramesAboveTheBaseline()
     {
         var request = new RolloutRequest(Model, "2.0.0", Group: "lobby");
         var baseline = new HealthWindow(10, 25, 2500, 0.5, 0.1);
@@ -164,6 +178,9 @@ public sealed class RolloutTests(PostgresServer postgres, ITestOutputHelper outp
         Assert.False(RolloutHealth.Judge(request, baseline, new HealthWindow(4, 25, 1000, 1.2, 0.1)).Healthy);
         var errors = RolloutHealth.Judge(request, baseline, new HealthWindow(4, 25, 1000, 0.5, 3));
         Assert.Equal("inference errors 3% of frames vs baseline 0.1%, more than 1 points up", errors.Reason);
+        var unsure = RolloutHealth.Judge(request, baseline with { UncertainPct = 5 }, new HealthWindow(4, 25, 1000, 0.5, 0.1, 30));
+        Assert.Equal("uncertain frames 30% vs baseline 5%, more than 20 points up", unsure.Reason);
+        Assert.True(RolloutHealth.Judge(request with { MaxUncertainRisePct = 30 }, baseline with { UncertainPct = 5 }, new HealthWindow(4, 25, 1000, 0.5, 0.1, 30)).Healthy);
         var noBaseline = RolloutHealth.Judge(request, new HealthWindow(0, null, 0, null, null), new HealthWindow(4, 2, 1000, 0.5, 0));
         Assert.True(noBaseline.Healthy);
         Assert.Contains("no baseline", noBaseline.Reason, StringComparison.Ordinal);
@@ -204,6 +221,50 @@ public sealed class RolloutTests(PostgresServer postgres, ITestOutputHelper outp
             foreach (var agent in agents) await RealAgents.StopAsync(agent);
             foreach (var d in devices) await d.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task Rollout_OfAVersionThatSeesNothing_OnARealAgent_IsJudgedByItsDetections_AbortsByItself_AndTheAgentRunsTheOldOneAgain()
+    {
+        using var data = new TempDirectory("dsfleet-data");
+        await using var console = await StartConsoleAsync(data, database: null);
+        // 3.0.0 installs and runs like any good version (it loads, infers, keeps its fps): only its output regressed, a score
+        // threshold no face passes. The agent's own checks cannot tell; the console's gate, against the agent's baseline, can.
+        _models.Pack("3.0.0", edit: m => m["thresholds"]!["score"] = 1.0);
+        await _models.UploadAsync(console, "3.0.0");
+        var devices = await StartDevicesAsync(2, failing: _ => false);
+        var agent = RealAgents.Start(output, "agent", "--config", WriteAgentConfig(data, "agent-a"));
+        try
+        {
+            await WaitForDevicesAsync(console, 3);
+            await WaitForTelemetryAsync(console, devices);
+            await TestTimeouts.UntilAsync(() => Scalar(console, "SELECT coalesce(sum(detections), 0) FROM quality_samples WHERE device = 'agent-a'") >= 20,
+                "the agent's baseline: faces found on 1.0.0", TimeSpan.FromSeconds(90));
+            var id = await StartRolloutAsync(console, new { model = Model, version = "3.0.0", group = "lobby", waves = new object[] { 1, "100%" }, soak_s = 4, apply_timeout_s = 90, baseline_s = 10 });
+            var done = await UntilAsync(console, id, r => r.GetProperty("rollout").GetProperty("state").GetString() == "aborted", "the rollout aborted by itself", TimeSpan.FromMinutes(3));
+
+            var reason = done.GetProperty("rollout").GetProperty("reason").GetString()!;
+            Assert.Contains("wave 1: 1 of 1 decided devices bad", reason, StringComparison.Ordinal);
+            Assert.Matches(@"agent-a unhealthy: .*detections/frame 0 vs baseline [0-9.]+ \(-100%\), more than the 50% change allowed", reason);
+            var states = done.GetProperty("devices").EnumerateArray().ToDictionary(d => d.GetProperty("device").GetString()!);
+            Assert.Equal("reverted", states["agent-a"].GetProperty("state").GetString());
+            Assert.True(states["agent-a"].GetProperty("baseline").GetProperty("detections_per_frame").GetDouble() > 0.2);
+            Assert.Equal(0, states["agent-a"].GetProperty("soak").GetProperty("detections_per_frame").GetDouble());
+            Assert.All(devices, d => Assert.Equal("1.0.0", d.Version)); // the second wave was never notified
+            var camera = (await console.GetJsonAsync("/api/devices/agent-a")).GetProperty("cameras")[0];
+            Assert.Equal($"{Model}@1.0.0", camera.GetProperty("model").GetString()); // reverted: the real agent runs the old version again
+        }
+        finally
+        {
+            await RealAgents.StopAsync(agent);
+            foreach (var d in devices) await d.DisposeAsync();
+        }
+    }
+
+    private static long Scalar(FleetConsole console, string sql)
+    {
+        using var db = console.Database.Open();
+        return Dapper.SqlMapper.ExecuteScalar<long>(db, sql);
     }
 
     /// <summary>A real agent in group lobby running 1.0.0 of the model on a looping video, taking signed updates over MQTT.</summary>

@@ -1,5 +1,8 @@
 using Dapper;
+using DeepSeek.Edge.Fleet.Captures;
 using DeepSeek.Edge.Fleet.Storage;
+using DeepSeek.Edge.Protocol.Documents;
+using DeepSeek.Edge.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DeepSeek.Edge.Fleet.Tests;
@@ -95,6 +98,74 @@ public sealed class StorageTests(PostgresServer postgres)
         Assert.Equal(1, deleted["rollups_1h"]);
         var metrics = await console.Http.GetStringAsync("/metrics");
         Assert.Contains("ds_fleet_retention_deleted_total{table=\"camera_samples\"} 3", metrics, StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(StorageEngines.Both), MemberType = typeof(StorageEngines))]
+    public async Task CaptureRetention_RemovesOldCapturesAndTheirImages_KeepsWhatTrainedAModel_AndFitsTheByteBudget(string engine)
+    {
+        using var broker = MosquittoBroker.Start();
+        await using var console = await FleetConsole.StartAsync(broker, database: StorageEngines.Database(engine, postgres));
+        await using var device = await DeviceMessages.ConnectAsync(broker, "cap-box");
+        var messi = File.ReadAllBytes(TestAssets.Media("messi5.jpg"));
+        var fish = File.ReadAllBytes(TestAssets.Media("photos/HappyFish.jpg"));
+        var apple = File.ReadAllBytes(TestAssets.Media("photos/apple.jpg"));
+        var old = DateTimeOffset.UtcNow.AddDays(-100);
+        var face = new DetectionItem("face", 0.5, [1, 2, 3, 4]);
+        // 1: old, trained 1.1.0 (kept); 2: old, shares its image with 3 (row goes, file stays); 3: recent; 4: old, its own image (both go).
+        await device.CaptureAsync(DeviceMessages.Capture("cap-box", 1, messi, [548, 342], [548, 342], "1.0.0", [face], ts: old));
+        await device.CaptureAsync(DeviceMessages.Capture("cap-box", 2, fish, [259, 194], [259, 194], "0.9.0", [face], ts: old));
+        await device.CaptureAsync(DeviceMessages.Capture("cap-box", 3, fish, [259, 194], [259, 194], "2.0.0", [face]));
+        await device.CaptureAsync(DeviceMessages.Capture("cap-box", 4, apple, [200, 200], [200, 200], "0.9.0", [face], ts: old));
+        await TestTimeouts.UntilAsync(() => Count(console, "SELECT count(*) FROM captures") == 4, "4 captures stored");
+        var trained = await ExportIdAsync(console, "/api/datasets/export?model=faces&version=1.0.0&format=coco");
+        var unlinked = await ExportIdAsync(console, "/api/datasets/export?model=faces&version=0.9.0&format=coco");
+        var images = console.Service<CaptureImages>();
+        string Sha(byte[] jpeg) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(jpeg));
+        foreach (var jpeg in new[] { messi, fish, apple }) File.SetLastWriteTimeUtc(images.PathOf(Sha(jpeg)), DateTime.UtcNow.AddHours(-1));
+        using (var db = console.Database.Open())
+        {
+            db.Execute("INSERT INTO model_lineage (name, version, dataset, parent, linked_at) VALUES ('faces', '1.1.0', @trained, '1.0.0', @now)", new { trained, now = Utc.Text(DateTimeOffset.UtcNow) });
+            db.Execute("UPDATE dataset_exports SET created_at = @ago WHERE id = @unlinked", new { unlinked, ago = Utc.Text(DateTimeOffset.UtcNow.AddDays(-400)) });
+        }
+
+        var deleted = await console.Service<Retention>().RunOnceAsync(CancellationToken.None);
+
+        using (var db = console.Database.Open())
+        {
+            Assert.Equal([1L, 3], db.Query<long>("SELECT seq FROM captures ORDER BY seq"));
+            Assert.Equal(2, db.ExecuteScalar<long>("SELECT count(*) FROM capture_detections"));
+            Assert.Equal([trained], db.Query<string>("SELECT id FROM dataset_exports"));
+            Assert.Equal(0, db.ExecuteScalar<long>("SELECT count(*) FROM dataset_export_captures WHERE export_id <> @trained", new { trained }));
+        }
+
+        Assert.True(File.Exists(images.PathOf(Sha(messi))));
+        Assert.True(File.Exists(images.PathOf(Sha(fish))), "an image a remaining capture still names stays");
+        Assert.False(File.Exists(images.PathOf(Sha(apple))));
+        Assert.Equal((2, 1, 1), (deleted["captures"], deleted["capture_images"], deleted["dataset_exports"]));
+        var metrics = await console.Http.GetStringAsync("/metrics");
+        Assert.Contains($"ds_fleet_retention_capture_bytes_deleted_total {apple.Length}", metrics, StringComparison.Ordinal);
+        Assert.Contains($"ds_fleet_capture_stored_bytes {messi.Length + fish.Length}", metrics, StringComparison.Ordinal);
+
+        // A budget smaller than both: the recent capture is the oldest one that may go, the one that trained 1.1.0 stays.
+        console.Options.Retention.CaptureGigabytes = (messi.Length + 1) / (1024.0 * 1024 * 1024);
+        deleted = await console.Service<Retention>().RunOnceAsync(CancellationToken.None);
+        Assert.Equal((1, 1), (deleted["captures"], deleted["capture_images"]));
+        Assert.Equal([1L], Query(console, "SELECT seq FROM captures"));
+        Assert.False(File.Exists(images.PathOf(Sha(fish))));
+    }
+
+    private static async Task<string> ExportIdAsync(FleetConsole console, string path)
+    {
+        using var response = await console.Http.GetAsync(path);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        await response.Content.ReadAsByteArrayAsync();
+        return response.Headers.GetValues("X-Dataset-Export").Single();
+    }
+
+    private static List<long> Query(FleetConsole console, string sql)
+    {
+        using var db = console.Database.Open();
+        return db.Query<long>(sql).ToList();
     }
 
     private static long Count(FleetConsole console, string sql)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using DeepSeek.Edge.Models.Packaging.Chunks;
 using DeepSeek.Edge.Protocol.Documents;
+using DeepSeek.Edge.Protocol.Documents.Local;
 using DeepSeek.Edge.Protocol.Json;
 using DeepSeek.Edge.Testing;
 
@@ -35,6 +36,18 @@ public sealed class RoundTripTests
         }),
         ["telemetry without health"] = () => ProtocolJson.Write(new TelemetryDocument("cam-01", "3f0c", 1, At, new AgentSummary("1.0.0", "degraded", At, 0, false), [], null)),
         ["reported state"] = () => ProtocolJson.Write(new ReportedStateDocument("cam-01", "3f0c", 7, At, [new CameraReport("door", "file:///v.mp4", "starting")], "1.0.0")),
+        ["reported state with inference"] = () => ProtocolJson.Write(new ReportedStateDocument("cam-01", "3f0c", 8, At,
+            [new CameraReport("door", "file:///v.mp4", "streaming", "faces@1.2.0-int8", "tensorrt")
+            {
+                Inference = new InferenceReport("int8", ["tensorrt", "cuda", "cpu"], "require", "tensorrt", 2,
+                    [new PlacementReport("tensorrt", 1, new Dictionary<string, int> { ["TRTKernel_graph_main_0"] = 1 }), new PlacementReport("cpu", 2, new Dictionary<string, int> { ["Shape"] = 2 })])
+                {
+                    TensorRtPrecision = "int8+fp16",
+                    ProviderOptions = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["tensorrt"] = new Dictionary<string, string> { ["trt_int8_enable"] = "1", ["trt_fp16_enable"] = "1" } },
+                    SessionConfig = new Dictionary<string, string> { ["session.disable_cpu_ep_fallback"] = "1" },
+                    EngineCache = "/var/cache/deepseek-edge/trt/faces/0123456789ab-int8_fp16-1a2b3c4d-5e6f7a8b",
+                },
+            }], "1.0.0")),
         ["event"] = () => ProtocolJson.Write(new EventDocument("cam-01", "3f0c", 1043, At, "door", 1234, new ResultModel("faces", "1.2.0", "tensorrt"),
             "face", 0.92, [412.5, 96, 88, 120.5], [1280, 720], true) { SnapshotJpegBase64 = "/9j/4AAQ" }),
         ["trigger"] = () => ProtocolJson.Write(new TriggerDocument("cam-01", "3f0c", 1050, At, "gate", 1290, new TriggerEdge(43, At), new ResultModel("faces", "1.2.0"),
@@ -52,6 +65,15 @@ public sealed class RoundTripTests
         ["command"] = () => ProtocolJson.Write(new CommandRequest(new JsonObject { ["camera"] = "door" })),
         ["response ok"] = () => ProtocolJson.Write(CommandResponse.Success("ping", new JsonObject { ["pong"] = "x+y" })),
         ["response error"] = () => ProtocolJson.Write(CommandResponse.Failure("reboot", "unknown command")),
+        ["local status"] = () => ProtocolJson.Write(new LocalStatus("cam-01", At,
+            new BrokerLink("broker.local:8883", "connected", true, 3, 2) { ConnectedSince = At, LastDisconnectAt = At, LastDisconnectReason = "KeepAliveTimeout: no PINGRESP" },
+            new OutboxBacklog(2, 900, 1, 0, 0, [new OutboxLane("telemetry", 2, 900, 40, new Dictionary<string, long> { ["full"] = 1 }) { OldestAgeS = 12.5 }]),
+            [new CameraDetail("door", [new ProviderTry("tensorrt", false) { Reason = "not built into this ONNX Runtime library" }, new ProviderTry("cpu", true)],
+                [new StageLatency("inference", 256, 4.25, 6.5)])
+            {
+                Model = "faces@1.2.0", Desired = "faces@1.3.0", Update = new CameraUpdate("faces", "1.3.0", "downloading") { Bytes = 1024, Total = 4096, DesiredVersion = "7" },
+            }],
+            new ProblemLog(3, 1, [new LoggedProblem(At, "error", "CameraManager", 801, "Camera yard cannot start: <b>not found</b>")]))),
         ["health"] = () => ProtocolJson.Write(new AgentHealth(true, "healthy", true, [Camera], At, "1.0.0") { Device = "cam-01", Reasons = [] }),
     };
 
@@ -79,6 +101,7 @@ public sealed class RoundTripTests
             Schemas.Command => ProtocolJson.Write(ProtocolJson.ReadDocument<CommandRequest>(bytes, document)),
             Schemas.Response => ProtocolJson.Write(ProtocolJson.ReadDocument<CommandResponse>(bytes, document)),
             Schemas.Health => ProtocolJson.Write(ProtocolJson.ReadDocument<AgentHealth>(bytes, document)),
+            Schemas.LocalStatus => ProtocolJson.Write(ProtocolJson.ReadDocument<LocalStatus>(bytes, document)),
             var other => throw new InvalidOperationException($"no reader for {other}"),
         };
         Assert.Equal(System.Text.Encoding.UTF8.GetString(bytes), System.Text.Encoding.UTF8.GetString(again));

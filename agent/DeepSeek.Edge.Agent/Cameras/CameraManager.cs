@@ -6,6 +6,7 @@ using DeepSeek.Edge.Agent.Hosting;
 using DeepSeek.Edge.Agent.Http;
 using DeepSeek.Edge.Agent.Mqtt;
 using DeepSeek.Edge.Inference;
+using DeepSeek.Edge.Inference.Providers;
 using DeepSeek.Edge.Models.Store;
 using DeepSeek.Edge.Pipelines.Capture;
 using DeepSeek.Edge.Pipelines.Metrics;
@@ -78,7 +79,22 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
     /// <summary>The model each running camera serves now (for <c>dsedge_model_info</c>).</summary>
     internal IEnumerable<Metrics.ActiveModel> ActiveModels() =>
         _cameras.Where(c => c.Host is not null).Select(c => (c, c.Host!.Current))
-            .Select(x => new Metrics.ActiveModel(x.c.Name, x.Current.Name, x.Current.Version, x.c.PrecisionOf(x.Current), x.Current.Provider)).ToList();
+            .Select(x => new Metrics.ActiveModel(x.c.Name, x.Current.Name, x.Current.Version, x.c.PrecisionOf(x.Current), x.Current.Provider,
+                x.c.Host?.Setup.Placement?.Providers.Select(p => (p.Provider, p.Nodes)).ToArray() ?? [])).ToList();
+
+    /// <summary>How each running camera's model was loaded, by camera (for the reported state).</summary>
+    internal IReadOnlyDictionary<string, Protocol.Documents.InferenceReport> InferenceReports() =>
+        _cameras.Where(c => c.Host is not null).ToDictionary(c => c.Name, c => InferenceReports(c.Host!.Setup), StringComparer.Ordinal);
+
+    private static Protocol.Documents.InferenceReport InferenceReports(Inference.Engine.EngineSetup s) => new(
+        s.Precision.ToString().ToLowerInvariant(), s.Chain.Select(p => p.Name()).ToArray(), s.Policy.ToString().ToLowerInvariant(), s.Provider.Name(), s.IntraOpThreads,
+        s.Placement?.Providers.Select(p => new Protocol.Documents.PlacementReport(p.Provider, p.Nodes, p.Ops)).ToArray() ?? [])
+    {
+        TensorRtPrecision = s.TensorRt?.ToString(),
+        ProviderOptions = s.ProviderOptions,
+        SessionConfig = s.SessionConfig,
+        EngineCache = s.EngineCacheDirectory,
+    };
 
     /// <summary>What a fresh install says until a camera is configured.</summary>
     public const string IdleHint = "idle: no cameras configured; add one under Agent:Cameras in the configuration (example in docs/operations.md) and restart the agent";
@@ -138,6 +154,9 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
             Reasons = reasons,
         };
     }
+
+    /// <summary>Each camera's running model, providers tried and stage latencies, for the status page (the updater adds the update state).</summary>
+    public IReadOnlyList<Protocol.Documents.Local.CameraDetail> Details() => _cameras.Select(c => c.Detail()).ToArray();
 
     public JpegFrame? LatestJpeg(string camera) =>
         Find(camera)?.Pipeline?.GetLatestJpeg() is { } snapshot ? new JpegFrame(snapshot.Result.FrameId, snapshot.Jpeg) : null;
@@ -306,18 +325,21 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
             camera.Subscriptions.Add(pipeline.Subscribe(camera.Triggers, "gpio-triggers"));
             camera.Subscriptions.Add(pipeline.Subscribe(camera.Quality, "quality"));
             camera.Subscriptions.Add(pipeline.Subscribe(camera.Captures, "captures"));
+            camera.Subscriptions.Add(pipeline.Subscribe(camera.Latency, "stage-latency"));
             pipeline.Start();
             _liveness.Watch(pipeline.CapturePulse);
             _liveness.Watch(host.Pulse);
             camera.Host = host;
             camera.Pipeline = pipeline;
             camera.LastError = null;
+            camera.FailedProviderAttempts = [];
             LogStarted(_logger, o.Name, o.Source, host.Current.ToString());
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             var reason = Vision.Native.OpenCvNative.Explain(ex) ?? ex.Message;
             camera.LastError = SecretRedaction.Redact(reason);
+            camera.FailedProviderAttempts = (ex as Inference.Providers.ProviderUnavailableException)?.Attempts ?? [];
             if (host is not null) await host.DisposeAsync().ConfigureAwait(false);
             LogStartFailed(_logger, o.Name, reason);
         }
@@ -326,8 +348,7 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
     /// <summary>The store's version (what the last update committed) wins over the configured model, unless it cannot load.</summary>
     private ModelHost LoadModelHost(Configuration.CameraOptions o)
     {
-        var inference = new InferenceOptions().WithProviders(InferenceOptions.ParseChain(o.Providers));
-        inference.TensorRt.CacheDirectory = _options.EngineCacheDirectory;
+        var inference = Configuration.InferenceSettings.Resolve(_options.Inference, o.Inference, o.Providers, _options.EngineCacheDirectory);
         var hostOptions = new ModelHostOptions { Name = o.Name, Inference = inference };
         if (_installedModel(o.Name) is { } installed)
         {

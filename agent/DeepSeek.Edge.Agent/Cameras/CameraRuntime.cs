@@ -7,6 +7,8 @@ using DeepSeek.Edge.Agent.Http;
 using DeepSeek.Edge.Pipelines.Pipeline;
 using DeepSeek.Edge.Pipelines.Scheduling;
 using DeepSeek.Edge.Protocol.Documents;
+using DeepSeek.Edge.Protocol.Documents.Local;
+using DeepSeek.Edge.Inference.Providers;
 
 namespace DeepSeek.Edge.Agent.Cameras;
 
@@ -27,6 +29,12 @@ internal sealed class CameraRuntime
     public CameraPipeline? Pipeline { get; set; }
     public List<IDisposable> Subscriptions { get; } = [];
     public ModelOutputCounter Outputs { get; } = new();
+
+    /// <summary>Stage timings of the latest inferred frames, for the status page.</summary>
+    public StageLatencyWindow Latency { get; } = new();
+
+    /// <summary>The providers tried when the camera last failed to start because none could serve its model; empty otherwise.</summary>
+    public IReadOnlyList<ProviderAttempt> FailedProviderAttempts { get; set; } = [];
 
     /// <summary>Frames sent back for retraining; kept across pipeline restarts so the caps hold.</summary>
     public CaptureSink Captures { get; }
@@ -71,6 +79,21 @@ internal sealed class CameraRuntime
             SecretRedaction.Redact(LastError ?? pipeline?.Health.Detail))
         {
             Overrides = Overrides(),
+        };
+    }
+
+    /// <summary>
+    /// What the status page shows of the camera beyond its health: the providers tried for the running model (or, when it could
+    /// not start for want of one, for the model it tried) and stage latencies; the caller adds the update state.
+    /// </summary>
+    public CameraDetail Detail()
+    {
+        var host = Host;
+        var attempts = host?.ProviderAttempts ?? FailedProviderAttempts;
+        return new CameraDetail(
+            Name, attempts.Select(a => new ProviderTry(a.Provider.Name(), a.Succeeded) { Reason = SecretRedaction.Redact(a.Reason) }).ToArray(), Latency.Summary())
+        {
+            Model = host?.Current.Id,
         };
     }
 

@@ -22,6 +22,9 @@ public sealed class AgentOptions
     public string EngineCacheDirectory =>
         Path.Combine(CacheDirectory ?? Environment.GetEnvironmentVariable("CACHE_DIRECTORY")?.Split(':')[0] ?? Path.Combine(DataDirectory, "cache"), "trt");
 
+    /// <summary>How every camera's model loads (provider chain, policy, threads, TensorRT, CUDA); a camera's own <c>Inference</c> keys win.</summary>
+    public InferenceSettings Inference { get; set; } = new();
+
     public List<CameraOptions> Cameras { get; set; } = [];
 
     public TelemetryOptions Telemetry { get; set; } = new();

@@ -45,6 +45,7 @@ public sealed partial class AgentOptionsValidator : IValidateOptions<AgentOption
         if (options.Http.Enabled && !Uri.TryCreate(options.Http.Urls.Split(';')[0], UriKind.Absolute, out _))
             errors.Add($"Agent:Http:Urls: \"{options.Http.Urls}\" is not a URL; use e.g. http://127.0.0.1:8080");
         if (options.Http.Enabled) CheckToken(options.Http, errors);
+        errors.AddRange(options.Inference.Validate("Agent:Inference"));
 
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Cameras.Count; i++)
@@ -74,14 +75,22 @@ public sealed partial class AgentOptionsValidator : IValidateOptions<AgentOption
             if (c.Events.MinIntervalMs < 0)
                 errors.Add($"{key}:Events:MinIntervalMs: {c.Events.MinIntervalMs} must not be negative");
             errors.AddRange(c.Capture.Validate($"{key}:Capture"));
-            try
+            if (c.Providers is not null)
             {
-                Inference.InferenceOptions.ParseChain(c.Providers);
+                try
+                {
+                    Inference.InferenceOptions.ParseChain(c.Providers);
+                }
+                catch (ArgumentException ex)
+                {
+                    errors.Add($"{key}:Providers: {ex.Message.Split(" (Parameter", 2)[0]}");
+                }
+
+                if (c.Inference.Providers is not null)
+                    errors.Add($"{key}:Providers: is set and so is {key}:Inference:Providers; keep only {key}:Inference:Providers");
             }
-            catch (ArgumentException ex)
-            {
-                errors.Add($"{key}:Providers: {ex.Message.Split(" (Parameter", 2)[0]}");
-            }
+
+            errors.AddRange(c.Inference.Validate($"{key}:Inference"));
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -25,8 +25,11 @@ public sealed class CameraOptions
     /// <summary>Model directory or package; relative paths are resolved against the config file's directory.</summary>
     public string Model { get; set; } = "";
 
-    /// <summary>Execution provider chain, e.g. <c>tensorrt,cuda,cpu</c>.</summary>
-    public string Providers { get; set; } = "tensorrt,cuda,cpu";
+    /// <summary>Execution provider chain, e.g. <c>cpu</c>: the older spelling of <c>Inference:Providers</c>, still read; set one of the two.</summary>
+    public string? Providers { get; set; }
+
+    /// <summary>This camera's inference settings over <c>Agent:Inference</c> (provider chain, policy, threads, TensorRT, CUDA).</summary>
+    public InferenceSettings Inference { get; set; } = new();
 
     public bool Enabled { get; set; } = true;
 

@@ -45,6 +45,9 @@ public static class AgentHost
         // `journalctl -p err` works, and no timestamps of our own; otherwise one readable line per event.
         if (WritesToJournal) builder.Logging.AddSystemdConsole();
         else builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        // The latest warnings and errors for the status page (registered before the providers are wrapped: its texts are masked too).
+        builder.Services.AddSingleton(sp => new RecentProblems(sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<ILoggerProvider>(sp => new RecentProblemsLoggerProvider(sp.GetRequiredService<RecentProblems>()));
         builder.Logging.AddFilter((category, l) => levelSwitch.IsEnabled(l) && (category is null || !category.StartsWith("Microsoft", StringComparison.Ordinal) || l >= LogLevel.Warning));
         RedactLogProviders(builder.Services);
 
@@ -78,6 +81,8 @@ public static class AgentHost
         services.AddSingleton(sp => new AgentMetrics(config["Agent:DeviceId"] ?? new AgentOptions().DeviceId, AgentGauges.Track(
             () => sp.GetRequiredService<CameraManager>().ActiveModels(), () => sp.GetRequiredService<ModelUpdater>().UpdateStates(),
             () => sp.GetRequiredService<DeviceHealthCollector>().Latest())));
+        services.AddSingleton(sp => new StatusDetail(Agent(sp).DeviceId, sp.GetRequiredService<CameraManager>(), sp.GetRequiredService<ModelUpdater>(),
+            sp.GetRequiredService<MqttConnectionSupervisor>(), sp.GetRequiredService<Outbox.Outbox>(), sp.GetRequiredService<RecentProblems>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new CommandDispatcher(sp.GetRequiredService<ICommandTarget>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ModelUpdater>()));
 
         // Hosted services start in this order and stop in reverse.

@@ -1,5 +1,6 @@
 using DeepSeek.Edge.Agent.Metrics;
 using DeepSeek.Edge.Protocol.Documents;
+using DeepSeek.Edge.Protocol.Documents.Local;
 using DeepSeek.Edge.Protocol.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,9 +10,10 @@ namespace DeepSeek.Edge.Agent.Http;
 /// <summary>The routes of the status endpoint.</summary>
 internal static class StatusEndpoints
 {
-    public static void Map(WebApplication app, IAgentStatus status, AgentMetrics metrics)
+    public static void Map(WebApplication app, IAgentStatus status, StatusDetail detail, AgentMetrics metrics)
     {
-        app.MapGet("/", () => Results.Content(StatusPage.Html(status.CameraNames), "text/html; charset=utf-8"));
+        app.MapGet("/", () => Results.Content(StatusPage.Html, "text/html; charset=utf-8"));
+        app.MapGet("/status", () => Results.Json(detail.Build(), ProtocolJson.Info<LocalStatus>(ProtocolJson.Indented)));
         app.MapGet("/healthz", () =>
         {
             var health = status.GetHealth();

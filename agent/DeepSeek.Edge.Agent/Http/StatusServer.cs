@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace DeepSeek.Edge.Agent.Http;
 
 /// <summary>
-/// The local HTTP endpoint (Kestrel, loopback by default): <c>/healthz</c>, <c>/metrics</c>,
+/// The local HTTP endpoint (Kestrel, loopback by default): <c>/healthz</c>, <c>/status</c>, <c>/metrics</c>,
 /// <c>/snapshot/&lt;camera&gt;.jpg</c>, <c>/stream/&lt;camera&gt;</c> (MJPEG) and a status page at <c>/</c>.
 /// </summary>
 public sealed partial class StatusServer : IHostedService, IAsyncDisposable
@@ -18,17 +18,19 @@ public sealed partial class StatusServer : IHostedService, IAsyncDisposable
     private readonly AgentOptions _options;
     private readonly IAgentStatus _status;
     private readonly AgentMetrics _metrics;
+    private readonly StatusDetail _detail;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<StatusServer> _logger;
     private WebApplication? _app;
 
-    public StatusServer(IOptions<AgentOptions> options, IAgentStatus status, AgentMetrics metrics, ILoggerFactory loggerFactory)
+    public StatusServer(IOptions<AgentOptions> options, IAgentStatus status, AgentMetrics metrics, StatusDetail detail, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         _options = options.Value;
         _status = status;
         _metrics = metrics;
+        _detail = detail;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<StatusServer>();
     }
@@ -45,7 +47,7 @@ public sealed partial class StatusServer : IHostedService, IAsyncDisposable
         builder.WebHost.UseUrls(_options.Http.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries));
         _app = builder.Build();
         if (_options.Http.TokenFile is { } tokenFile) VideoTokenGate.Use(_app, File.ReadAllText(tokenFile).Trim()); // validated at start
-        StatusEndpoints.Map(_app, _status, _metrics);
+        StatusEndpoints.Map(_app, _status, _detail, _metrics);
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
         Addresses = _app.Urls.ToArray();
         LogListening(_logger, string.Join(", ", Addresses));
@@ -61,6 +63,6 @@ public sealed partial class StatusServer : IHostedService, IAsyncDisposable
         if (_app is not null) await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    [LoggerMessage(EventId = 700, Level = LogLevel.Information, Message = "Status endpoint listening on {Urls} (/, /healthz, /metrics, /snapshot/<camera>.jpg, /stream/<camera>)")]
+    [LoggerMessage(EventId = 700, Level = LogLevel.Information, Message = "Status endpoint listening on {Urls} (/, /healthz, /status, /metrics, /snapshot/<camera>.jpg, /stream/<camera>)")]
     private static partial void LogListening(ILogger logger, string urls);
 }

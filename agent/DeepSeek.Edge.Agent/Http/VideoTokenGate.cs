@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace DeepSeek.Edge.Agent.Http;
 
 /// <summary>
-/// With <c>Agent:Http:TokenFile</c> set, the routes that show camera video (the status page, snapshots, streams) answer only a
+/// With <c>Agent:Http:TokenFile</c> set, the routes that show camera video (the status page and its <c>/status</c> detail, snapshots, streams) answer only a
 /// request that carries the token: <c>Authorization: Bearer &lt;token&gt;</c>, or the cookie that opening <c>/?token=&lt;token&gt;</c>
 /// sets (HttpOnly, SameSite=Strict) so that a browser's image and stream requests carry it. <c>/healthz</c> and
 /// <c>/metrics</c> stay open. Tokens are compared in constant time.
@@ -21,7 +21,7 @@ internal static class VideoTokenGate
         app.Use(async (context, next) =>
         {
             var path = context.Request.Path;
-            var guarded = path == "/" || path.StartsWithSegments("/snapshot", StringComparison.Ordinal) || path.StartsWithSegments("/stream", StringComparison.Ordinal);
+            var guarded = path == "/" || path == "/status" || path.StartsWithSegments("/snapshot", StringComparison.Ordinal) || path.StartsWithSegments("/stream", StringComparison.Ordinal);
             if (!guarded)
             {
                 await next(context).ConfigureAwait(false);

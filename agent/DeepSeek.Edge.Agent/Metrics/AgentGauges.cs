@@ -33,6 +33,12 @@ internal static class AgentGauges
                 new("camera", m.Camera), new("model", m.Name), new("version", m.Version), new("precision", m.Precision), new("provider", m.Provider)))),
             description: "1 per camera, with the model it runs now (name, version, precision, execution provider) as labels"),
         EdgeMeter.Instance.CreateObservableGauge(
+            "dsedge.model.nodes",
+            () => Each(s => s.Models().SelectMany(m => m.Nodes.Select(n => new Measurement<int>(n.Nodes,
+                new("camera", m.Camera), new("model", m.Name), new("version", m.Version), new("provider", n.Provider))))),
+            unit: "{node}",
+            description: "Nodes of each camera's model that ONNX Runtime put on each execution provider, from its profile of the warm-up run (a TensorRT engine is one node)"),
+        EdgeMeter.Instance.CreateObservableGauge(
             "dsedge.ota.update.state",
             () => Each(s => s.Updates().SelectMany(u => UpdateStates.Select(state => new Measurement<int>(state == u.State ? 1 : 0,
                 new("camera", u.Camera), new("model", u.Model), new("version", u.Version), new("state", state))))),

@@ -1,5 +1,7 @@
 using DeepSeek.Edge.Agent.Hosting;
 using DeepSeek.Edge.Inference.Telemetry;
+using DeepSeek.Edge.Pipelines.Sources;
+using DeepSeek.Edge.Protocol.Documents.Local;
 using DeepSeek.Edge.Protocol.Topics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -27,6 +29,7 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
     private readonly LinkState _state;
     private readonly SessionHandshake _handshake;
     private readonly LoopPulse? _pulse;
+    private readonly LinkHistory _history;
     private CancellationTokenSource? _stopping;
     private Task? _loop;
     private int _connects;
@@ -46,6 +49,7 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
         _time = timeProvider;
         _router = new MessageRouter(logger);
         _state = new LinkState(RaiseStateChanged);
+        _history = new LinkHistory(timeProvider);
         Topics = new MqttTopics(options.TopicPrefix, options.DeviceId);
         StartedAt = timeProvider.GetUtcNow();
         _tls = options.Tls.Enabled ? new MqttTlsCertificates(options.Tls) : null;
@@ -85,6 +89,20 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
 
     /// <summary>The largest packet the broker takes (its CONNACK maximum packet size), or 0 when it set none.</summary>
     public long ServerMaximumPacketSize => Interlocked.Read(ref _maximumPacketSize);
+
+    /// <summary>The link as the status page shows it: state, connections since start, why the last one ended and the latest attempt failed.</summary>
+    public BrokerLink Link()
+    {
+        var (connects, since, disconnectAt, disconnectReason, connectError) = _history.Read();
+        var state = State;
+        return new BrokerLink($"{_options.ConnectHost}:{_options.Port}", state.ToString().ToLowerInvariant(), IsConnected, connects, Math.Max(connects - 1, 0))
+        {
+            ConnectedSince = state == MqttConnectionState.Connected ? since : null,
+            LastDisconnectAt = disconnectAt,
+            LastDisconnectReason = SecretRedaction.Redact(disconnectReason),
+            LastConnectError = state == MqttConnectionState.Connected ? null : SecretRedaction.Redact(connectError),
+        };
+    }
 
     /// <summary>Starts the connection loop and returns at once: the agent runs offline until the broker is reachable.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
@@ -299,11 +317,13 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
             Volatile.Write(ref _receiveMaximum, result.ReceiveMaximum is > 0 ? result.ReceiveMaximum.Value : ushort.MaxValue);
             Interlocked.Exchange(ref _maximumPacketSize, result.MaximumPacketSize ?? 0);
             MqttMetrics.Connects.Add(1, new KeyValuePair<string, object?>("kind", Interlocked.Increment(ref _connects) == 1 ? "first" : "reconnect"));
+            _history.Connected();
             _state.Set(MqttConnectionState.Connected, null);
             return lost;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
+            _history.ConnectFailed(e.Message);
             _state.Set(MqttConnectionState.Disconnected, e);
             throw;
         }
@@ -319,7 +339,7 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
             await tick;
             if (!_client.IsConnected)
             {
-                _state.MarkLost(null);
+                if (_state.MarkLost(null)) _history.Disconnected("the keep-alive check found the connection gone");
                 return;
             }
         }
@@ -328,6 +348,7 @@ public sealed class MqttConnectionSupervisor : IHostedService, IAsyncDisposable
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
     {
         if (!e.ClientWasConnected || !_state.MarkLost(e.Exception)) return Task.CompletedTask;
+        _history.Disconnected(e.Exception?.Message is { } error ? $"{e.Reason}: {error}" : e.ReasonString is { Length: > 0 } text ? $"{e.Reason}: {text}" : e.Reason.ToString());
         MqttMetrics.Disconnects.Add(1, new KeyValuePair<string, object?>("reason", e.Reason.ToString()));
         if (_stopping?.IsCancellationRequested != true) MqttLog.ConnectionLost(_logger, e.Reason.ToString(), e.Exception?.Message ?? e.ReasonString);
         return Task.CompletedTask;

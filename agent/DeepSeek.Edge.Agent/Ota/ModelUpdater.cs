@@ -80,6 +80,9 @@ public sealed class ModelUpdater : IHostedService, IModelCommands, IDisposable
     /// <summary>The latest update state of each camera that had an update (for <c>dsedge_ota_update_state</c>).</summary>
     internal IReadOnlyList<CameraUpdateState> UpdateStates() => _report.Cameras();
 
+    /// <summary>The model (<c>name@version</c>) the camera's desired state names (the device's document, else its groups'); null when none does.</summary>
+    internal string? DesiredModelOf(string camera) => Desired(camera)?.Model.Id;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_store is null) return;

@@ -25,6 +25,7 @@ public sealed class Outbox : IDisposable
     private TaskCompletionSource _available = NewSignal();
     private bool _closed;
     private long _discarded;
+    private readonly (long Sequence, DateTimeOffset EnqueuedAt)?[] _oldest = new (long, DateTimeOffset)?[Enum.GetValues<OutboxPriority>().Length];
 
     private Outbox(OutboxOptions options, ILogger logger, TimeProvider time, DirectoryLock directoryLock, OutboxQueue[] queues, SequenceStore sequence)
     {
@@ -81,6 +82,30 @@ public sealed class Outbox : IDisposable
     internal long BytesOf(OutboxPriority priority)
     {
         lock (_gate) return _closed ? 0 : _queues[(int)priority].Bytes;
+    }
+
+    /// <summary>
+    /// When the oldest queued record of a priority was enqueued; null when none waits or it cannot be read now. The head record is
+    /// read from its segment once per head (the result is kept until the head moves), so the status page can ask every refresh.
+    /// </summary>
+    internal DateTimeOffset? OldestEnqueuedAt(OutboxPriority priority)
+    {
+        lock (_gate)
+        {
+            var queue = _queues[(int)priority];
+            if (_closed || queue.Count == 0) return null;
+            if (_oldest[(int)priority] is { } known && known.Sequence == queue.HeadSequence) return known.EnqueuedAt;
+            try
+            {
+                var head = queue.ReadAt(0);
+                _oldest[(int)priority] = (head.Sequence, head.EnqueuedAt);
+                return head.EnqueuedAt;
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                return null; // delivery reads it again, and discards it (counted and logged) if it stays unreadable
+            }
+        }
     }
 
     public int Count

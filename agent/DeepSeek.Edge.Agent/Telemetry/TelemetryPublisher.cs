@@ -91,8 +91,12 @@ public sealed class TelemetryPublisher : BackgroundService
             }));
 
         // Reported state: what runs where; retained, so the console sees it on subscribe. Only sent when it changes.
-        IReadOnlyList<CameraReport> cameras =
-            agent.Cameras.Select(c => new CameraReport(c.Name, c.Source, c.State, c.Model, c.Provider, c.LastError) { Overrides = c.Overrides }).ToArray();
+        var inference = _cameras.InferenceReports();
+        IReadOnlyList<CameraReport> cameras = agent.Cameras.Select(c => new CameraReport(c.Name, c.Source, c.State, c.Model, c.Provider, c.LastError)
+        {
+            Overrides = c.Overrides,
+            Inference = inference.GetValueOrDefault(c.Name),
+        }).ToArray();
         var state = agent.Version + ProtocolJson.WriteText(cameras);
         if (state == _lastState) return;
         _lastState = state;

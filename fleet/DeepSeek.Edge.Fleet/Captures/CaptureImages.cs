@@ -24,11 +24,31 @@ public sealed class CaptureImages(FleetOptions options)
         ArgumentNullException.ThrowIfNull(jpeg);
         var sha = Convert.ToHexStringLower(SHA256.HashData(jpeg));
         var path = PathOf(sha);
-        if (File.Exists(path)) return sha;
+        if (File.Exists(path))
+        {
+            // Touched so that retention, which removes an image no capture names once it has been left alone a while, does not
+            // remove it between here and the new capture's row.
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+            return sha;
+        }
+
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + $".{Guid.NewGuid():N}.tmp";
         File.WriteAllBytes(temp, jpeg);
         File.Move(temp, path, overwrite: true);
         return sha;
+    }
+
+    /// <summary>
+    /// Removes the image when it has not been written or touched for <paramref name="quiet"/> (an ingest storing the same image
+    /// again touches it first); returns its size, or 0 when it stays or is not there.
+    /// </summary>
+    public long Remove(string sha256, TimeSpan quiet, DateTime nowUtc)
+    {
+        var file = new FileInfo(PathOf(sha256));
+        if (!file.Exists || nowUtc - file.LastWriteTimeUtc < quiet) return 0;
+        var size = file.Length;
+        file.Delete();
+        return size;
     }
 }

@@ -68,7 +68,7 @@ public static class FleetConfig
         foreach (var key in options.TrustedKeys.Where(k => !File.Exists(k) && !Directory.Exists(k)))
             yield return $"TrustedKeys has \"{key}\", which does not exist; give public.pem files or directories of them";
         var r = options.Retention;
-        foreach (var (key, days) in new[] { ("RawDays", r.RawDays), ("MinuteDays", r.MinuteDays), ("HourDays", r.HourDays), ("EventDays", r.EventDays), ("DeadLetterDays", r.DeadLetterDays) })
+        foreach (var (key, days) in new[] { ("RawDays", r.RawDays), ("MinuteDays", r.MinuteDays), ("HourDays", r.HourDays), ("EventDays", r.EventDays), ("DeadLetterDays", r.DeadLetterDays), ("CaptureDays", r.CaptureDays), ("ExportDays", r.ExportDays) })
         {
             if (days is <= 0 or > 36500 || double.IsNaN(days)) yield return $"Retention:{key} {days} is outside 0-36500 days (give how many days to keep)";
         }
@@ -76,6 +76,8 @@ public static class FleetConfig
         if (r.MinuteDays < r.RawDays || r.HourDays < r.MinuteDays)
             yield return $"Retention: keep coarser data at least as long as finer (RawDays {r.RawDays} <= MinuteDays {r.MinuteDays} <= HourDays {r.HourDays})";
         if (r.IntervalMinutes is < 0.01 or > 1440 || double.IsNaN(r.IntervalMinutes)) yield return $"Retention:IntervalMinutes {r.IntervalMinutes} is outside 0.01-1440";
+        if (r.CaptureGigabytes is < 0 or > 1_000_000 || double.IsNaN(r.CaptureGigabytes))
+            yield return $"Retention:CaptureGigabytes {r.CaptureGigabytes} is outside 0-1000000 (0: no limit)";
         if (r.BatchSize is < 100 or > 100_000) yield return $"Retention:BatchSize {r.BatchSize} is outside 100-100000 rows";
         if (!string.IsNullOrWhiteSpace(options.Database) && Storage.DatabaseSetting.EngineOf(options.Database) == Storage.DatabaseEngine.Postgres)
         {

@@ -75,6 +75,15 @@ public sealed class RetentionOptions
 
     public double DeadLetterDays { get; set; } = 30;
 
+    /// <summary>Captures (metadata, detections and image files) by the device's time stamp; a capture in a dataset export that a model's lineage names is kept.</summary>
+    public double CaptureDays { get; set; } = 90;
+
+    /// <summary>The most capture image bytes kept: past it the oldest captures go first (those that trained a model stay). 0: no limit.</summary>
+    public double CaptureGigabytes { get; set; } = 50;
+
+    /// <summary>Dataset export records that no model's lineage names.</summary>
+    public double ExportDays { get; set; } = 365;
+
     /// <summary>How often the leader sweeps.</summary>
     public double IntervalMinutes { get; set; } = 10;
 

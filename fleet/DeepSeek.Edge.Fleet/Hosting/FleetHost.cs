@@ -36,6 +36,8 @@ public static class FleetHost
         builder.Services.AddSingleton<IngestService>();
         builder.Services.AddSingleton<CommandRelay>();
         builder.Services.AddSingleton<Captures.CaptureImages>();
+        builder.Services.AddSingleton<Captures.CaptureRetention>();
+        builder.Services.AddSingleton<Rollouts.RolloutReports>();
         builder.Services.AddSingleton<Captures.CaptureIngest>();
         builder.Services.AddSingleton<Captures.CaptureQueries>();
         builder.Services.AddSingleton<Captures.DatasetExporter>();

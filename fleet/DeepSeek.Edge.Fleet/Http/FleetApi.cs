@@ -8,6 +8,7 @@ using DeepSeek.Edge.Fleet.Registry;
 using DeepSeek.Edge.Fleet.Storage;
 using DeepSeek.Edge.Models.Naming;
 using DeepSeek.Edge.Protocol.Documents;
+using DeepSeek.Edge.Protocol.Json;
 using Microsoft.AspNetCore.Http;
 
 namespace DeepSeek.Edge.Fleet.Http;
@@ -136,14 +137,10 @@ public static class FleetApi
             using var db = database.Open();
             return Results.Json(db.Query("SELECT id, model, version, grp AS \"group\", state, wave, reason, previous_version, created_at, created_by, updated_at FROM rollouts ORDER BY id DESC LIMIT 100").ToList());
         }).Require(Role.Viewer);
-        api.MapGet("/rollouts/{id:long}", (long id, FleetDatabase database) =>
-        {
-            using var db = database.Open();
-            var rollout = db.QuerySingleOrDefault("SELECT id, model, version, grp AS \"group\", state, wave, reason, previous_version, request, created_at, updated_at FROM rollouts WHERE id = @id", new { id });
-            if (rollout is null) return Results.Json(new { error = $"no rollout {id}" }, statusCode: 404);
-            var devices = db.Query("SELECT device, wave, state, reason, notified_at, applied_at, decided_at, baseline_fps, baseline_detections_per_frame, baseline_error_pct FROM rollout_devices WHERE rollout_id = @id ORDER BY wave, device", new { id }).ToList();
-            return Results.Json(new { rollout, devices });
-        }).Require(Role.Viewer);
+        api.MapGet("/rollouts/{id:long}", (long id, Rollouts.RolloutReports reports) =>
+            reports.Build(id) is { } report
+                ? Results.Bytes(ProtocolJson.Write(report), "application/json")
+                : Results.Json(new { error = $"no rollout {id}" }, statusCode: 404)).Require(Role.Viewer);
         api.MapPost("/rollouts/{id:long}/{action}", (long id, string action, HttpContext http, Rollouts.RolloutController rollouts) =>
         {
             try

@@ -22,10 +22,13 @@ public enum IngestOutcome
 /// <summary>
 /// Stores one device message inside the writer's transaction. The topic names the device and the kind; the payload must be
 /// that kind's contract-2 document for that same device, or it becomes a dead letter with the reason. Messages that carry
-/// <c>(epoch, seq)</c> are stored once: a redelivery is counted as a duplicate.
+/// <c>(epoch, seq)</c> are stored once: a redelivery is counted as a duplicate. Used by one writer at a time (it keeps the
+/// telemetry statements of the connection it was last given).
 /// </summary>
 public sealed class IngestApplier(string prefix, Captures.CaptureIngest? captures = null, Action<byte[], byte[]>? onResponse = null)
 {
+    private TelemetryStatements? _statements;
+
     public (IngestOutcome Outcome, string? Reason) Apply(IDbConnection db, IDbTransaction tx, ReceivedMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -81,19 +84,17 @@ public sealed class IngestApplier(string prefix, Captures.CaptureIngest? capture
         return (IngestOutcome.Stored, null);
     }
 
-    private static (IngestOutcome, string?) Telemetry(IDbConnection db, IDbTransaction tx, string device, ReceivedMessage message)
+    private (IngestOutcome, string?) Telemetry(IDbConnection db, IDbTransaction tx, string device, ReceivedMessage message)
     {
         var t = ProtocolJson.ReadDocument<TelemetryDocument>(message.Payload, "telemetry");
         SameDevice(t.Device, device);
         Captures.QualityRollups.Check(t);
+        var statements = StatementsFor(db);
         var ts = Utc.Text(t.Ts);
+        var at = Utc.Text(message.RxTs);
         var cpu = t.Health?.CpuUsagePercent;
         var temperature = t.Health?.Temperatures is { Count: > 0 } temps ? temps.Max(x => x.Celsius) : (double?)null;
-        var inserted = db.Execute("""
-            INSERT INTO telemetry_samples (device, epoch, seq, ts, rx_ts, agent_status, mqtt_connected, cpu_percent, temperature_c)
-            VALUES (@device, @epoch, @seq, @ts, @rx, @status, @mqtt, @cpu, @temperature) ON CONFLICT DO NOTHING
-            """, new { device, epoch = t.Epoch, seq = t.Seq, ts, rx = Utc.Text(message.RxTs), status = t.Agent.Status, mqtt = t.Agent.MqttConnected ? 1 : 0, cpu, temperature }, tx);
-        if (inserted == 0)
+        if (!statements.InsertSample(tx, device, t.Epoch, t.Seq, ts, at, t.Agent.Status, t.Agent.MqttConnected, cpu, temperature))
         {
             Touch(db, tx, device, message.RxTs);
             return (IngestOutcome.Duplicate, null);
@@ -102,41 +103,33 @@ public sealed class IngestApplier(string prefix, Captures.CaptureIngest? capture
         var (minute, hour) = Buckets(t.Ts);
         foreach (var c in t.Cameras)
         {
-            db.Execute("""
-                INSERT INTO camera_samples (device, epoch, seq, camera, ts, state, model, provider, frames_in, frames_processed, frames_dropped, fps)
-                VALUES (@device, @epoch, @seq, @camera, @ts, @state, @model, @provider, @fin, @fproc, @fdrop, @fps)
-                """, new { device, epoch = t.Epoch, seq = t.Seq, camera = c.Name, ts, state = c.State, model = c.Model, provider = c.Provider,
-                fin = c.FramesIn, fproc = c.FramesProcessed, fdrop = c.FramesDropped, fps = c.FpsOut }, tx);
-            db.Execute("""
-                INSERT INTO telemetry_rollups (resolution, device, camera, bucket, samples, fps_sum, fps_min, fps_max, frames_dropped)
-                VALUES ('1m', @device, @camera, @minute, 1, @fps, @fps, @fps, @dropped), ('1h', @device, @camera, @hour, 1, @fps, @fps, @fps, @dropped)
-                ON CONFLICT (resolution, device, camera, bucket) DO UPDATE SET samples = telemetry_rollups.samples + 1,
-                    fps_sum = telemetry_rollups.fps_sum + excluded.fps_sum, fps_min = least(telemetry_rollups.fps_min, excluded.fps_min),
-                    fps_max = greatest(telemetry_rollups.fps_max, excluded.fps_max),
-                    frames_dropped = greatest(telemetry_rollups.frames_dropped, excluded.frames_dropped)
-                """, new { device, camera = c.Name, minute, hour, fps = c.FpsOut, dropped = c.FramesDropped }, tx);
+            statements.InsertCamera(tx, device, t.Epoch, t.Seq, c.Name, ts, c.State, c.Model, c.Provider, c.FramesIn, c.FramesProcessed, c.FramesDropped, c.FpsOut);
+            statements.AddRollups(tx, device, c.Name, minute, hour, c.FpsOut, c.FramesDropped);
         }
 
         Captures.QualityRollups.Add(db, tx, t, [("1m", minute), ("1h", hour)]);
         foreach (var q in t.Quality ?? [])
         {
             db.Execute("""
-                INSERT INTO quality_samples (device, epoch, seq, camera, model, version, ts, interval_s, frames, detections, inference_errors)
-                VALUES (@device, @epoch, @seq, @camera, @model, @version, @ts, @interval, @frames, @detections, @errors) ON CONFLICT DO NOTHING
+                INSERT INTO quality_samples (device, epoch, seq, camera, model, version, ts, interval_s, frames, detections, inference_errors, uncertain_frames)
+                VALUES (@device, @epoch, @seq, @camera, @model, @version, @ts, @interval, @frames, @detections, @errors, @uncertain) ON CONFLICT DO NOTHING
                 """, new { device, epoch = t.Epoch, seq = t.Seq, camera = q.Camera, model = q.Model, version = q.Version, ts, interval = q.IntervalS,
-                frames = q.Frames, detections = q.Detections, errors = q.InferenceErrors }, tx);
+                frames = q.Frames, detections = q.Detections, errors = q.InferenceErrors, uncertain = q.UncertainFrames }, tx);
         }
 
         var fps = t.Cameras.Sum(c => c.FpsOut);
         var problem = t.Cameras.FirstOrDefault(c => c.State is "failed" or "reconnecting" or "degraded") is { } bad
             ? $"camera {bad.Name} {bad.State}" + (bad.LastError is null ? "" : $": {bad.LastError}") : t.Agent.Status == "ok" ? null : $"agent {t.Agent.Status}";
-        var at = Utc.Text(message.RxTs);
-        db.Execute("""
-            INSERT INTO devices (id, state, first_seen, last_seen, fps, cpu_percent, temperature_c, problem) VALUES (@device, 'online', @at, @at, @fps, @cpu, @temperature, @problem)
-            ON CONFLICT (id) DO UPDATE SET last_seen = greatest(devices.last_seen, excluded.last_seen), fps = excluded.fps, cpu_percent = excluded.cpu_percent,
-                temperature_c = excluded.temperature_c, problem = excluded.problem
-            """, new { device, at, fps, cpu, temperature, problem }, tx);
+        statements.UpsertDevice(tx, device, at, fps, cpu, temperature, problem);
         return (IngestOutcome.Stored, null);
+    }
+
+    /// <summary>The telemetry statements for this connection: made on its first sample, kept for the rest of its batch.</summary>
+    private TelemetryStatements StatementsFor(IDbConnection db)
+    {
+        if (_statements?.Connection == db) return _statements;
+        _statements?.Dispose();
+        return _statements = new TelemetryStatements(db);
     }
 
     private static (IngestOutcome, string?) Event(IDbConnection db, IDbTransaction tx, string device, ReceivedMessage message)

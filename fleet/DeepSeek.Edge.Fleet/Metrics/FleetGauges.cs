@@ -7,7 +7,7 @@ using DeepSeek.Edge.Fleet.Storage;
 
 namespace DeepSeek.Edge.Fleet.Metrics;
 
-/// <summary>Gauges read when <c>/metrics</c> is scraped: devices online by group and model version, dead letters, ingest backlog and lag, whether this replica leads.</summary>
+/// <summary>Gauges read when <c>/metrics</c> is scraped: devices online by group and model version, dead letters, captures stored, ingest backlog and lag, whether this replica leads, the process's memory (working set, managed heap, bytes allocated).</summary>
 public sealed class FleetGauges(FleetOptions options, FleetDatabase database, IngestService ingest, IngestWriter writer, Hosting.Leadership leadership, TimeProvider time)
 {
     public void WriteTo(StringBuilder text)
@@ -29,8 +29,14 @@ public sealed class FleetGauges(FleetOptions options, FleetDatabase database, In
         foreach (var (model, count) in db.Query<(string Model, long Count)>("SELECT coalesce(model, '') AS Model, count(DISTINCT device) AS Count FROM device_cameras GROUP BY model"))
             text.Append(CultureInfo.InvariantCulture, $"ds_fleet_devices_by_model{{model=\"{FleetCounters.Label(model)}\"}} {count}\n");
         text.Append(CultureInfo.InvariantCulture, $"# TYPE ds_fleet_dead_letters gauge\nds_fleet_dead_letters {db.ExecuteScalar<long>("SELECT count(*) FROM dead_letters")}\n");
+        var (captures, captureBytes) = db.QuerySingle<(long, long?)>("SELECT count(*), CAST(sum(image_bytes) AS BIGINT) FROM captures");
+        text.Append(CultureInfo.InvariantCulture, $"# TYPE ds_fleet_captures_stored gauge\nds_fleet_captures_stored {captures}\n");
+        text.Append(CultureInfo.InvariantCulture, $"# TYPE ds_fleet_capture_stored_bytes gauge\nds_fleet_capture_stored_bytes {captureBytes ?? 0}\n");
         text.Append(CultureInfo.InvariantCulture, $"# TYPE ds_fleet_ingest_queue gauge\nds_fleet_ingest_queue {ingest.Queue.Reader.Count}\n");
         text.Append(CultureInfo.InvariantCulture, $"# TYPE ds_fleet_leader gauge\nds_fleet_leader {(leadership.IsLeader ? 1 : 0)}\n");
         text.Append(CultureInfo.InvariantCulture, $"# TYPE ds_fleet_ingest_lag_seconds gauge\nds_fleet_ingest_lag_seconds {writer.LastLagSeconds.ToString("0.###", CultureInfo.InvariantCulture)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"# TYPE ds_fleet_working_set_bytes gauge\nds_fleet_working_set_bytes {Environment.WorkingSet}\n");
+        text.Append(CultureInfo.InvariantCulture, $"# TYPE ds_fleet_gc_heap_bytes gauge\nds_fleet_gc_heap_bytes {GC.GetGCMemoryInfo().HeapSizeBytes}\n");
+        text.Append(CultureInfo.InvariantCulture, $"# TYPE ds_fleet_gc_allocated_bytes_total counter\nds_fleet_gc_allocated_bytes_total {GC.GetTotalAllocatedBytes()}\n");
     }
 }

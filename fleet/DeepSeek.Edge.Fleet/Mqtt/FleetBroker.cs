@@ -12,7 +12,9 @@ namespace DeepSeek.Edge.Fleet.Mqtt;
 /// <summary>
 /// The console's one MQTT 5 connection: a persistent session (so QoS 1 messages that arrive while it is away are kept by the
 /// broker), a 1 MiB TCP buffer, a reconnect loop with capped backoff, its subscriptions renewed on every connect, and manual
-/// acknowledgement: a message is acknowledged only after the handler says it is stored.
+/// acknowledgement: a message is acknowledged only after the handler says it is stored. On a broker without MQTT 5 shared
+/// subscriptions (MQTTnet's embedded broker, the console's own <c>embedded</c> or an agent's) a <c>$share/&lt;group&gt;/</c>
+/// filter is subscribed plainly, with a warning: one replica then gets every message (several would each store it once).
 /// </summary>
 public sealed class FleetBroker : BackgroundService
 {
@@ -22,6 +24,7 @@ public sealed class FleetBroker : BackgroundService
     private readonly ConcurrentDictionary<string, MqttQualityOfServiceLevel> _subscriptions = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _firstConnect = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Func<MqttApplicationMessageReceivedEventArgs, Task>? _handler;
+    private volatile bool _sharedAvailable = true;
 
     public FleetBroker(FleetOptions options, ILogger<FleetBroker> logger)
     {
@@ -100,7 +103,7 @@ public sealed class FleetBroker : BackgroundService
             {
                 // Leave the shared subscriptions first: the session outlives the connection, and a broker keeps handing a
                 // stopped member its share (queued until it is back); unsubscribed, the other replicas get all of it.
-                var shared = _subscriptions.Keys.Where(f => f.StartsWith("$share/", StringComparison.Ordinal)).ToList();
+                var shared = _sharedAvailable ? _subscriptions.Keys.Where(IsShared).ToList() : [];
                 if (shared.Count > 0)
                 {
                     var leave = new MqttClientUnsubscribeOptionsBuilder();
@@ -144,6 +147,8 @@ public sealed class FleetBroker : BackgroundService
             throw new IOException($"connect refused: {result.ResultCode} {result.ReasonString}");
         _logger.LogInformation("broker {Broker}: connected as {ClientId} (session {Session})", address, _options.EffectiveClientId,
             result.IsSessionPresent ? "resumed" : "new");
+        _sharedAvailable = result.SharedSubscriptionAvailable;
+        if (!_sharedAvailable) NoSharedSubscriptions(address.ToString());
         BeforeSubscribe?.Invoke();
         await SubscribeAllAsync(_subscriptions.Keys.ToArray(), cancellationToken).ConfigureAwait(false);
     }
@@ -152,11 +157,28 @@ public sealed class FleetBroker : BackgroundService
     {
         if (filters.Count == 0) return;
         var builder = new MqttClientSubscribeOptionsBuilder();
-        foreach (var filter in filters) builder.WithTopicFilter(f => f.WithTopic(filter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
+        foreach (var filter in filters.Select(f => _sharedAvailable ? f : Plain(f)).Distinct(StringComparer.Ordinal))
+            builder.WithTopicFilter(f => f.WithTopic(filter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
         var result = await _client.SubscribeAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
-        foreach (var item in result.Items.Where(i => (int)i.ResultCode > 2))
+        var unsupported = result.Items.Where(i => i.ResultCode == MqttClientSubscribeResultCode.SharedSubscriptionsNotSupported).ToList();
+        foreach (var item in result.Items.Where(i => (int)i.ResultCode > 2 && i.ResultCode != MqttClientSubscribeResultCode.SharedSubscriptionsNotSupported))
             _logger.LogError("broker: subscription {Filter} refused ({Code}); the console's MQTT identity needs read access to it", item.TopicFilter.Topic, item.ResultCode);
+        if (unsupported.Count > 0)
+        {
+            // The CONNACK said it could, the SUBACK says it cannot: take the same topics plainly.
+            _sharedAvailable = false;
+            NoSharedSubscriptions(_options.Broker);
+            await SubscribeAllAsync(unsupported.Select(i => i.TopicFilter.Topic).ToList(), cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    private static bool IsShared(string filter) => filter.StartsWith("$share/", StringComparison.Ordinal);
+
+    /// <summary><c>$share/&lt;group&gt;/a/b</c> → <c>a/b</c>; any other filter as it is.</summary>
+    private static string Plain(string filter) => IsShared(filter) && filter.IndexOf('/', 7) is var slash and > 7 ? filter[(slash + 1)..] : filter;
+
+    private void NoSharedSubscriptions(string broker) =>
+        _logger.LogWarning("broker {Broker} has no MQTT 5 shared subscriptions: telemetry, events and captures are subscribed plainly, so every console replica on it receives all of them (each stored once); run one replica on such a broker, or use one with shared subscriptions (mosquitto 2) to split the load", broker);
 
     private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {

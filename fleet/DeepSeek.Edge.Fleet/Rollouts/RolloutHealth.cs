@@ -5,8 +5,11 @@ using DeepSeek.Edge.Fleet.Storage;
 
 namespace DeepSeek.Edge.Fleet.Rollouts;
 
-/// <summary>What a device's telemetry said over a window: mean camera fps, detections per inferred frame, the share of frames lost to inference errors.</summary>
-public sealed record HealthWindow(long Samples, double? Fps, long Frames, double? DetectionsPerFrame, double? ErrorPct);
+/// <summary>
+/// What a device's telemetry said over a window: mean camera fps, detections per inferred frame, the share of frames lost to
+/// inference errors and the share of inferred frames with a detection in the camera's uncertainty band (percent).
+/// </summary>
+public sealed record HealthWindow(long Samples, double? Fps, long Frames, double? DetectionsPerFrame, double? ErrorPct, double? UncertainPct = null);
 
 /// <summary>A device's soak verdict: healthy or not, and why (the measured values against its baseline, so a healthy one says why too).</summary>
 public sealed record HealthVerdict(bool Healthy, string Reason);
@@ -16,7 +19,8 @@ public sealed record HealthVerdict(bool Healthy, string Reason);
 /// <see cref="RolloutRequest.BaselineS"/> before it was notified. Windows are in the console's receive time (<c>rx_ts</c>), so a
 /// device clock that is off does not move them. Unhealthy when fps fell by more than <see cref="RolloutRequest.MaxFpsDropPct"/>,
 /// detections per frame changed by more than <see cref="RolloutRequest.MaxDetectionChangePct"/> (either way), or the share of
-/// frames lost to inference errors rose by more than <see cref="RolloutRequest.MaxInferenceErrorPct"/> points. A check without a
+/// frames lost to inference errors rose by more than <see cref="RolloutRequest.MaxInferenceErrorPct"/> points, or the share of frames
+/// in the uncertainty band (the model is unsure) by more than <see cref="RolloutRequest.MaxUncertainRisePct"/> points. A check without a
 /// baseline (no telemetry before, or an agent that sends no quality samples) is skipped and says so.
 /// </summary>
 public static class RolloutHealth
@@ -33,8 +37,8 @@ public static class RolloutHealth
             WHERE t.device = @device AND t.rx_ts >= @from AND t.rx_ts < @to
               AND (c.model = @running OR (@running IS NULL AND substr(c.model, 1, length(@prefix)) = @prefix)){cameraFilter}
             """, range);
-        var quality = db.QuerySingle<(long? Frames, long? Detections, long? Errors)>($"""
-            SELECT CAST(sum(c.frames) AS BIGINT), CAST(sum(c.detections) AS BIGINT), CAST(sum(c.inference_errors) AS BIGINT) FROM telemetry_samples t
+        var quality = db.QuerySingle<(long? Frames, long? Detections, long? Errors, long? Uncertain)>($"""
+            SELECT CAST(sum(c.frames) AS BIGINT), CAST(sum(c.detections) AS BIGINT), CAST(sum(c.inference_errors) AS BIGINT), CAST(sum(c.uncertain_frames) AS BIGINT) FROM telemetry_samples t
             JOIN quality_samples c ON c.device = t.device AND c.epoch = t.epoch AND c.seq = t.seq
             WHERE t.device = @device AND t.rx_ts >= @from AND t.rx_ts < @to AND c.model = @model AND (@version IS NULL OR c.version = @version){cameraFilter}
             """, range);
@@ -42,7 +46,8 @@ public static class RolloutHealth
         var errors = quality.Errors ?? 0;
         return new HealthWindow(fps.Samples, fps.Fps, frames,
             frames > 0 ? (double)(quality.Detections ?? 0) / frames : null,
-            frames + errors > 0 ? errors * 100.0 / (frames + errors) : null);
+            frames + errors > 0 ? errors * 100.0 / (frames + errors) : null,
+            frames > 0 ? (quality.Uncertain ?? 0) * 100.0 / frames : null);
     }
 
     public static HealthVerdict Judge(RolloutRequest request, HealthWindow baseline, HealthWindow soak)
@@ -77,6 +82,13 @@ public static class RolloutHealth
             var text = $"inference errors {F(errors)}% of frames vs baseline {F(baseErrors)}%";
             var bad = errors - baseErrors > request.MaxInferenceErrorPct;
             (bad ? problems : notes).Add(bad ? $"{text}, more than {F(request.MaxInferenceErrorPct)} points up" : text);
+        }
+
+        if (soak.UncertainPct is { } uncertain && baseline.UncertainPct is { } baseUncertain)
+        {
+            var text = $"uncertain frames {F(uncertain)}% vs baseline {F(baseUncertain)}%";
+            var bad = uncertain - baseUncertain > request.MaxUncertainRisePct;
+            (bad ? problems : notes).Add(bad ? $"{text}, more than {F(request.MaxUncertainRisePct)} points up" : text);
         }
 
         return problems.Count > 0 ? new HealthVerdict(false, string.Join("; ", problems)) : new HealthVerdict(true, string.Join("; ", notes));

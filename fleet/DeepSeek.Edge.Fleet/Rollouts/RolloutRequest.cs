@@ -10,12 +10,14 @@ namespace DeepSeek.Edge.Fleet.Rollouts;
 /// (once <see cref="MinDecided"/> are decided) aborts the rollout. The health gate (<see cref="RolloutHealth"/>) judges each
 /// device's soak against its telemetry over <see cref="BaselineS"/> before it was notified: an fps drop of more than
 /// <see cref="MaxFpsDropPct"/>, a detections-per-frame change of more than <see cref="MaxDetectionChangePct"/>, or inference errors
-/// more than <see cref="MaxInferenceErrorPct"/> points above the baseline's share of frames make it unhealthy.
+/// more than <see cref="MaxInferenceErrorPct"/> points above the baseline's share of frames, or a share of frames in the uncertainty
+/// band more than <see cref="MaxUncertainRisePct"/> points above the baseline's make it unhealthy.
 /// </summary>
 public sealed record RolloutRequest(
     string Model, string Version, string? Group = null, IReadOnlyList<string>? Devices = null, IReadOnlyList<string>? Cameras = null,
     IReadOnlyList<JsonElement>? Waves = null, double ApplyTimeoutS = 600, double SoakS = 60, double MaxFailurePct = 20, int MinDecided = 1,
-    bool PauseAfterWave = false, double BaselineS = 120, double MaxFpsDropPct = 30, double MaxDetectionChangePct = 50, double MaxInferenceErrorPct = 1)
+    bool PauseAfterWave = false, double BaselineS = 120, double MaxFpsDropPct = 30, double MaxDetectionChangePct = 50, double MaxInferenceErrorPct = 1,
+    double MaxUncertainRisePct = 20)
 {
     /// <summary>The cumulative device count at the end of each wave, for <paramref name="total"/> devices.</summary>
     public IReadOnlyList<int> WaveEnds(int total)
@@ -52,5 +54,6 @@ public sealed record RolloutRequest(
         if (MaxFpsDropPct is < 0 or > 100) yield return "max_fps_drop_pct must be within 0-100 (100: fps not judged)";
         if (MaxDetectionChangePct < 0) yield return "max_detection_change_pct must be at least 0";
         if (MaxInferenceErrorPct is < 0 or > 100) yield return "max_inference_error_pct must be within 0-100";
+        if (MaxUncertainRisePct is < 0 or > 100) yield return "max_uncertain_rise_pct must be within 0-100 (100: not judged)";
     }
 }

@@ -37,7 +37,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
         _failingVersions = failingVersions ?? new HashSet<string>();
     }
 
-    /// <summary>How each version behaves once running (fps, detections per frame, share of frames lost to inference errors); others run <see cref="SimulatedVersion.Default"/>.</summary>
+    /// <summary>How each version behaves once running (fps, detections per frame, share of frames lost to inference errors, share of frames in the uncertainty band); others run <see cref="SimulatedVersion.Default"/>.</summary>
     public IReadOnlyDictionary<string, SimulatedVersion> Versions { get; init; } = new Dictionary<string, SimulatedVersion>();
 
     public string Id => _topics.DeviceId;
@@ -77,8 +77,10 @@ public sealed class SimulatedDevice : IAsyncDisposable
                 processed += frames - errors;
                 var detections = (long)Math.Round((frames - errors) * behaviour.DetectionsPerFrame);
                 var camera = new CameraHealth("cam0", "test:pattern", "streaming", $"{Model}@{version}", "cpu", framesIn, processed, 0, behaviour.Fps);
+                var uncertain = (long)Math.Round((frames - errors) * behaviour.UncertainFraction);
                 var quality = new QualitySample("cam0", Model, version, interval.TotalSeconds, frames - errors, detections,
-                    frames - errors > 0 ? (double)detections / (frames - errors) : 0, new long[QualitySample.ScoreBins], 0, 0, errors);
+                    frames - errors > 0 ? (double)detections / (frames - errors) : 0, new long[QualitySample.ScoreBins], uncertain,
+                    frames - errors > 0 ? (double)uncertain / (frames - errors) : 0, errors);
                 await PublishAsync(_topics.Telemetry, ProtocolJson.Write(new TelemetryDocument(Id, _epoch, seq, DateTimeOffset.UtcNow,
                     new AgentSummary("sim", "ok", _startedAt, (DateTimeOffset.UtcNow - _startedAt).TotalSeconds, true), [camera]) { Quality = [quality] }), false).ConfigureAwait(false);
                 await Task.Delay(interval, _stop.Token).ConfigureAwait(false);
@@ -164,7 +166,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
 }
 
 /// <summary>How a simulated device behaves on one model version: fps, detections per inferred frame, the share of frames lost to inference errors.</summary>
-public sealed record SimulatedVersion(double Fps = 25, double DetectionsPerFrame = 0.5, double InferenceErrorFraction = 0)
+public sealed record SimulatedVersion(double Fps = 25, double DetectionsPerFrame = 0.5, double InferenceErrorFraction = 0, double UncertainFraction = 0)
 {
     public static SimulatedVersion Default { get; } = new();
 }

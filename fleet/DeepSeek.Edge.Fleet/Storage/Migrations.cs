@@ -170,5 +170,17 @@ internal static class Migrations
             ALTER TABLE rollout_devices ADD COLUMN baseline_detections_per_frame REAL;
             ALTER TABLE rollout_devices ADD COLUMN baseline_error_pct REAL;
             """),
+        (6, "capture retention; the uncertain share in the rollout health gate; soak figures beside the baseline", """
+            CREATE INDEX captures_image ON captures (image_sha256);
+            CREATE INDEX dataset_export_captures_capture ON dataset_export_captures (capture_id);
+            CREATE INDEX dataset_exports_created ON dataset_exports (created_at);
+            ALTER TABLE quality_samples ADD COLUMN uncertain_frames INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE rollout_devices ADD COLUMN baseline_uncertain_pct REAL;
+            ALTER TABLE rollout_devices ADD COLUMN soak_samples INTEGER;
+            ALTER TABLE rollout_devices ADD COLUMN soak_fps REAL;
+            ALTER TABLE rollout_devices ADD COLUMN soak_detections_per_frame REAL;
+            ALTER TABLE rollout_devices ADD COLUMN soak_error_pct REAL;
+            ALTER TABLE rollout_devices ADD COLUMN soak_uncertain_pct REAL;
+            """),
     ];
 }

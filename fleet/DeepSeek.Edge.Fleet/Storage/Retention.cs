@@ -6,11 +6,11 @@ namespace DeepSeek.Edge.Fleet.Storage;
 
 /// <summary>
 /// Deletes history older than <see cref="RetentionOptions"/> allows: raw samples, 1-minute and 1-hour rollups, events and dead
-/// letters, in batches of <see cref="RetentionOptions.BatchSize"/> rows, each its own short transaction (on SQLite the one
+/// letters, then captures (<see cref="Captures.CaptureRetention"/>), in batches of <see cref="RetentionOptions.BatchSize"/> rows, each its own short transaction (on SQLite the one
 /// writer lock is given back between batches, with a pause, so ingest is not held up). Counted per table in
 /// <c>ds_fleet_retention_deleted_total</c>.
 /// </summary>
-public sealed class Retention(FleetOptions options, FleetDatabase database, FleetCounters counters, TimeProvider time)
+public sealed class Retention(FleetOptions options, FleetDatabase database, Captures.CaptureRetention captures, FleetCounters counters, TimeProvider time)
 {
     private static readonly TimeSpan PauseBetweenBatches = TimeSpan.FromMilliseconds(20);
 
@@ -48,6 +48,14 @@ public sealed class Retention(FleetOptions options, FleetDatabase database, Flee
             if (total > 0) counters.Add("ds_fleet_retention_deleted_total", total, $"table=\"{label}\"");
         }
 
+        var swept = await captures.RunOnceAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (label, count) in new[] { ("captures", swept.Captures), ("capture_images", swept.Images), ("dataset_exports", swept.Exports) })
+        {
+            deleted[label] = count;
+            if (count > 0) counters.Add("ds_fleet_retention_deleted_total", count, $"table=\"{label}\"");
+        }
+
+        if (swept.ImageBytes > 0) counters.Add("ds_fleet_retention_capture_bytes_deleted_total", swept.ImageBytes);
         counters.Add("ds_fleet_retention_runs_total");
         return deleted;
     }

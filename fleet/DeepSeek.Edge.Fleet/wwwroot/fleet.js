@@ -63,9 +63,12 @@ async function models() {
 async function rollouts() {
   const list = await api('/api/rollouts');
   const tbody = $('rollout-rows'); tbody.replaceChildren();
+  if (!list.some(r => r.id === state.rollout)) state.rollout = list[0]?.id;
   for (const r of list) {
     const detail = await api('/api/rollouts/' + r.id);
+    if (r.id === state.rollout) compare(detail);
     const row = tbody.insertRow(); row.dataset.rollout = r.id;
+    row.onclick = () => { state.rollout = r.id; compare(detail); };
     cell(row, String(r.id)); cell(row, `${r.model}@${r.version}`); cell(row, r.group);
     cell(row, r.state, r.state === 'completed' ? 'ok' : r.state.startsWith('abort') ? 'bad' : 'warn'); cell(row, String(r.wave + 1));
     const counts = {}; for (const d of detail.devices) counts[d.state] = (counts[d.state] || 0) + 1;
@@ -77,6 +80,21 @@ async function rollouts() {
       actions.append(b);
     }
   }
+}
+
+// The new version against the old on the same devices: each device's baseline (before it was notified) and soak, then the means.
+function compare(detail) {
+  const { rollout, comparison } = detail;
+  $('compare-title').textContent = `Rollout ${rollout.id}: ${rollout.model} ${comparison.previous_version ?? '(previous)'} → ${comparison.version}` +
+    ` on the same devices (${comparison.devices} with both windows)`;
+  const pair = (b, s, key, digits) => `${b?.[key]?.toFixed(digits) ?? '–'} → ${s?.[key]?.toFixed(digits) ?? '–'}`;
+  const fill = (row, name, st, b, s) => {
+    cell(row, name); cell(row, st, st === 'healthy' ? 'ok' : ['unhealthy', 'failed', 'timed_out'].includes(st) ? 'bad' : '');
+    cell(row, pair(b, s, 'fps', 1)); cell(row, pair(b, s, 'detections_per_frame', 2)); cell(row, pair(b, s, 'uncertain_pct', 1)); cell(row, pair(b, s, 'error_pct', 1));
+  };
+  const body = $('compare-rows'); body.replaceChildren();
+  for (const d of detail.devices.filter(d => d.baseline || d.soak)) fill(body.insertRow(), d.device, d.state, d.baseline, d.soak);
+  if (comparison.devices > 0) { const mean = body.insertRow(); mean.className = 'mean'; fill(mean, 'mean', '', comparison.baseline, comparison.soak); }
 }
 
 async function audit() {

@@ -1,4 +1,6 @@
 using DeepSeek.Edge.Decoding;
+using DeepSeek.Edge.Inference.Placement;
+using DeepSeek.Edge.Inference.Precision;
 using DeepSeek.Edge.Inference.Providers;
 using DeepSeek.Edge.Inference.Telemetry;
 using DeepSeek.Edge.Models.Manifest;
@@ -25,7 +27,7 @@ public sealed class InferenceEngine : IDisposable
     private readonly bool _hasUnboundOutputs;
     private readonly KeyValuePair<string, object?>[] _tags;
 
-    private InferenceEngine(ModelBundle bundle, InferenceSession session, ExecutionProvider provider, IReadOnlyList<ProviderAttempt> attempts)
+    private InferenceEngine(ModelBundle bundle, InferenceSession session, ExecutionProvider provider, IReadOnlyList<ProviderAttempt> attempts, bool ownsProfile)
     {
         Bundle = bundle;
         _session = session;
@@ -46,6 +48,7 @@ public sealed class InferenceEngine : IDisposable
         _binding = session.CreateIoBinding();
         _binding.BindInput(input.Name, _input);
         _slots = WarmUpAndCreateSlots();
+        if (ownsProfile) Placement = ReadPlacement(session.EndProfiling());
         foreach (var slot in _slots)
         {
             if (slot.Value is { } value) _binding.BindOutput(slot.Name, value);
@@ -71,6 +74,12 @@ public sealed class InferenceEngine : IDisposable
     /// <summary>Every provider tried, in order, with the reason for each one that could not be used.</summary>
     public IReadOnlyList<ProviderAttempt> Attempts { get; }
 
+    /// <summary>Where ONNX Runtime put the nodes in the warm-up run; null while a user profile records (<see cref="InferenceOptions.ProfilePrefix"/>).</summary>
+    public NodePlacement? Placement { get; }
+
+    /// <summary>How the model was loaded: precision, chain, the dictionaries handed to ONNX Runtime, placement.</summary>
+    public EngineSetup Setup { get; private set; } = null!;
+
     /// <summary>The input tensor for a float32 model: fill it, then call <see cref="Run"/>.</summary>
     public Span<float> FloatInput => _floatInput ?? throw new InvalidOperationException($"model {Manifest.Id} takes a uint8 input; use ByteInput");
 
@@ -83,30 +92,102 @@ public sealed class InferenceEngine : IDisposable
     /// <summary>Output names in model order.</summary>
     public IReadOnlyList<string> OutputNames => _session.OutputNames;
 
-    /// <summary>Loads a model with the provider chain, checks the manifest against the model and warms it up.</summary>
+    /// <summary>
+    /// Loads a model: reads the graph's operators and holds the manifest's precision against them, walks the provider chain
+    /// (TensorRT's flags from the precision), checks the manifest against the model, warms it up under ONNX Runtime's profiler
+    /// and reads from that profile where each node ran.
+    /// </summary>
     public static InferenceEngine Load(ModelBundle bundle, InferenceOptions options, IReadOnlyList<string> decoderOutputs, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(decoderOutputs);
         logger ??= NullLogger.Instance;
-        if (options.Providers.FirstOrDefault() == ExecutionProvider.TensorRT && HasUint8Activations(bundle.Manifest))
-            InferenceLog.Uint8ActivationsOnTensorRt(logger, bundle.Manifest.Id, string.Join(",", options.Providers.Select(p => p.Name())));
-        var (session, provider, attempts) = SessionFactory.Create(bundle, options, logger);
+        var manifest = bundle.Manifest;
+        var chain = string.Join(",", options.Providers.Select(p => p.Name()));
         try
         {
-            ModelContract.Check(bundle.Manifest, session, decoderOutputs);
-            var engine = new InferenceEngine(bundle, session, provider, attempts);
-            InferenceMetrics.ModelLoads.Add(1, engine._tags);
-            InferenceLog.ModelLoaded(logger, bundle.Manifest.Id, provider.Name(), string.Join(",", options.Providers.Select(p => p.Name())),
-                OrtEnv.Instance().GetVersionString(), bundle.Manifest.Input.Name, string.Join("x", bundle.Manifest.Input.Shape));
-            foreach (var slot in engine._slots.Where(s => !s.IsBound)) InferenceLog.DynamicOutput(logger, bundle.Manifest.Id, slot.Name);
-            return engine;
+            var graph = ReadGraph(bundle);
+            PrecisionCheck.Check(manifest, graph);
+            var trt = options.Providers.Contains(ExecutionProvider.TensorRT) ? TensorRtPrecision.Resolve(manifest, options.TensorRt, graph) : null;
+            if (options.Providers.FirstOrDefault() == ExecutionProvider.TensorRT)
+            {
+                if (HasUint8Activations(manifest)) InferenceLog.Uint8ActivationsOnTensorRt(logger, manifest.Id, chain);
+                if (manifest.Precision == ModelPrecision.INT8 && !graph.HasQdq) InferenceLog.OrtQuantizedOnTensorRt(logger, manifest.Id, chain);
+            }
+
+            var plan = new SessionPlan(trt, options.ProfilePrefix ?? PlacementPrefix());
+            var created = SessionFactory.Create(bundle, options, plan, logger);
+            try
+            {
+                ModelContract.Check(manifest, created.Session, decoderOutputs);
+                var engine = new InferenceEngine(bundle, created.Session, created.Provider, created.Attempts, ownsProfile: options.ProfilePrefix is null);
+                engine.Setup = new EngineSetup(manifest.Precision, [.. options.Providers], options.Policy, created.Provider, options.Cpu.IntraOpThreads, trt,
+                    created.ProviderOptions, created.SessionConfig, graph, engine.Placement, created.EngineCacheDirectory);
+                Report(engine, options, logger);
+                return engine;
+            }
+            catch
+            {
+                created.Session.Dispose();
+                throw;
+            }
         }
-        catch
+        catch (Exception ex) when (ex is ModelFileException or ModelContractException or ProviderUnavailableException)
         {
-            session.Dispose();
+            InferenceMetrics.ModelLoadFailures.Add(1, new("model", manifest.Name), new("reason", ex switch
+            {
+                ModelFileException => "model_file",
+                ModelContractException => "contract",
+                _ => "provider",
+            }));
             throw;
+        }
+    }
+
+    private static void Report(InferenceEngine engine, InferenceOptions options, ILogger logger)
+    {
+        var manifest = engine.Manifest;
+        var setup = engine.Setup;
+        InferenceMetrics.ModelLoads.Add(1, engine._tags);
+        InferenceLog.ModelLoaded(logger, manifest.Id, engine.Provider.Name(), string.Join(",", options.Providers.Select(p => p.Name())),
+            OrtEnv.Instance().GetVersionString(), manifest.Input.Name, string.Join("x", manifest.Input.Shape), manifest.Precision.ToString().ToLowerInvariant(),
+            setup.TensorRt?.ToString() ?? "n/a", options.Policy.ToString().ToLowerInvariant());
+        InferenceLog.Placement(logger, manifest.Id, setup.Placement?.ToString() ?? "not measured (a user profile is recording)");
+        foreach (var (provider, settings) in setup.ProviderOptions)
+            InferenceLog.ProviderOptions(logger, manifest.Id, provider, string.Join(" ", settings.Select(kv => $"{kv.Key}={kv.Value}")));
+        if (engine.Provider == ExecutionProvider.Cpu && manifest.Precision != ModelPrecision.FP32) CpuPrecisionNote.LogOnce(logger, manifest, setup.Graph);
+        foreach (var slot in engine._slots.Where(s => !s.IsBound)) InferenceLog.DynamicOutput(logger, manifest.Id, slot.Name);
+    }
+
+    private static GraphPrecision ReadGraph(ModelBundle bundle)
+    {
+        try
+        {
+            return GraphPrecision.Of(bundle.ModelPath);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            throw new ModelFileException(bundle.Manifest.Id, bundle.ModelPath, ex.Message, ex);
+        }
+    }
+
+    private static string PlacementPrefix()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "ds-edge-placement");
+        Directory.CreateDirectory(dir);
+        return Path.Combine(dir, Guid.NewGuid().ToString("N"));
+    }
+
+    private static NodePlacement ReadPlacement(string trace)
+    {
+        try
+        {
+            return PlacementProfile.Read(trace);
+        }
+        finally
+        {
+            File.Delete(trace);
         }
     }
 

@@ -7,18 +7,20 @@ using Microsoft.ML.OnnxRuntime;
 namespace DeepSeek.Edge.Inference.Engine;
 
 /// <summary>
-/// Creates an ONNX Runtime session by walking the provider chain: each provider is tried in order (with the
-/// providers after it appended as ONNX Runtime's own per-node fallbacks); one that cannot be used is logged with
-/// the reason and counted, and the next is tried, unless the policy is <see cref="ProviderPolicy.Require"/>.
+/// Creates an ONNX Runtime session by walking the provider chain: each provider is tried in order (with the providers after
+/// it appended as ONNX Runtime's own per-node fallbacks); one that cannot be used is logged with the reason and counted, and
+/// the next is tried, unless the policy is <see cref="ProviderPolicy.Require"/>. A model that fails for a reason of its own
+/// (a corrupt file, an invalid graph) fails at once with <see cref="ModelFileException"/>, and counts no provider.
 /// </summary>
 internal static class SessionFactory
 {
-    public static (InferenceSession Session, ExecutionProvider Provider, IReadOnlyList<ProviderAttempt> Attempts) Create(
-        ModelBundle bundle, InferenceOptions options, ILogger logger)
+    public static CreatedSession Create(ModelBundle bundle, InferenceOptions options, SessionPlan plan, ILogger logger)
     {
         var available = OrtEnv.Instance().GetAvailableProviders();
         var chain = options.Providers.ToArray();
         var attempts = new List<ProviderAttempt>();
+        var cache = new Lazy<string>(() => PrepareCache(bundle, options, plan, logger));
+        var sessionConfig = ProviderSettings.SessionConfig(options.Policy, chain[0]);
         for (var i = 0; i < chain.Length; i++)
         {
             var provider = chain[i];
@@ -29,21 +31,23 @@ internal static class SessionFactory
             }
             else
             {
+                var providerOptions = new SortedDictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
                 SessionOptions? sessionOptions = null;
                 try
                 {
-                    sessionOptions = BuildOptions(bundle, options, chain.AsSpan(i), available);
+                    sessionOptions = BuildOptions(bundle, options, plan, chain.AsSpan(i), available, sessionConfig, cache, providerOptions);
                     var session = new InferenceSession(bundle.ModelPath, sessionOptions);
                     sessionOptions.Dispose();
                     attempts.Add(new ProviderAttempt(provider, true, null));
-                    return (session, provider, attempts);
+                    CountFallbacks(bundle, attempts, logger);
+                    return new CreatedSession(session, provider, attempts, providerOptions, sessionConfig, cache.IsValueCreated ? cache.Value : null);
                 }
-                catch (OnnxRuntimeException ex)
+                catch (OnnxRuntimeException ex) when (ModelFileException.IsModelError(ex.Message))
                 {
                     sessionOptions?.Dispose();
-                    reason = ex.Message;
+                    throw new ModelFileException(bundle.Manifest.Id, bundle.ModelPath, ex.Message, ex);
                 }
-                catch (EntryPointNotFoundException ex)
+                catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException)
                 {
                     sessionOptions?.Dispose();
                     reason = ex.Message;
@@ -51,17 +55,42 @@ internal static class SessionFactory
             }
 
             attempts.Add(new ProviderAttempt(provider, false, reason));
-            InferenceLog.ProviderUnavailable(logger, bundle.Manifest.Id, provider.Name(), reason);
-            InferenceMetrics.ProviderFallbacks.Add(1,
-                new("model", bundle.Manifest.Name), new("provider", provider.Name()));
             if (options.Policy == ProviderPolicy.Require)
+            {
+                CountFallbacks(bundle, attempts, logger);
                 throw new ProviderUnavailableException($"model {bundle.Manifest.Id} requires execution provider {provider.Name()}, which cannot be used:", attempts);
+            }
         }
 
+        CountFallbacks(bundle, attempts, logger);
         throw new ProviderUnavailableException($"no execution provider of the chain [{string.Join(",", chain.Select(p => p.Name()))}] could load model {bundle.Manifest.Id}:", attempts);
     }
 
-    private static SessionOptions BuildOptions(ModelBundle bundle, InferenceOptions options, ReadOnlySpan<ExecutionProvider> chain, string[] available)
+    /// <summary>Logs and counts the providers that could not serve, once the model is known to be loadable (or every provider failed).</summary>
+    private static void CountFallbacks(ModelBundle bundle, List<ProviderAttempt> attempts, ILogger logger)
+    {
+        foreach (var failed in attempts.Where(a => !a.Succeeded))
+        {
+            InferenceLog.ProviderUnavailable(logger, bundle.Manifest.Id, failed.Provider.Name(), failed.Reason ?? "unknown");
+            InferenceMetrics.ProviderFallbacks.Add(1, new("model", bundle.Manifest.Name), new("provider", failed.Provider.Name()));
+        }
+    }
+
+    private static string PrepareCache(ModelBundle bundle, InferenceOptions options, SessionPlan plan, ILogger logger)
+    {
+        var prepared = TensorRtCache.Prepare(bundle, options.TensorRt, plan.TensorRt!, GpuTarget.Probe(options.TensorRt.DeviceId), DateTimeOffset.UtcNow);
+        foreach (var entry in prepared.Collected)
+        {
+            InferenceLog.EngineCacheCollected(logger, entry);
+            InferenceMetrics.EngineCacheCollected.Add(1);
+        }
+
+        return prepared.Directory;
+    }
+
+    private static SessionOptions BuildOptions(
+        ModelBundle bundle, InferenceOptions options, SessionPlan plan, ReadOnlySpan<ExecutionProvider> chain, string[] available,
+        IReadOnlyDictionary<string, string> sessionConfig, Lazy<string> cache, SortedDictionary<string, IReadOnlyDictionary<string, string>> providerOptions)
     {
         var so = new SessionOptions
         {
@@ -74,11 +103,9 @@ internal static class SessionFactory
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
         CpuSessionConfig.Apply(so, options.Cpu.Spinning);
-        if (options.ProfilePrefix is { } prefix)
-        {
-            so.ProfileOutputPathPrefix = prefix; // read when profiling is enabled: set it first
-            so.EnableProfiling = true;
-        }
+        foreach (var (key, value) in sessionConfig) so.AddSessionConfigEntry(key, value);
+        so.ProfileOutputPathPrefix = plan.ProfilePrefix; // read when profiling is enabled: set it first
+        so.EnableProfiling = true;
 
         foreach (var provider in chain)
         {
@@ -88,19 +115,20 @@ internal static class SessionFactory
                 case ExecutionProvider.TensorRT:
                     using (var trt = new OrtTensorRTProviderOptions())
                     {
-                        trt.UpdateOptions(TensorRtCache.ProviderSettings(bundle, options.TensorRt));
+                        var settings = ProviderSettings.TensorRt(options.TensorRt, plan.TensorRt!, cache.Value);
+                        trt.UpdateOptions(new Dictionary<string, string>(settings));
                         so.AppendExecutionProvider_Tensorrt(trt);
+                        providerOptions[provider.Name()] = settings;
                     }
 
                     break;
                 case ExecutionProvider.Cuda:
                     using (var cuda = new OrtCUDAProviderOptions())
                     {
-                        var settings = new Dictionary<string, string> { ["device_id"] = options.Cuda.DeviceId.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-                        if (options.Cuda.MemoryLimitBytes > 0)
-                            settings["gpu_mem_limit"] = options.Cuda.MemoryLimitBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                        cuda.UpdateOptions(settings);
+                        var settings = ProviderSettings.Cuda(options.Cuda);
+                        cuda.UpdateOptions(new Dictionary<string, string>(settings));
                         so.AppendExecutionProvider_CUDA(cuda);
+                        providerOptions[provider.Name()] = settings;
                     }
 
                     break;

@@ -16,4 +16,10 @@ internal static class InferenceMetrics
 
     public static readonly Counter<long> ModelLoads =
         EdgeMeter.Instance.CreateCounter<long>("dsedge.model.loads", "{load}", "Models loaded, by model, version and the provider that serves them");
+
+    public static readonly Counter<long> ModelLoadFailures =
+        EdgeMeter.Instance.CreateCounter<long>("dsedge.model.load.failures", "{failure}", "Model loads that failed, by model and reason (model_file, contract, provider)");
+
+    public static readonly Counter<long> EngineCacheCollected =
+        EdgeMeter.Instance.CreateCounter<long>("dsedge.trt.cache.collected", "{entry}", "TensorRT engine cache entries removed as stale");
 }

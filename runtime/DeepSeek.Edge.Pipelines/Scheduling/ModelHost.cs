@@ -59,6 +59,12 @@ public sealed partial class ModelHost : IAsyncDisposable
 
     public ModelManifest Manifest => Volatile.Read(ref _active).Manifest;
 
+    /// <summary>Every execution provider tried for the model serving now, in chain order, with why each unused one could not be used.</summary>
+    public IReadOnlyList<Inference.Providers.ProviderAttempt> ProviderAttempts => Volatile.Read(ref _active).Engine.Attempts;
+
+    /// <summary>How the model serving frames now was loaded: precision, provider chain, options handed to ONNX Runtime, node placement.</summary>
+    public Inference.Engine.EngineSetup Setup => Volatile.Read(ref _active).Engine.Setup;
+
     /// <summary>Score and IoU thresholds, applied from the next frame; a swap resets them to the new model's manifest.</summary>
     public Thresholds Thresholds
     {

@@ -12,8 +12,11 @@ public sealed record ReportedStateDocument(
     public string Schema { get; init; } = Schemas.ReportedState;
 }
 
-/// <summary>One camera in the reported state: its source (credentials redacted), state, model, provider and last error.</summary>
+/// <summary>One camera in the reported state: its source (credentials redacted), state, model, provider, last error and how the model was loaded.</summary>
 public sealed record CameraReport(string Name, string Source, string State, string? Model = null, string? Provider = null, string? Error = null)
 {
     public IReadOnlyDictionary<string, SettingOverride> Overrides { get; init; } = new Dictionary<string, SettingOverride>();
+
+    /// <summary>How the running model was loaded (precision, providers, placement); absent while no model runs.</summary>
+    public InferenceReport? Inference { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using DeepSeek.Edge.Protocol.Documents;
+using DeepSeek.Edge.Protocol.Documents.Local;
 using DeepSeek.Edge.Protocol.Fleet;
 
 namespace DeepSeek.Edge.Protocol.Json;
@@ -24,6 +25,7 @@ namespace DeepSeek.Edge.Protocol.Json;
 [JsonSerializable(typeof(DatasetManifest))]
 [JsonSerializable(typeof(DatasetQuery))]
 [JsonSerializable(typeof(ModelQualityReport))]
+[JsonSerializable(typeof(RolloutReport))]
 [JsonSerializable(typeof(ModelLineage))]
 [JsonSerializable(typeof(ModelStateDocument))]
 [JsonSerializable(typeof(DesiredStateDocument))]
@@ -31,6 +33,7 @@ namespace DeepSeek.Edge.Protocol.Json;
 [JsonSerializable(typeof(CommandRequest))]
 [JsonSerializable(typeof(CommandResponse))]
 [JsonSerializable(typeof(AgentHealth))]
+[JsonSerializable(typeof(LocalStatus))]
 [JsonSerializable(typeof(DeviceHealth))]
 [JsonSerializable(typeof(CameraHealth))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, SettingOverride>))]

@@ -21,7 +21,7 @@ internal static class AgentConfigFile
                     ["Name"] = "door",
                     ["Source"] = "file:" + TestAssets.Media("Megamind.avi"),
                     ["Model"] = TestAssets.BlazeFaceBack,
-                    ["Providers"] = "cpu",
+                    ["Inference"] = new JsonObject { ["Providers"] = "cpu" },
                     ["Loop"] = true,
                     ["RealTime"] = true,
                     ["Events"] = new JsonObject { ["Labels"] = new JsonArray("face"), ["MinScore"] = 0.5, ["MinIntervalMs"] = eventIntervalMs },

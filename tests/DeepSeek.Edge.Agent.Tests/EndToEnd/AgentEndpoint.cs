@@ -36,6 +36,9 @@ internal sealed partial class AgentEndpoint(Uri address) : IDisposable
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
+    /// <summary>The status page's detail document (<c>/status</c>), as text.</summary>
+    public Task<string> StatusAsync() => _http.GetStringAsync(new Uri("/status", UriKind.Relative));
+
     /// <summary>Scrapes /metrics until <paramref name="condition"/> holds for the text; <see cref="TimeoutException"/> after <see cref="TestTimeouts.Wait"/>.</summary>
     public async Task UntilMetricsAsync(Func<string, bool> condition, string what)
     {

@@ -50,6 +50,7 @@ public sealed class HttpTokenTests : IDisposable
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
             Assert.Contains("Agent:Http:TokenFile", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(new Uri("/status", UriKind.Relative))).StatusCode); // the page's detail (log lines) too
             Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(new Uri("/?token=wrong-token-of-some-length", UriKind.Relative))).StatusCode);
 
             var status = HttpStatusCode.Unauthorized;
@@ -66,6 +67,7 @@ public sealed class HttpTokenTests : IDisposable
             using var login = await http.GetAsync(new Uri("/?token=" + Token, UriKind.Relative)); // a browser opening the page with the token
             Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/", UriKind.Relative))).StatusCode); // the cookie carries it now
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/status", UriKind.Relative))).StatusCode); // as the page's script sends it
             var jpeg = await http.GetByteArrayAsync(new Uri("/snapshot/door.jpg", UriKind.Relative));
             Assert.Equal([0xFF, 0xD8], jpeg[..2]);
         }

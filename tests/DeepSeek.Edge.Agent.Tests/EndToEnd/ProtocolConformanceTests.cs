@@ -7,7 +7,7 @@ namespace DeepSeek.Edge.Agent.Tests.EndToEnd;
 
 /// <summary>
 /// Everything a real agent sends — status (online, and offline after a clean stop), telemetry (with quality), events, captures, reported state, model
-/// state, command responses, and <c>/healthz</c> — conforms to its JSON Schema in docs/schemas/ and carries no undeclared field.
+/// state, command responses, <c>/healthz</c> and <c>/status</c> — conforms to its JSON Schema in docs/schemas/ and carries no undeclared field.
 /// </summary>
 public sealed class ProtocolConformanceTests(ITestOutputHelper output) : IDisposable
 {
@@ -49,6 +49,8 @@ public sealed class ProtocolConformanceTests(ITestOutputHelper output) : IDispos
 
             var health = (await endpoint.HealthAsync()).GetRawText();
             Assert.Empty(ProtocolSchemas.Problems(Encoding.UTF8.GetBytes(health)));
+            var detail = await endpoint.StatusAsync(); // the status page's detail
+            Assert.Empty(ProtocolSchemas.Problems(Encoding.UTF8.GetBytes(detail)));
             await agent.StopAsync();
             seen.Add(await probe.NextAsync(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && m.Text.Contains("\"stopped\"", StringComparison.Ordinal)));
         }

@@ -10,7 +10,7 @@ public sealed class AgentGaugesTests
     public void ModelInfo_AnAgentThatCannotAnswer_DoesNotHideTheOthers()
     {
         using var stopped = AgentGauges.Track(() => throw new ObjectDisposedException("IServiceProvider"), () => [], () => throw new ObjectDisposedException("IServiceProvider"));
-        using var running = AgentGauges.Track(() => [new ActiveModel("gauge-test-cam", "blazeface-back", "1.0.0", "fp32", "cpu")], () => [], () => throw new InvalidOperationException("stopping"));
+        using var running = AgentGauges.Track(() => [new ActiveModel("gauge-test-cam", "blazeface-back", "1.0.0", "fp32", "cpu", [("cpu", 118)])], () => [], () => throw new InvalidOperationException("stopping"));
         var cameras = new List<string?>();
         using var listener = new MeterListener
         {
@@ -28,5 +28,32 @@ public sealed class AgentGaugesTests
         listener.RecordObservableInstruments();
 
         lock (cameras) Assert.Contains("gauge-test-cam", cameras);
+    }
+
+    [Fact]
+    public void ModelNodes_GivesEachProvidersNodeCountPerCamera()
+    {
+        using var running = AgentGauges.Track(() => [new ActiveModel("nodes-test-cam", "faces", "2.0.0", "int8", "tensorrt", [("tensorrt", 1), ("cpu", 3)])], () => [], () => throw new InvalidOperationException("stopping"));
+        var seen = new List<(string? Provider, int Nodes)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) => { if (instrument.Name == "dsedge.model.nodes") l.EnableMeasurementEvents(instrument); },
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, tags, _) =>
+        {
+            string? camera = null, provider = null;
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "camera") camera = tag.Value as string;
+                if (tag.Key == "provider") provider = tag.Value as string;
+            }
+
+            if (camera == "nodes-test-cam") lock (seen) seen.Add((provider, value));
+        });
+        listener.Start();
+
+        listener.RecordObservableInstruments();
+
+        lock (seen) Assert.Equal([("tensorrt", 1), ("cpu", 3)], seen);
     }
 }

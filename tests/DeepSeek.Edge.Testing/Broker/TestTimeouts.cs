@@ -5,13 +5,14 @@ public static class TestTimeouts
 {
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
-    /// <summary>Waits until <paramref name="condition"/> holds, polling; throws <see cref="TimeoutException"/> after <see cref="Wait"/>.</summary>
-    public static async Task UntilAsync(Func<bool> condition, string what)
+    /// <summary>Waits until <paramref name="condition"/> holds, polling; throws <see cref="TimeoutException"/> after <paramref name="within"/> (default <see cref="Wait"/>).</summary>
+    public static async Task UntilAsync(Func<bool> condition, string what, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow + Wait;
+        var limit = within ?? Wait;
+        var deadline = DateTime.UtcNow + limit;
         while (!condition())
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"waited {Wait} for {what}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"waited {limit} for {what}");
             await Task.Delay(20);
         }
     }
