@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using DeepSeek.Edge.Fleet.Rollouts;
 using DeepSeek.Edge.Fleet.Simulation;
 using DeepSeek.Edge.Protocol.Documents;
+using DeepSeek.Edge.Protocol.Fleet;
 using DeepSeek.Edge.Testing;
 using Xunit.Abstractions;
 
@@ -170,18 +171,18 @@ public sealed class RolloutTests(PostgresServer postgres, ITestOutputHelper outp
     public void HealthGate_JudgesDetectionRateChangesEitherWay_AndInferenceErrorsAndUncertainFramesAboveTheBaseline()
     {
         var request = new RolloutRequest(Model, "2.0.0", Group: "lobby");
-        var baseline = new HealthWindow(10, 25, 2500, 0.5, 0.1);
-        Assert.True(RolloutHealth.Judge(request, baseline, new HealthWindow(4, 24, 1000, 0.6, 0.5)).Healthy);
-        var silent = RolloutHealth.Judge(request, baseline, new HealthWindow(4, 25, 1000, 0.1, 0.1));
+        var baseline = new HealthFigures(10, 25, 0.5, 0.1);
+        Assert.True(RolloutHealth.Judge(request, baseline, new HealthFigures(4, 24, 0.6, 0.5)).Healthy);
+        var silent = RolloutHealth.Judge(request, baseline, new HealthFigures(4, 25, 0.1, 0.1));
         Assert.False(silent.Healthy);
         Assert.Equal("detections/frame 0.1 vs baseline 0.5 (-80%), more than the 50% change allowed", silent.Reason);
-        Assert.False(RolloutHealth.Judge(request, baseline, new HealthWindow(4, 25, 1000, 1.2, 0.1)).Healthy);
-        var errors = RolloutHealth.Judge(request, baseline, new HealthWindow(4, 25, 1000, 0.5, 3));
+        Assert.False(RolloutHealth.Judge(request, baseline, new HealthFigures(4, 25, 1.2, 0.1)).Healthy);
+        var errors = RolloutHealth.Judge(request, baseline, new HealthFigures(4, 25, 0.5, 3));
         Assert.Equal("inference errors 3% of frames vs baseline 0.1%, more than 1 points up", errors.Reason);
-        var unsure = RolloutHealth.Judge(request, baseline with { UncertainPct = 5 }, new HealthWindow(4, 25, 1000, 0.5, 0.1, 30));
+        var unsure = RolloutHealth.Judge(request, baseline with { UncertainPct = 5 }, new HealthFigures(4, 25, 0.5, 0.1, 30));
         Assert.Equal("uncertain frames 30% vs baseline 5%, more than 20 points up", unsure.Reason);
-        Assert.True(RolloutHealth.Judge(request with { MaxUncertainRisePct = 30 }, baseline with { UncertainPct = 5 }, new HealthWindow(4, 25, 1000, 0.5, 0.1, 30)).Healthy);
-        var noBaseline = RolloutHealth.Judge(request, new HealthWindow(0, null, 0, null, null), new HealthWindow(4, 2, 1000, 0.5, 0));
+        Assert.True(RolloutHealth.Judge(request with { MaxUncertainRisePct = 30 }, baseline with { UncertainPct = 5 }, new HealthFigures(4, 25, 0.5, 0.1, 30)).Healthy);
+        var noBaseline = RolloutHealth.Judge(request, new HealthFigures(0, null, null, null), new HealthFigures(4, 2, 0.5, 0));
         Assert.True(noBaseline.Healthy);
         Assert.Contains("no baseline", noBaseline.Reason, StringComparison.Ordinal);
         Assert.Contains("max_fps_drop_pct", string.Join(";", (request with { MaxFpsDropPct = 101 }).Problems()), StringComparison.Ordinal);

@@ -28,14 +28,14 @@ public sealed class CaptureRetention(FleetOptions options, FleetDatabase databas
     {
         var r = options.Retention;
         var now = time.GetUtcNow();
-        long captures = 0, files = 0, bytes = 0;
+        var tally = new Tally();
 
         var cutoff = Utc.Text(now - TimeSpan.FromDays(r.CaptureDays));
         while (Batch($"c.ts < @cutoff AND {Unprotected}", new { cutoff, batch = r.BatchSize }) is { Count: > 0 } old)
         {
-            (captures, files, bytes) = Add((captures, files, bytes), Delete(old));
+            Delete(old, tally);
             if (old.Count < r.BatchSize) break;
-            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(Retention.PauseBetweenBatches, cancellationToken).ConfigureAwait(false);
         }
 
         var budget = (long)(r.CaptureGigabytes * 1024 * 1024 * 1024);
@@ -53,8 +53,8 @@ public sealed class CaptureRetention(FleetOptions options, FleetDatabase databas
             }
 
             if (take.Count == 0) break;
-            (captures, files, bytes) = Add((captures, files, bytes), Delete(take));
-            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+            Delete(take, tally);
+            await Task.Delay(Retention.PauseBetweenBatches, cancellationToken).ConfigureAwait(false);
         }
 
         long exports;
@@ -68,7 +68,7 @@ public sealed class CaptureRetention(FleetOptions options, FleetDatabase databas
             tx.Commit();
         }
 
-        return new Swept(captures, files, bytes, exports);
+        return new Swept(tally.Captures, tally.Files, tally.Bytes, exports);
     }
 
     private sealed record Row(long Id, string Sha, long Bytes);
@@ -85,8 +85,13 @@ public sealed class CaptureRetention(FleetOptions options, FleetDatabase databas
         return db.ExecuteScalar<long?>("SELECT CAST(sum(image_bytes) AS BIGINT) FROM captures") ?? 0;
     }
 
+    private sealed class Tally
+    {
+        public long Captures, Files, Bytes;
+    }
+
     /// <summary>Deletes the captures' rows in one transaction, then every image of theirs that no remaining capture names.</summary>
-    private (long Captures, long Files, long Bytes) Delete(IReadOnlyList<Row> rows)
+    private void Delete(IReadOnlyList<Row> rows, Tally tally)
     {
         using var db = database.Open();
         var ids = new DynamicParameters();
@@ -99,16 +104,14 @@ public sealed class CaptureRetention(FleetOptions options, FleetDatabase databas
             tx.Commit();
         }
 
-        long files = 0, bytes = 0;
+        tally.Captures += rows.Count;
         foreach (var sha in rows.Select(x => x.Sha).Distinct(StringComparer.Ordinal))
         {
             if (db.ExecuteScalar<long?>("SELECT 1 FROM captures WHERE image_sha256 = @sha LIMIT 1", new { sha }) is not null) continue;
             var freed = images.Remove(sha, ImageQuiet, DateTime.UtcNow);
-            if (freed > 0) (files, bytes) = (files + 1, bytes + freed);
+            if (freed == 0) continue;
+            tally.Files++;
+            tally.Bytes += freed;
         }
-
-        return (rows.Count, files, bytes);
     }
-
-    private static (long, long, long) Add((long, long, long) a, (long, long, long) b) => (a.Item1 + b.Item1, a.Item2 + b.Item2, a.Item3 + b.Item3);
 }

@@ -191,15 +191,11 @@ public sealed class RolloutController(FleetOptions options, FleetDatabase databa
     {
         using var db = database.Open();
         var baseline = RolloutHealth.Measure(db, device, request.Model, null, request.Cameras, now.AddSeconds(-request.BaselineS), now);
-        db.Execute("""
-            UPDATE rollout_devices SET baseline_samples = @Samples, baseline_fps = @Fps, baseline_detections_per_frame = @DetectionsPerFrame, baseline_error_pct = @ErrorPct,
-                baseline_uncertain_pct = @UncertainPct
-            WHERE rollout_id = @id AND device = @device
-            """, new { id, device, baseline.Samples, baseline.Fps, baseline.DetectionsPerFrame, baseline.ErrorPct, baseline.UncertainPct });
+        RolloutDeviceRows.StoreBaseline(db, id, device, baseline);
     }
 
     /// <summary>The soak is over: offline, no telemetry on the new version (after a grace of apply_timeout_s), or the health gate's verdict.</summary>
-    private void JudgeSoak(long id, DeviceState d, RolloutRequest request, DateTimeOffset now)
+    private void JudgeSoak(long id, RolloutDeviceRow d, RolloutRequest request, DateTimeOffset now)
     {
         if (!Online(d.Device))
         {
@@ -208,7 +204,7 @@ public sealed class RolloutController(FleetOptions options, FleetDatabase databa
         }
 
         var appliedAt = Utc.Parse(d.AppliedAt!);
-        HealthWindow soak;
+        Protocol.Fleet.HealthFigures soak;
         using (var db = database.Open())
             soak = RolloutHealth.Measure(db, d.Device, request.Model, request.Version, request.Cameras, appliedAt, now);
         if (soak.Samples == 0)
@@ -218,16 +214,8 @@ public sealed class RolloutController(FleetOptions options, FleetDatabase databa
             return;
         }
 
-        var baseline = new HealthWindow(d.BaselineSamples ?? 0, d.BaselineFps, 0, d.BaselineDetectionsPerFrame, d.BaselineErrorPct, d.BaselineUncertainPct);
-        var verdict = RolloutHealth.Judge(request, baseline, soak);
-        using (var db = database.Open())
-        {
-            db.Execute("""
-                UPDATE rollout_devices SET soak_samples = @Samples, soak_fps = @Fps, soak_detections_per_frame = @DetectionsPerFrame, soak_error_pct = @ErrorPct,
-                    soak_uncertain_pct = @UncertainPct
-                WHERE rollout_id = @id AND device = @device
-                """, new { id, device = d.Device, soak.Samples, soak.Fps, soak.DetectionsPerFrame, soak.ErrorPct, soak.UncertainPct });
-        }
+        var verdict = RolloutHealth.Judge(request, d.Baseline ?? new Protocol.Fleet.HealthFigures(0), soak);
+        using (var db = database.Open()) RolloutDeviceRows.StoreSoak(db, id, d.Device, soak);
 
         SetDevice(id, d.Device, verdict.Healthy ? "healthy" : "unhealthy", verdict.Reason, ("decided_at", now));
     }
@@ -258,9 +246,6 @@ public sealed class RolloutController(FleetOptions options, FleetDatabase databa
 
     private sealed record RolloutRow(long Id, string State, long Wave, string Request, string? PreviousVersion);
 
-    private sealed record DeviceState(string Device, long Wave, string State, string? Reason, string? NotifiedAt, string? AppliedAt, string? DecidedAt,
-        long? BaselineSamples, double? BaselineFps, double? BaselineDetectionsPerFrame, double? BaselineErrorPct, double? BaselineUncertainPct);
-
     private (RolloutRow Rollout, RolloutRequest Request) Load(long id)
     {
         using var db = database.Open();
@@ -268,10 +253,10 @@ public sealed class RolloutController(FleetOptions options, FleetDatabase databa
         return (row, JsonSerializer.Deserialize<RolloutRequest>(row.Request)!);
     }
 
-    private List<DeviceState> Devices(long id)
+    private List<RolloutDeviceRow> Devices(long id)
     {
         using var db = database.Open();
-        return db.Query<DeviceState>("SELECT device, wave, state, reason, notified_at AS NotifiedAt, applied_at AS AppliedAt, decided_at AS DecidedAt, baseline_samples AS BaselineSamples, baseline_fps AS BaselineFps, baseline_detections_per_frame AS BaselineDetectionsPerFrame, baseline_error_pct AS BaselineErrorPct, baseline_uncertain_pct AS BaselineUncertainPct FROM rollout_devices WHERE rollout_id = @id ORDER BY device", new { id }).ToList();
+        return RolloutDeviceRows.Of(db, id);
     }
 
     private void SetDevice(long id, string device, string state, string? reason, (string Column, DateTimeOffset At) stamp, string? documentVersion = null)

@@ -2,14 +2,9 @@ using System.Data;
 using System.Globalization;
 using Dapper;
 using DeepSeek.Edge.Fleet.Storage;
+using DeepSeek.Edge.Protocol.Fleet;
 
 namespace DeepSeek.Edge.Fleet.Rollouts;
-
-/// <summary>
-/// What a device's telemetry said over a window: mean camera fps, detections per inferred frame, the share of frames lost to
-/// inference errors and the share of inferred frames with a detection in the camera's uncertainty band (percent).
-/// </summary>
-public sealed record HealthWindow(long Samples, double? Fps, long Frames, double? DetectionsPerFrame, double? ErrorPct, double? UncertainPct = null);
 
 /// <summary>A device's soak verdict: healthy or not, and why (the measured values against its baseline, so a healthy one says why too).</summary>
 public sealed record HealthVerdict(bool Healthy, string Reason);
@@ -26,7 +21,7 @@ public sealed record HealthVerdict(bool Healthy, string Reason);
 public static class RolloutHealth
 {
     /// <summary>The device's telemetry for <paramref name="model"/> (any version when <paramref name="version"/> is null) received in [from, to).</summary>
-    public static HealthWindow Measure(IDbConnection db, string device, string model, string? version, IReadOnlyList<string>? cameras, DateTimeOffset from, DateTimeOffset to)
+    public static HealthFigures Measure(IDbConnection db, string device, string model, string? version, IReadOnlyList<string>? cameras, DateTimeOffset from, DateTimeOffset to)
     {
         ArgumentNullException.ThrowIfNull(db);
         var range = new DynamicParameters(new { device, from = Utc.Text(from), to = Utc.Text(to), running = version is null ? null : $"{model}@{version}", prefix = model + "@", model, version });
@@ -44,13 +39,13 @@ public static class RolloutHealth
             """, range);
         var frames = quality.Frames ?? 0;
         var errors = quality.Errors ?? 0;
-        return new HealthWindow(fps.Samples, fps.Fps, frames,
+        return new HealthFigures(fps.Samples, fps.Fps,
             frames > 0 ? (double)(quality.Detections ?? 0) / frames : null,
             frames + errors > 0 ? errors * 100.0 / (frames + errors) : null,
             frames > 0 ? (quality.Uncertain ?? 0) * 100.0 / frames : null);
     }
 
-    public static HealthVerdict Judge(RolloutRequest request, HealthWindow baseline, HealthWindow soak)
+    public static HealthVerdict Judge(RolloutRequest request, HealthFigures baseline, HealthFigures soak)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(baseline);

@@ -15,10 +15,6 @@ public sealed class RolloutReports(FleetDatabase database, TimeProvider time)
     private sealed record RolloutRow(long Id, string Model, string Version, string? Grp, string State, long Wave, string? Reason, string? PreviousVersion,
         string CreatedAt, string CreatedBy, string UpdatedAt, string Request);
 
-    private sealed record DeviceRow(string Device, long Wave, string State, string? Reason, string? NotifiedAt, string? AppliedAt, string? DecidedAt,
-        long? BaselineSamples, double? BaselineFps, double? BaselineDetectionsPerFrame, double? BaselineErrorPct, double? BaselineUncertainPct,
-        long? SoakSamples, double? SoakFps, double? SoakDetectionsPerFrame, double? SoakErrorPct, double? SoakUncertainPct);
-
     /// <summary>The report, or null when there is no rollout <paramref name="id"/>.</summary>
     public RolloutReport? Build(long id)
     {
@@ -30,31 +26,20 @@ public sealed class RolloutReports(FleetDatabase database, TimeProvider time)
         if (r is null) return null;
         var request = JsonSerializer.Deserialize<RolloutRequest>(r.Request)!;
         var now = time.GetUtcNow();
-        var devices = db.Query<DeviceRow>("""
-            SELECT device, wave, state, reason, notified_at AS NotifiedAt, applied_at AS AppliedAt, decided_at AS DecidedAt,
-                baseline_samples AS BaselineSamples, baseline_fps AS BaselineFps, baseline_detections_per_frame AS BaselineDetectionsPerFrame,
-                baseline_error_pct AS BaselineErrorPct, baseline_uncertain_pct AS BaselineUncertainPct,
-                soak_samples AS SoakSamples, soak_fps AS SoakFps, soak_detections_per_frame AS SoakDetectionsPerFrame,
-                soak_error_pct AS SoakErrorPct, soak_uncertain_pct AS SoakUncertainPct
-            FROM rollout_devices WHERE rollout_id = @id ORDER BY wave, device
-            """, new { id }).Select(d => new RolloutDeviceReport(d.Device, d.Wave, d.State, d.Reason, Time(d.NotifiedAt), Time(d.AppliedAt), Time(d.DecidedAt),
-                d.BaselineSamples is { } b ? new HealthFigures(b, d.BaselineFps, d.BaselineDetectionsPerFrame, d.BaselineErrorPct, d.BaselineUncertainPct) : null,
-                d.SoakSamples is { } s ? new HealthFigures(s, d.SoakFps, d.SoakDetectionsPerFrame, d.SoakErrorPct, d.SoakUncertainPct)
-                : d.State == "applied" && d.AppliedAt is { } applied ? Figures(RolloutHealth.Measure(db, d.Device, r.Model, r.Version, request.Cameras, Utc.Parse(applied), now)) : null))
-            .ToList();
+        var devices = RolloutDeviceRows.Of(db, id).Select(d => new RolloutDeviceReport(d.Device, d.Wave, d.State, d.Reason, Time(d.NotifiedAt), Time(d.AppliedAt), Time(d.DecidedAt),
+            d.Baseline, d.Soak ?? (d.State == "applied" && d.AppliedAt is { } applied
+                ? RolloutHealth.Measure(db, d.Device, r.Model, r.Version, request.Cameras, Utc.Parse(applied), now) : null))).ToList();
         var both = devices.Where(d => d.Baseline is { Samples: > 0 } && d.Soak is { Samples: > 0 }).ToList();
         var comparison = new RolloutComparison(r.Version, both.Count, r.PreviousVersion, Mean(both.Select(d => d.Baseline!)), Mean(both.Select(d => d.Soak!)));
         var summary = new RolloutSummary(r.Id, r.Model, r.Version, r.State, r.Wave, Utc.Parse(r.CreatedAt), r.CreatedBy, Utc.Parse(r.UpdatedAt), r.Grp, r.Reason, r.PreviousVersion);
         return new RolloutReport(summary, devices, comparison);
     }
 
-    private static HealthFigures Figures(HealthWindow w) => new(w.Samples, w.Fps, w.DetectionsPerFrame, w.ErrorPct, w.UncertainPct);
-
     private static HealthFigures? Mean(IEnumerable<HealthFigures> windows)
     {
         var list = windows.ToList();
         if (list.Count == 0) return null;
-        static double? Avg(IEnumerable<double?> values) => values.Where(v => v is not null).Select(v => v!.Value).DefaultIfEmpty(double.NaN).Average() is var a && !double.IsNaN(a) ? a : null;
+        static double? Avg(IEnumerable<double?> values) => values.OfType<double>().ToList() is { Count: > 0 } known ? known.Average() : null;
         return new HealthFigures(list.Sum(w => w.Samples), Avg(list.Select(w => w.Fps)), Avg(list.Select(w => w.DetectionsPerFrame)),
             Avg(list.Select(w => w.ErrorPct)), Avg(list.Select(w => w.UncertainPct)));
     }

@@ -12,7 +12,8 @@ namespace DeepSeek.Edge.Fleet.Storage;
 /// </summary>
 public sealed class Retention(FleetOptions options, FleetDatabase database, Captures.CaptureRetention captures, FleetCounters counters, TimeProvider time)
 {
-    private static readonly TimeSpan PauseBetweenBatches = TimeSpan.FromMilliseconds(20);
+    /// <summary>The pause between two delete batches, so ingest writes between them.</summary>
+    internal static readonly TimeSpan PauseBetweenBatches = TimeSpan.FromMilliseconds(20);
 
     /// <summary>One sweep; returns the rows deleted per table.</summary>
     public async Task<IReadOnlyDictionary<string, long>> RunOnceAsync(CancellationToken cancellationToken)
