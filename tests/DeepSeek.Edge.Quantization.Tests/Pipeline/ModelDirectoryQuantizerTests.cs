@@ -59,7 +59,11 @@ public sealed class ModelDirectoryQuantizerTests : IDisposable
     [Fact]
     public void Run_ClassifierWithLabelsFile_CopiesTheLabels()
     {
-        var request = Request(TestAssets.TextAngle) with { Evaluation = new EvaluationOptions { LatencyRuns = 0, KernelCensus = false } };
+        var request = Request(TestAssets.TextAngle) with
+        {
+            CalibrationDirectory = TextLines.CalibrationDir, HoldoutDirectory = TextLines.HoldoutDir,
+            Evaluation = new EvaluationOptions { LatencyRuns = 0, KernelCensus = false },
+        };
 
         new ModelDirectoryQuantizer().Run(request);
 

@@ -16,4 +16,8 @@ internal static class RealSamples
     /// <summary>astronaut.png (one face), chelsea.png (a cat), messi5.jpg.</summary>
     public static IReadOnlyList<ModelSample> Media(ModelBundle bundle) =>
         ManifestImageSamples.Load(bundle.Manifest.Input, ImageFiles.ListImages(TestAssets.MediaDir));
+
+    /// <summary>Printed text lines, upright and upside down (<see cref="TextLines"/>): the angle classifier's calibration set, or its held-out one.</summary>
+    public static IReadOnlyList<ModelSample> TextLines(ModelBundle bundle, bool holdout = false) =>
+        ManifestImageSamples.Load(bundle.Manifest.Input, ImageFiles.ListImages(holdout ? Support.TextLines.HoldoutDir : Support.TextLines.CalibrationDir));
 }
