@@ -205,6 +205,7 @@ public sealed class RolloutTests(PostgresServer postgres, ITestOutputHelper outp
             var id = await StartRolloutAsync(console, new { model = Model, version = "2.0.0", group = "lobby", waves = new object[] { 1, "50%", "100%" }, soak_s = 2, apply_timeout_s = 90, baseline_s = 10, max_uncertain_rise_pct = 100 });
             var done = await UntilAsync(console, id, r => r.GetProperty("rollout").GetProperty("state").GetString() is "completed" or "aborted", "the rollout finished", TimeSpan.FromMinutes(3));
 
+            output.WriteLine(done.GetRawText()); // the report: each device's state and the gate's reason
             Assert.Equal("completed", done.GetProperty("rollout").GetProperty("state").GetString());
             var states = done.GetProperty("devices").EnumerateArray().ToDictionary(d => d.GetProperty("device").GetString()!);
             Assert.Equal(8, states.Count);
@@ -291,7 +292,9 @@ public sealed class RolloutTests(PostgresServer postgres, ITestOutputHelper outp
             ["Ota"] = new JsonObject
             {
                 ["TrustedKeys"] = new JsonArray(_models.PublicKey), ["Groups"] = new JsonArray("lobby"),
-                ["BaselineWindow"] = "00:00:01", ["HealthWindow"] = "00:00:02",
+                // The agent's own fps check (tested with the agent's updates) is loosened: on 2 shared cores two agents, the simulated
+                // devices and the console compete, and CI saw a good version at 18.2 fps against 23.8 over a 2 s window.
+                ["BaselineWindow"] = "00:00:01", ["HealthWindow"] = "00:00:02", ["MinFpsRatio"] = 0.5,
             },
         };
         var path = data.File(device + ".json");
