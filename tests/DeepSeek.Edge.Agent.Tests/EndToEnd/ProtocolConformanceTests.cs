@@ -39,7 +39,10 @@ public sealed class ProtocolConformanceTests(ITestOutputHelper output) : IDispos
             // A command answered well and one refused; a desired state refused (reported on models/state).
             seen.Add(await probe.RequestAsync($"dsedge/devices/{device}/commands/status", "{}"u8.ToArray(), $"dsedge/devices/{device}/responses/a"));
             seen.Add(await probe.RequestAsync($"dsedge/devices/{device}/commands/set", """{"args":{"camera":"door","score_threshold":0.7}}"""u8.ToArray(), $"dsedge/devices/{device}/responses/b"));
-            seen.Add(await probe.RequestAsync($"dsedge/devices/{device}/commands/capture", """{"args":{"camera":"door"}}"""u8.ToArray(), $"dsedge/devices/{device}/responses/d"));
+            // The capture may be published before the command's answer: the answer is awaited on a second probe, so the
+            // capture stays in this one's queue instead of being passed over while the answer is awaited.
+            await using (var answers = await MqttProbe.ConnectAsync(broker.Port, $"dsedge/devices/{device}/responses/#"))
+                seen.Add(await probe.RequestAsync($"dsedge/devices/{device}/commands/capture", """{"args":{"camera":"door"}}"""u8.ToArray(), $"dsedge/devices/{device}/responses/d", answers));
             seen.Add(await probe.NextAsync(m => m.Topic.EndsWith("/captures", StringComparison.Ordinal) && m.Text.Contains("\"command\"", StringComparison.Ordinal)));
             seen.Add(await probe.NextAsync(m => m.Topic.EndsWith("/telemetry", StringComparison.Ordinal) && m.Text.Contains("\"quality\"", StringComparison.Ordinal)));
             seen.Add(await probe.RequestAsync($"dsedge/devices/{device}/commands/reboot", "{}"u8.ToArray(), $"dsedge/devices/{device}/responses/c"));
