@@ -20,8 +20,13 @@ rm -f "$log"
 if [ "${DEEPSEEK_EDGE_SKIP_ARM64:-0}" != 1 ]; then
   bash packaging/dev/arm64-check.sh || status=1
 fi
+# The gpu and jetson flavours: a locked restore of each and a build of the gpu one (about 2 minutes);
+# DEEPSEEK_EDGE_SKIP_FLAVOURS=1 skips it.
+if [ "${DEEPSEEK_EDGE_SKIP_FLAVOURS:-0}" != 1 ]; then
+  bash packaging/dev/flavour-check.sh || status=1
+fi
 # The .deb: lintian, the unit's security rating, then install, provision, run and purge in a Debian chroot (about
-# 3 minutes, as root); DEEPSEEK_EDGE_SKIP_DEB=1 skips it.
+# 3 minutes, as root), then the same under a running systemd; DEEPSEEK_EDGE_SKIP_DEB=1 skips it.
 if [ "${DEEPSEEK_EDGE_SKIP_DEB:-0}" != 1 ]; then
   bash packaging/dev/deb-check.sh || status=1
 fi
