@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
-# Caches a minimal Debian bookworm root file system with what the deepseek-edge .deb depends on, for
-# packaging/dev/deb-check.sh: debootstrap (minbase) from Debian's archive, then apt-get inside it. Idempotent: kept as
-# models/.cache/debian/bookworm-deps-<hash of packaging/deb/debian/depends>.tar (about 300 MB) once built. Needs root (debootstrap, chroot).
+# Caches a minimal Debian bookworm root file system with what the deepseek-edge .deb depends on, and systemd to boot it
+# with (systemd-nspawn), for packaging/dev/deb-check.sh: debootstrap (minbase) from Debian's archive, then apt-get inside
+# it. Idempotent: kept as models/.cache/debian/bookworm-deps-<hash of the package list>.tar (about 350 MB) once built.
+# Needs root (debootstrap, chroot).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cache="$root/models/.cache/debian"
 depends="$root/packaging/deb/debian/depends"
-# Named by the dependency list it holds: a changed list builds a new one.
-tarball="$cache/bookworm-deps-$(sha256sum "$depends" | cut -c1-12).tar"
+# The .deb's Depends (the first alternative of each), curl for the check itself, and systemd (the init the unit runs
+# under in the check's second half).
+mapfile -t deps < <(grep -v '^#' "$depends" | sed '/^$/d; s/|.*//; s/(.*)//; s/ //g')
+deps+=(curl systemd systemd-sysv dbus)
+# Named by the package list it holds: a changed list builds a new one. deb-check.sh finds it by the same name.
+tarball="$cache/bookworm-deps-$(printf '%s\n' "${deps[@]}" | sha256sum | cut -c1-12).tar"
+if [ "${1:-}" = --path ]; then echo "$tarball"; exit 0; fi
 [ -s "$tarball" ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then echo "[chroot] needs root to build $tarball (debootstrap); the .deb check will be skipped" >&2; exit 0; fi
-# The .deb's Depends (the first alternative of each), plus curl for the check itself.
-mapfile -t deps < <(grep -v '^#' "$depends" | sed '/^$/d; s/|.*//; s/(.*)//; s/ //g')
-deps+=(curl)
 work="$(mktemp -d /tmp/ds-edge-chroot.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 echo "[chroot] debootstrap bookworm (minbase) and ${deps[*]}" >&2

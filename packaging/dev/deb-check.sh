@@ -6,15 +6,17 @@
 #  - in a minimal Debian bookworm chroot (cached by packaging/dev/chroot.sh): install, `ds-edge --version`,
 #    `ds-edge device init` against a real mosquitto with a broker test, `ds-edge doctor`, the agent on the packaged
 #    configuration as the service user for a few seconds (online on the broker, /healthz says idle with no cameras,
-#    SIGTERM exits 0), then purge: nothing of the package is left.
+#    SIGTERM exits 0), then purge: nothing of the package is left;
+#  - the same root file system booted with systemd (systemd-nspawn): install, the unit's start, watchdog, journal
+#    priorities, restart after kill -9, stop and purge as systemd runs them (packaging/dev/deb-systemd.sh).
 # Needs root (chroot, mounts). Every process it starts is stopped by its PID; every mount is undone.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-tarball="$root/models/.cache/debian/bookworm-deps-$(sha256sum "$root/packaging/deb/debian/depends" | cut -c1-12).tar"
+tarball="$(bash "$root/packaging/dev/chroot.sh" --path)"
 step() { echo "[deb] $*" >&2; }
 fail() { echo "[deb] FAILED: $*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || fail "needs root (chroot); run as root"
-for tool in lintian systemd-analyze mosquitto mosquitto_sub curl python3; do command -v "$tool" >/dev/null || fail "$tool is missing: run packaging/dev/setup.sh as root"; done
+for tool in lintian systemd-analyze systemd-nspawn mosquitto mosquitto_sub mosquitto_pub curl python3; do command -v "$tool" >/dev/null || fail "$tool is missing: run packaging/dev/setup.sh as root"; done
 [ -s "$tarball" ] || fail "$tarball is missing: run packaging/dev/setup.sh as root"
 
 work="$(mktemp -d /tmp/ds-edge-deb.XXXXXX)"
@@ -116,4 +118,8 @@ for p in /opt/deepseek-edge /etc/deepseek-edge /var/lib/deepseek-edge /usr/bin/d
   [ ! -e "$chroot_dir$p" ] || fail "$p is left after purge"
 done
 step "purged: nothing of the package is left"
+
+# The same root file system booted with its own systemd: the unit as systemd runs it (packaging/dev/deb-systemd.sh).
+for m in proc dev/pts dev; do mountpoint -q "$chroot_dir/$m" && umount -l "$chroot_dir/$m"; done
+bash "$root/packaging/dev/deb-systemd.sh" "$chroot_dir" "$deb" "$port" || fail "the .deb under a running systemd (above)"
 echo "deb check passed: $(basename "$deb"), exposure $exposure"

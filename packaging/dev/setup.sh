@@ -13,12 +13,13 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # gstreamer1.0-rtsp, gir1.2-gst-rtsp-server-1.0, python3-gi: the GStreamer RTSP server the camera tests start
 #   (tests/rtsp/serve_rtsp.py, run by /usr/bin/python3).
 # chromium: the browser the status-page test drives through Playwright (no browser download).
-# lintian, debootstrap: packaging/dev/deb-check.sh lints the .deb and installs it into a minimal Debian chroot.
+# lintian, debootstrap, systemd-container: packaging/dev/deb-check.sh lints the .deb, installs it into a minimal Debian
+#   chroot, then boots that chroot's systemd (systemd-nspawn) and runs the agent as the service it is.
 # postgresql: the fleet console's storage tests run against a real PostgreSQL too (initdb into a temp directory, a free port).
 packages=(libgtk-3-0 mosquitto mosquitto-clients openssl ca-certificates chromium postgresql
   ffmpeg gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
   gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-rtsp gir1.2-gst-rtsp-server-1.0 python3-gi
-  lintian debootstrap
+  lintian debootstrap systemd-container
   qemu-user-static libc6:arm64 libstdc++6:arm64 libicu72:arm64 libssl3:arm64 zlib1g:arm64)
 # qemu-user-static and the arm64 libraries (multiarch): packaging/dev/arm64-check.sh runs the linux-arm64 build under emulation.
 missing=()

@@ -32,8 +32,16 @@ public sealed partial class CommandListener : IHostedService
     {
         var verb = MqttTopics.LastLevel(request.Topic);
         var response = await _dispatcher.DispatchAsync(verb, request.Payload, cancellationToken).ConfigureAwait(false);
-        LogCommand(_logger, verb, response.Ok, response.Error);
-        if (!response.Ok) CommandMetrics.CountFailure(verb);
+        if (response.Ok)
+        {
+            LogCommand(_logger, verb);
+        }
+        else
+        {
+            LogCommandFailed(_logger, verb, response.Error);
+            CommandMetrics.CountFailure(verb);
+        }
+
         if (request.ResponseTopic is not null)
         {
             await _link.RespondAsync(request, ProtocolJson.Write(response), cancellationToken).ConfigureAwait(false);
@@ -43,6 +51,10 @@ public sealed partial class CommandListener : IHostedService
         await _link.PublishAsync(new MqttOutgoing { Topic = _link.Topics.Responses, Payload = ProtocolJson.Write(response), CorrelationData = request.CorrelationData }, cancellationToken).ConfigureAwait(false);
     }
 
-    [LoggerMessage(EventId = 820, Level = LogLevel.Information, Message = "Command {Verb}: ok={Ok} {Error}")]
-    private static partial void LogCommand(ILogger logger, string verb, bool ok, string? error);
+    [LoggerMessage(EventId = 820, Level = LogLevel.Information, Message = "Command {Verb}: ok")]
+    private static partial void LogCommand(ILogger logger, string verb);
+
+    // A refused or failed command is the fleet asking for something this device did not do: a warning.
+    [LoggerMessage(EventId = 821, Level = LogLevel.Warning, Message = "Command {Verb} failed: {Error}")]
+    private static partial void LogCommandFailed(ILogger logger, string verb, string? error);
 }
