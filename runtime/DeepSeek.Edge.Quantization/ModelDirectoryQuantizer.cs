@@ -40,6 +40,7 @@ public sealed class ModelDirectoryQuantizer
         if (manifest.Precision != ModelPrecision.FP32)
             throw new QuantizationException($"model {manifest.Id} is already {manifest.Precision.ToString().ToLowerInvariant()}; quantize its FP32 model directory");
 
+        CheckTarget(request);
         QuantizedModelWriter.CheckTarget(bundle, request.OutputDirectory, request.Overwrite);
         var (calibrationImages, holdoutImages) = Images(request);
         _progress($"preprocessing {calibrationImages.Count} calibration and {holdoutImages.Count} held-out images with {manifest.Id}'s input spec");
@@ -62,7 +63,7 @@ public sealed class ModelDirectoryQuantizer
             request.Method == QuantizationMethod.Static ? calibration.Count : 0,
             fp32Bytes.LongLength, int8Bytes.LongLength, bundle.ModelSha256, Convert.ToHexStringLower(SHA256.HashData(int8Bytes)),
             quantized.Nodes, quantized.Pairs, quantized.Notes, quantized.Excluded, evaluation,
-            AccuracyGate.Check(manifest.Task, evaluation, request.Budget));
+            AccuracyGate.Check(manifest.Task, evaluation, request.Budget)) { Target = request.Target };
 
         if (!report.Verdict.Passed && !request.AcceptBelowBudget)
         {
@@ -73,6 +74,16 @@ public sealed class ModelDirectoryQuantizer
         _progress($"writing {report.OutputDirectory}");
         QuantizedModelWriter.Write(bundle, int8Bytes, request.OutputDirectory, QuantizationBlock.From(report), request.Overwrite);
         return report with { Written = true };
+    }
+
+    /// <summary>TensorRT's explicit INT8 path takes symmetric int8 activations only: a uint8 model for it would not build in INT8.</summary>
+    private static void CheckTarget(QuantizeRequest request)
+    {
+        if (request.Method == QuantizationMethod.Static && request.Target == QuantizationTarget.TensorRT && request.Static.Activations != ActivationType.Int8)
+        {
+            throw new QuantizationException(
+                $"--target tensorrt with --activations {request.Static.Activations.ToString().ToLowerInvariant()}: TensorRT's INT8 path takes symmetric int8 activations only; drop --activations (tensorrt picks int8) or use --target cpu");
+        }
     }
 
     private sealed record Quantized(ModelProto Model, IReadOnlyDictionary<string, int> Nodes, int Pairs, IReadOnlyList<string> Notes, IReadOnlyList<string> Excluded);

@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Models.Manifest;
 using DeepSeek.Edge.Quantization.Dynamic;
 using DeepSeek.Edge.Quantization.Evaluation;
 using DeepSeek.Edge.Quantization.Gate;
@@ -13,6 +14,12 @@ namespace DeepSeek.Edge.Quantization;
 public sealed record QuantizeRequest(string ModelDirectory, string CalibrationDirectory, string OutputDirectory)
 {
     public QuantizationMethod Method { get; init; } = QuantizationMethod.Static;
+
+    /// <summary>
+    /// Where the model will run, recorded in the manifest. It must agree with <see cref="StaticQuantizationOptions.Activations"/>:
+    /// TensorRT takes symmetric int8 activations only (<see cref="QuantizationTargets.Activations"/>).
+    /// </summary>
+    public QuantizationTarget Target { get; init; } = QuantizationTarget.Cpu;
 
     public StaticQuantizationOptions Static { get; init; } = new();
 

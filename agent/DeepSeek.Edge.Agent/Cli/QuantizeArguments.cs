@@ -1,3 +1,5 @@
+using DeepSeek.Edge.Models.Manifest;
+using DeepSeek.Edge.Models.Naming;
 using DeepSeek.Edge.Quantization;
 using DeepSeek.Edge.Quantization.Calibration;
 using DeepSeek.Edge.Quantization.Dynamic;
@@ -11,18 +13,24 @@ namespace DeepSeek.Edge.Agent.Cli;
 internal static class QuantizeArguments
 {
     public static QuantizeRequest ToRequest(
-        string model, string calibration, string output, string method, string calibrator, string activations, string? holdout,
+        string model, string calibration, string output, string method, string calibrator, string target, string? activations, string? holdout,
         string[] excludeNodes, string[] excludeOps, int threads, int runs, bool force)
     {
         if (threads < 0) throw new ArgumentException($"--threads is {threads}; give 0 (one per core) or a positive count");
         if (runs < 0) throw new ArgumentException($"--runs is {runs}; give 0 (no latency comparison) or a positive count");
+        var where = QuantizationTargets.TryParse(target)
+            ?? throw new ArgumentException($"--target is \"{target}\"{Suggestion.For(target, QuantizationTargets.Names)}; use one of: {string.Join(", ", QuantizationTargets.Names)}");
+        var stored = activations is null ? where.Activations() : Parse<ActivationType>("--activations", activations, ["uint8", "int8"]);
+        if (where == QuantizationTarget.TensorRT && stored != ActivationType.Int8)
+            throw new ArgumentException($"--target tensorrt with --activations {activations}: TensorRT's INT8 path takes symmetric int8 activations only; drop --activations (tensorrt picks int8) or use --target cpu");
         return new QuantizeRequest(model, calibration, output)
         {
             Method = Parse<QuantizationMethod>("--method", method, ["static", "dynamic"]),
+            Target = where,
             Static = new StaticQuantizationOptions
             {
                 Calibrator = Parse<CalibrationMethod>("--calibrator", calibrator, ["minmax", "percentile", "entropy"]),
-                Activations = Parse<ActivationType>("--activations", activations, ["uint8", "int8"]),
+                Activations = stored,
                 ExcludeNodes = excludeNodes,
                 ExcludeOpTypes = excludeOps,
             },
@@ -33,18 +41,6 @@ internal static class QuantizeArguments
             Overwrite = force,
             AcceptBelowBudget = force,
         };
-    }
-
-    /// <summary>The activation type: <c>--activations</c> when given, else the one <c>--target</c> takes (tensorrt: int8, cpu: uint8).</summary>
-    public static string Activations(string? activations, string target)
-    {
-        var fromTarget = target.Trim().ToUpperInvariant() switch
-        {
-            "TENSORRT" => "int8",
-            "CPU" => "uint8",
-            _ => throw new ArgumentException($"--target is \"{target}\"; use one of: cpu, tensorrt"),
-        };
-        return activations ?? fromTarget;
     }
 
     private static T Parse<T>(string option, string value, string[] allowed) where T : struct, Enum

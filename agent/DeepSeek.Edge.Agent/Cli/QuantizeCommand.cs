@@ -20,8 +20,8 @@ internal static class QuantizeCommand
         var output = new Option<string>("--out") { Description = "New model directory for the INT8 model", Required = true };
         var method = new Option<string>("--method") { Description = "static (calibrated QDQ: Conv, MatMul, Gemm...) or dynamic (MatMul/Gemm weights only)", DefaultValueFactory = _ => "static" };
         var calibrator = new Option<string>("--calibrator") { Description = "Activation ranges: minmax, percentile or entropy", DefaultValueFactory = _ => "minmax" };
-        var activations = new Option<string?>("--activations") { Description = "uint8 (asymmetric, fastest on ORT CPU) or int8 (symmetric, zero point 0, for TensorRT); default: from --target" };
-        var target = new Option<string>("--target") { Description = "Where the model will run: cpu (uint8 activations) or tensorrt (symmetric int8 activations)", DefaultValueFactory = _ => "cpu" };
+        var activations = new Option<string?>("--activations") { Description = "uint8 (asymmetric, fastest on ORT CPU) or int8 (symmetric, zero point 0); default: from --target (tensorrt takes int8 only)" };
+        var target = new Option<string>("--target") { Description = "Where the model will run, recorded in the manifest: cpu (uint8 activations) or tensorrt (symmetric int8 activations and weights, zero point 0)", DefaultValueFactory = _ => "cpu" };
         var holdout = new Option<string?>("--holdout", "--eval") { Description = "Directory of images used only to compare INT8 with FP32 (the accuracy gate)" };
         var budget = QuantizeBudgetOptions.Create();
         var excludeNodes = new Option<string[]>("--exclude-node") { Description = "Node name to keep float (repeatable)", AllowMultipleArgumentsPerToken = true };
@@ -42,7 +42,7 @@ internal static class QuantizeCommand
             {
                 request = QuantizeArguments.ToRequest(
                     parse.GetValue(model)!, parse.GetValue(calibration)!, parse.GetValue(output)!, parse.GetValue(method)!, parse.GetValue(calibrator)!,
-                    QuantizeArguments.Activations(parse.GetValue(activations), parse.GetValue(target)!), parse.GetValue(holdout), parse.GetValue(excludeNodes) ?? [], parse.GetValue(excludeOps) ?? [],
+                    parse.GetValue(target)!, parse.GetValue(activations), parse.GetValue(holdout), parse.GetValue(excludeNodes) ?? [], parse.GetValue(excludeOps) ?? [],
                     parse.GetValue(threads), parse.GetValue(runs), parse.GetValue(force)) with { Budget = budget.Read(parse) };
             }
             catch (ArgumentException ex)

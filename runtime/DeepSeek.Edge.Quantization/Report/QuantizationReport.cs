@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Models.Manifest;
 using DeepSeek.Edge.Quantization.Calibration;
 using DeepSeek.Edge.Quantization.Evaluation;
 using DeepSeek.Edge.Quantization.Gate;
@@ -24,6 +25,9 @@ public sealed record QuantizationReport(
     EvaluationResult Evaluation,
     AccuracyVerdict Verdict)
 {
+    /// <summary>Where the model was quantized to run (recorded as <c>quantization.target</c>).</summary>
+    public QuantizationTarget Target { get; init; } = QuantizationTarget.Cpu;
+
     /// <summary>The model directory was written: the budget was met, or missing it was accepted.</summary>
     public bool Written { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DeepSeek.Edge.Models.Manifest;
 using DeepSeek.Edge.Quantization.Evaluation;
 
 namespace DeepSeek.Edge.Quantization.Report;
@@ -53,7 +54,7 @@ public static class ReportWriter
     }
 
     private static string Method(QuantizationReport r) => r.Method == QuantizationMethod.Static
-        ? $"static QDQ, calibrator {r.Calibrator?.ToString().ToLowerInvariant()}, activations {r.Activations?.ToString().ToLowerInvariant()} per tensor, weights int8 symmetric per channel"
+        ? $"static QDQ for {r.Target.Name()}, calibrator {r.Calibrator?.ToString().ToLowerInvariant()}, activations {r.Activations?.ToString().ToLowerInvariant()} per tensor, weights int8 symmetric per channel"
         : "dynamic: int8 MatMul/Gemm weights per column, activations quantized at run time";
 
     private static string Counts(IReadOnlyDictionary<string, int> counts) =>
