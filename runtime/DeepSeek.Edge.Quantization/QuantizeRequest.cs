@@ -2,6 +2,7 @@ using DeepSeek.Edge.Models.Manifest;
 using DeepSeek.Edge.Quantization.Dynamic;
 using DeepSeek.Edge.Quantization.Evaluation;
 using DeepSeek.Edge.Quantization.Gate;
+using DeepSeek.Edge.Quantization.Mixed;
 using DeepSeek.Edge.Quantization.Qdq;
 using DeepSeek.Edge.Quantization.Sessions;
 
@@ -35,6 +36,9 @@ public sealed record QuantizeRequest(string ModelDirectory, string CalibrationDi
 
     /// <summary>How far INT8 may drift from FP32 on the held-out images; a model that misses it is not written.</summary>
     public AccuracyBudget Budget { get; init; } = new();
+
+    /// <summary>How far the search for layers to keep float goes when the all-INT8 model misses <see cref="Budget"/> (static only).</summary>
+    public MixedPrecisionOptions MixedPrecision { get; init; } = new();
 
     /// <summary>Write the model even when it misses <see cref="Budget"/> (the manifest still records the miss).</summary>
     public bool AcceptBelowBudget { get; init; }

@@ -4,6 +4,7 @@ using DeepSeek.Edge.Quantization;
 using DeepSeek.Edge.Quantization.Calibration;
 using DeepSeek.Edge.Quantization.Dynamic;
 using DeepSeek.Edge.Quantization.Evaluation;
+using DeepSeek.Edge.Quantization.Mixed;
 using DeepSeek.Edge.Quantization.Qdq;
 using DeepSeek.Edge.Quantization.Sessions;
 
@@ -14,8 +15,9 @@ internal static class QuantizeArguments
 {
     public static QuantizeRequest ToRequest(
         string model, string calibration, string output, string method, string calibrator, string target, string? activations, string? holdout,
-        string[] excludeNodes, string[] excludeOps, int threads, int runs, bool force)
+        string[] excludeNodes, string[] excludeOps, int maxFloatLayers, int threads, int runs, bool force)
     {
+        if (maxFloatLayers < 0) throw new ArgumentException($"--max-float-layers is {maxFloatLayers}; give 0 (no mixed-precision search) or a positive count");
         if (threads < 0) throw new ArgumentException($"--threads is {threads}; give 0 (one per core) or a positive count");
         if (runs < 0) throw new ArgumentException($"--runs is {runs}; give 0 (no latency comparison) or a positive count");
         var where = QuantizationTargets.TryParse(target)
@@ -35,6 +37,7 @@ internal static class QuantizeArguments
                 ExcludeOpTypes = excludeOps,
             },
             Dynamic = new DynamicQuantizationOptions { ExcludeNodes = excludeNodes, ExcludeOpTypes = excludeOps },
+            MixedPrecision = new MixedPrecisionOptions { MaxFloatLayers = maxFloatLayers },
             HoldoutDirectory = holdout,
             Evaluation = new EvaluationOptions { LatencyRuns = runs },
             Sessions = threads == 0 ? SessionSettings.Default : new SessionSettings(threads),

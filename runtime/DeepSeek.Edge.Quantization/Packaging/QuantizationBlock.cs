@@ -48,6 +48,7 @@ public static class QuantizationBlock
             ["figures"] = figures,
             ["misses"] = new JsonArray(report.Verdict.Misses.Select(m => (JsonNode?)JsonValue.Create(m)).ToArray()),
         };
+        if (report.MixedPrecision is { } mixed) block["mixed_precision"] = MixedPrecisionBlock.From(mixed);
         return block;
     }
 

@@ -82,6 +82,6 @@ public static class QdqGraphWriter
         GraphCleanup.RemoveUnusedInitializers(graph);
 
         var byOp = plan.Nodes.GroupBy(n => n.OpType).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new QdqSummary(byOp, plan.Tensors.Count, weightOutputs.Count, clamped, plan.Excluded);
+        return new QdqSummary(byOp, plan.Tensors.Count, weightOutputs.Count, clamped, plan.Excluded) { KeptFloat = plan.KeptFloat };
     }
 }

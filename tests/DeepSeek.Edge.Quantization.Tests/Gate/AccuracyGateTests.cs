@@ -2,6 +2,7 @@ using DeepSeek.Edge.Models.Manifest;
 using DeepSeek.Edge.Models.Store;
 using DeepSeek.Edge.Quantization.Evaluation;
 using DeepSeek.Edge.Quantization.Gate;
+using DeepSeek.Edge.Quantization.Mixed;
 using DeepSeek.Edge.Quantization.Onnx;
 using DeepSeek.Edge.Quantization.Qdq;
 using DeepSeek.Edge.Quantization.Report;
@@ -21,6 +22,8 @@ public sealed class AccuracyGateTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
+    private static readonly MixedPrecisionOptions NoSearch = new() { MaxFloatLayers = 0 };
+
     private QuantizeRequest Request(string model) =>
         new(model, RealSamples.PhotosDir, Path.Combine(_root, "int8"))
         {
@@ -30,9 +33,9 @@ public sealed class AccuracyGateTests : IDisposable
         };
 
     [Fact]
-    public void Run_BlazeFaceBack_MissesThePrecisionBudgetAndWritesNothing()
+    public void Run_BlazeFaceBackWithoutMixedPrecision_MissesThePrecisionBudgetAndWritesNothing()
     {
-        var request = Request(TestAssets.BlazeFaceBack);
+        var request = Request(TestAssets.BlazeFaceBack) with { MixedPrecision = NoSearch };
 
         var report = new ModelDirectoryQuantizer().Run(request);
 
@@ -46,7 +49,7 @@ public sealed class AccuracyGateTests : IDisposable
     [Fact]
     public void Run_BlazeFaceBackAcceptedBelowBudget_WritesItAndTheManifestRecordsTheMiss()
     {
-        var request = Request(TestAssets.BlazeFaceBack) with { AcceptBelowBudget = true };
+        var request = Request(TestAssets.BlazeFaceBack) with { AcceptBelowBudget = true, MixedPrecision = NoSearch };
 
         var report = new ModelDirectoryQuantizer().Run(request);
 
@@ -66,6 +69,8 @@ public sealed class AccuracyGateTests : IDisposable
 
         Assert.True(report.Verdict.Passed);
         Assert.True(report.Written);
+        Assert.Null(report.MixedPrecision); // met all-INT8: no layer analysis, nothing kept float
+        Assert.Empty(report.Excluded);
         Assert.Contains(report.Verdict.Figures, f => f.Name.EndsWith("worst cosine", StringComparison.Ordinal));
         var manifest = ModelBundle.Open(request.OutputDirectory).Manifest;
         Assert.True(manifest.Quantization!.Value.GetProperty("accuracy_gate").GetProperty("passed").GetBoolean());
