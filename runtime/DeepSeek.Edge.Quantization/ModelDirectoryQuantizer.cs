@@ -5,6 +5,7 @@ using DeepSeek.Edge.Models.Store;
 using DeepSeek.Edge.Quantization.Dynamic;
 using DeepSeek.Edge.Quantization.Evaluation;
 using DeepSeek.Edge.Quantization.Gate;
+using DeepSeek.Edge.Quantization.Mixed;
 using DeepSeek.Edge.Quantization.Onnx;
 using DeepSeek.Edge.Quantization.Packaging;
 using DeepSeek.Edge.Quantization.Qdq;
@@ -40,6 +41,7 @@ public sealed class ModelDirectoryQuantizer
         if (manifest.Precision != ModelPrecision.FP32)
             throw new QuantizationException($"model {manifest.Id} is already {manifest.Precision.ToString().ToLowerInvariant()}; quantize its FP32 model directory");
 
+        CheckTarget(request);
         QuantizedModelWriter.CheckTarget(bundle, request.OutputDirectory, request.Overwrite);
         var (calibrationImages, holdoutImages) = Images(request);
         _progress($"preprocessing {calibrationImages.Count} calibration and {holdoutImages.Count} held-out images with {manifest.Id}'s input spec");
@@ -49,20 +51,46 @@ public sealed class ModelDirectoryQuantizer
         var fp32Bytes = File.ReadAllBytes(bundle.ModelPath);
         var fp32 = OnnxModelFile.Parse(fp32Bytes, bundle.ModelPath);
         _progress($"quantizing ({request.Method.ToString().ToLowerInvariant()})");
-        var quantized = Quantize(request, fp32, calibration, cancellationToken);
-        var int8Bytes = OnnxModelFile.ToBytes(quantized.Model);
+        var calibrated = request.Method == QuantizationMethod.Static
+            ? StaticQuantizer.Calibrate(fp32, calibration, request.Static, request.Sessions, cancellationToken)
+            : null;
+        var quantized = calibrated is not null ? Quantized.From(calibrated.Write()) : Quantized.From(DynamicQuantizer.Quantize(fp32, request.Dynamic));
+
+        EvaluationResult Evaluate(byte[] int8, EvaluationOptions options) =>
+            ModelEvaluator.Evaluate(fp32Bytes, int8, holdout, manifest, () => _decoders(manifest), request.Sessions, options, cancellationToken);
+
+        byte[] int8Bytes = [];
+        QuantizationReport Judge(Quantized q)
+        {
+            var bytes = int8Bytes = OnnxModelFile.ToBytes(q.Model);
+            var evaluation = Evaluate(bytes, request.Evaluation);
+            return new QuantizationReport(
+                manifest.Id, Path.GetFullPath(request.OutputDirectory), request.Method,
+                calibrated is not null ? request.Static.Calibrator : null,
+                calibrated is not null ? request.Static.Activations : null,
+                calibrated is not null ? calibration.Count : 0,
+                fp32Bytes.LongLength, bytes.LongLength, bundle.ModelSha256, Convert.ToHexStringLower(SHA256.HashData(bytes)),
+                q.Nodes, q.Pairs, q.Notes, q.Excluded, evaluation,
+                AccuracyGate.Check(manifest.Task, evaluation, request.Budget)) { Target = request.Target, KeptFloat = q.KeptFloat };
+        }
 
         _progress($"comparing FP32 and INT8 on {holdout.Count} held-out images ({request.Sessions.IntraOpThreads} threads)");
-        var evaluation = ModelEvaluator.Evaluate(fp32Bytes, int8Bytes, holdout, manifest, () => _decoders(manifest), request.Sessions, request.Evaluation, cancellationToken);
+        var report = Judge(quantized);
+        if (!report.Verdict.Passed && calibrated is not null && request.MixedPrecision.MaxFloatLayers > 0)
+        {
+            _progress($"INT8 misses the accuracy budget ({string.Join("; ", report.Verdict.Misses)}); searching for the fewest layers to keep float (at most {request.MixedPrecision.MaxFloatLayers})");
+            var quick = request.Evaluation with { LatencyRuns = 0, KernelCensus = false };
+            var search = MixedPrecisionSearch.Run(calibrated, calibration, request.MixedPrecision, request.Sessions,
+                bytes => AccuracyGate.Check(manifest.Task, Evaluate(bytes, quick), request.Budget),
+                _progress, cancellationToken) with { AllInt8Bytes = report.Int8Bytes, AllInt8Speedup = report.Evaluation.Speedup, AllInt8Verdict = report.Verdict };
+            if (search.Model is { } mixed)
+            {
+                _progress($"comparing FP32 and the mixed-precision model ({search.Chosen!.FloatLayers.Count} layer(s) float)");
+                report = Judge(Quantized.From(mixed));
+            }
 
-        var report = new QuantizationReport(
-            manifest.Id, Path.GetFullPath(request.OutputDirectory), request.Method,
-            request.Method == QuantizationMethod.Static ? request.Static.Calibrator : null,
-            request.Method == QuantizationMethod.Static ? request.Static.Activations : null,
-            request.Method == QuantizationMethod.Static ? calibration.Count : 0,
-            fp32Bytes.LongLength, int8Bytes.LongLength, bundle.ModelSha256, Convert.ToHexStringLower(SHA256.HashData(int8Bytes)),
-            quantized.Nodes, quantized.Pairs, quantized.Notes, quantized.Excluded, evaluation,
-            AccuracyGate.Check(manifest.Task, evaluation, request.Budget));
+            report = report with { MixedPrecision = search };
+        }
 
         if (!report.Verdict.Passed && !request.AcceptBelowBudget)
         {
@@ -75,18 +103,22 @@ public sealed class ModelDirectoryQuantizer
         return report with { Written = true };
     }
 
-    private sealed record Quantized(ModelProto Model, IReadOnlyDictionary<string, int> Nodes, int Pairs, IReadOnlyList<string> Notes, IReadOnlyList<string> Excluded);
-
-    private static Quantized Quantize(QuantizeRequest request, ModelProto fp32, IReadOnlyList<ModelSample> calibration, CancellationToken cancellationToken)
+    /// <summary>TensorRT's explicit INT8 path takes symmetric int8 activations only: a uint8 model for it would not build in INT8.</summary>
+    private static void CheckTarget(QuantizeRequest request)
     {
-        if (request.Method == QuantizationMethod.Dynamic)
+        if (request.Method == QuantizationMethod.Static && request.Target == QuantizationTarget.TensorRT && request.Static.Activations != ActivationType.Int8)
         {
-            var d = DynamicQuantizer.Quantize(fp32, request.Dynamic);
-            return new Quantized(d.Model, d.QuantizedNodes, 0, d.PreparationNotes, []);
+            throw new QuantizationException(
+                $"--target tensorrt with --activations {request.Static.Activations.ToString().ToLowerInvariant()}: TensorRT's INT8 path takes symmetric int8 activations only; drop --activations (tensorrt picks int8) or use --target cpu");
         }
+    }
 
-        var s = StaticQuantizer.Quantize(fp32, calibration, request.Static, request.Sessions, cancellationToken);
-        return new Quantized(s.Model, s.Summary.QuantizedNodes, s.Summary.ActivationPairs, s.PreparationNotes, s.Summary.Excluded);
+    private sealed record Quantized(ModelProto Model, IReadOnlyDictionary<string, int> Nodes, int Pairs, IReadOnlyList<string> Notes, IReadOnlyList<string> Excluded, IReadOnlyList<string> KeptFloat)
+    {
+        public static Quantized From(StaticQuantizationResult s) =>
+            new(s.Model, s.Summary.QuantizedNodes, s.Summary.ActivationPairs, s.PreparationNotes, s.Summary.Excluded, s.Summary.KeptFloat);
+
+        public static Quantized From(DynamicQuantizationResult d) => new(d.Model, d.QuantizedNodes, 0, d.PreparationNotes, [], []);
     }
 
     /// <summary>Calibration and held-out images. Dynamic quantization needs no calibration, so every image is used for the comparison.</summary>

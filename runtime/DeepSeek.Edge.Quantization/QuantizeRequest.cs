@@ -1,6 +1,8 @@
+using DeepSeek.Edge.Models.Manifest;
 using DeepSeek.Edge.Quantization.Dynamic;
 using DeepSeek.Edge.Quantization.Evaluation;
 using DeepSeek.Edge.Quantization.Gate;
+using DeepSeek.Edge.Quantization.Mixed;
 using DeepSeek.Edge.Quantization.Qdq;
 using DeepSeek.Edge.Quantization.Sessions;
 
@@ -13,6 +15,12 @@ namespace DeepSeek.Edge.Quantization;
 public sealed record QuantizeRequest(string ModelDirectory, string CalibrationDirectory, string OutputDirectory)
 {
     public QuantizationMethod Method { get; init; } = QuantizationMethod.Static;
+
+    /// <summary>
+    /// Where the model will run, recorded in the manifest. It must agree with <see cref="StaticQuantizationOptions.Activations"/>:
+    /// TensorRT takes symmetric int8 activations only (<see cref="QuantizationTargets.Activations"/>).
+    /// </summary>
+    public QuantizationTarget Target { get; init; } = QuantizationTarget.Cpu;
 
     public StaticQuantizationOptions Static { get; init; } = new();
 
@@ -28,6 +36,9 @@ public sealed record QuantizeRequest(string ModelDirectory, string CalibrationDi
 
     /// <summary>How far INT8 may drift from FP32 on the held-out images; a model that misses it is not written.</summary>
     public AccuracyBudget Budget { get; init; } = new();
+
+    /// <summary>How far the search for layers to keep float goes when the all-INT8 model misses <see cref="Budget"/> (static only).</summary>
+    public MixedPrecisionOptions MixedPrecision { get; init; } = new();
 
     /// <summary>Write the model even when it misses <see cref="Budget"/> (the manifest still records the miss).</summary>
     public bool AcceptBelowBudget { get; init; }

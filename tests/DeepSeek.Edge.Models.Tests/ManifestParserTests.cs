@@ -49,6 +49,28 @@ public sealed class ManifestParserTests
     }
 
     [Fact]
+    public void Parse_QuantizationBlock_ReadsTargetAndActivationsAndKeepsTheRest()
+    {
+        var m = ManifestParser.Parse(ManifestJson.With(r =>
+            r["quantization"] = new JsonObject { ["method"] = "static", ["target"] = "tensorrt", ["activations"] = "int8", ["samples"] = 14 }));
+
+        Assert.Equal(new QuantizationInfo(QuantizationTarget.TensorRT, ActivationType.Int8), m.QuantizationInfo);
+        Assert.Equal(14, m.Quantization!.Value.GetProperty("samples").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("target", "tensorrtt", "$.quantization.target: is \"tensorrtt\" (did you mean \"tensorrt\"?); allowed: cpu, tensorrt")]
+    [InlineData("activations", "u8", "$.quantization.activations: is \"u8\"; allowed: uint8, int8")]
+    public void Parse_QuantizationTargetOrActivationsMistyped_NamesTheValueAndWhatIsAllowed(string key, string value, string expected)
+    {
+        var bytes = ManifestJson.With(r => r["quantization"] = new JsonObject { ["method"] = "static", [key] = value });
+
+        var ex = Assert.Throws<ManifestException>(() => ManifestParser.Parse(bytes));
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_FitHeightWithANormalisedPad_ReadsBoth()
     {
         var m = ManifestParser.Parse(ManifestJson.With(r =>

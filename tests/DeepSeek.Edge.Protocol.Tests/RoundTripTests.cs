@@ -46,6 +46,7 @@ public sealed class RoundTripTests
                     ProviderOptions = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["tensorrt"] = new Dictionary<string, string> { ["trt_int8_enable"] = "1", ["trt_fp16_enable"] = "1" } },
                     SessionConfig = new Dictionary<string, string> { ["session.disable_cpu_ep_fallback"] = "1" },
                     EngineCache = "/var/cache/deepseek-edge/trt/faces/0123456789ab-int8_fp16-1a2b3c4d-5e6f7a8b",
+                    PrecisionWarnings = ["uint8_activations_on_tensorrt"],
                 },
             }], "1.0.0")),
         ["event"] = () => ProtocolJson.Write(new EventDocument("cam-01", "3f0c", 1043, At, "door", 1234, new ResultModel("faces", "1.2.0", "tensorrt"),

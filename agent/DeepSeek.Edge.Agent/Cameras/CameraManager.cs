@@ -94,6 +94,7 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
         ProviderOptions = s.ProviderOptions,
         SessionConfig = s.SessionConfig,
         EngineCache = s.EngineCacheDirectory,
+        PrecisionWarnings = s.PrecisionWarnings,
     };
 
     /// <summary>What a fresh install says until a camera is configured.</summary>

@@ -28,4 +28,8 @@ public sealed record EngineSetup(
     IReadOnlyDictionary<string, string> SessionConfig,
     GraphPrecision Graph,
     NodePlacement? Placement,
-    string? EngineCacheDirectory);
+    string? EngineCacheDirectory)
+{
+    /// <summary>What the model's precision does not fit in the chain it was asked to run on (<see cref="PrecisionWarnings"/> codes), each logged and counted at load.</summary>
+    public IReadOnlyList<string> PrecisionWarnings { get; init; } = [];
+}

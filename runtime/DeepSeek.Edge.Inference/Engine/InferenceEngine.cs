@@ -104,17 +104,12 @@ public sealed class InferenceEngine : IDisposable
         ArgumentNullException.ThrowIfNull(decoderOutputs);
         logger ??= NullLogger.Instance;
         var manifest = bundle.Manifest;
-        var chain = string.Join(",", options.Providers.Select(p => p.Name()));
         try
         {
             var graph = ReadGraph(bundle);
             PrecisionCheck.Check(manifest, graph);
             var trt = options.Providers.Contains(ExecutionProvider.TensorRT) ? TensorRtPrecision.Resolve(manifest, options.TensorRt, graph) : null;
-            if (options.Providers.FirstOrDefault() == ExecutionProvider.TensorRT)
-            {
-                if (HasUint8Activations(manifest)) InferenceLog.Uint8ActivationsOnTensorRt(logger, manifest.Id, chain);
-                if (manifest.Precision == ModelPrecision.INT8 && !graph.HasQdq) InferenceLog.OrtQuantizedOnTensorRt(logger, manifest.Id, chain);
-            }
+            var warnings = PrecisionWarnings.For(manifest, graph, options.Providers, logger);
 
             var plan = new SessionPlan(trt, options.ProfilePrefix ?? PlacementPrefix());
             var created = SessionFactory.Create(bundle, options, plan, logger);
@@ -123,7 +118,7 @@ public sealed class InferenceEngine : IDisposable
                 ModelContract.Check(manifest, created.Session, decoderOutputs);
                 var engine = new InferenceEngine(bundle, created.Session, created.Provider, created.Attempts, ownsProfile: options.ProfilePrefix is null);
                 engine.Setup = new EngineSetup(manifest.Precision, [.. options.Providers], options.Policy, created.Provider, options.Cpu.IntraOpThreads, trt,
-                    created.ProviderOptions, created.SessionConfig, graph, engine.Placement, created.EngineCacheDirectory);
+                    created.ProviderOptions, created.SessionConfig, graph, engine.Placement, created.EngineCacheDirectory) { PrecisionWarnings = warnings };
                 Report(engine, options, logger);
                 return engine;
             }
@@ -190,11 +185,6 @@ public sealed class InferenceEngine : IDisposable
             File.Delete(trace);
         }
     }
-
-    /// <summary>The manifest's <c>quantization.activations</c> says uint8 (ORT's CPU default, asymmetric).</summary>
-    internal static bool HasUint8Activations(ModelManifest manifest) =>
-        manifest.Quantization is { ValueKind: System.Text.Json.JsonValueKind.Object } q
-        && q.TryGetProperty("activations", out var a) && a.ValueKind == System.Text.Json.JsonValueKind.String && a.GetString() == "uint8";
 
     /// <summary>Runs the model on the current input; results are in <see cref="Outputs"/>.</summary>
     public void Run()

@@ -20,6 +20,9 @@ internal static class InferenceMetrics
     public static readonly Counter<long> ModelLoadFailures =
         EdgeMeter.Instance.CreateCounter<long>("dsedge.model.load.failures", "{failure}", "Model loads that failed, by model and reason (model_file, contract, provider)");
 
+    public static readonly Counter<long> PrecisionWarnings =
+        EdgeMeter.Instance.CreateCounter<long>("dsedge.model.precision.warnings", "{warning}", "Models loaded on a provider chain their quantization does not fit, by model, version and warning (uint8_activations_on_tensorrt, ort_quantized_on_tensorrt)");
+
     public static readonly Counter<long> EngineCacheCollected =
         EdgeMeter.Instance.CreateCounter<long>("dsedge.trt.cache.collected", "{entry}", "TensorRT engine cache entries removed as stale");
 }

@@ -58,9 +58,28 @@ public static partial class ManifestParser
         var thresholds = ParseThresholds(root);
         var precision = root.Enum("precision", ModelPrecision.FP32);
 
+        var hasQuantization = root.TryGet("quantization", out var quantization);
         return new ModelManifest(schema, name, version, task, model, files, input, decoder, labels, thresholds, precision,
             root.TryGet("lineage", out var lineage) ? lineage.Element : null,
-            root.TryGet("quantization", out var quantization) ? quantization.Element : null);
+            hasQuantization ? quantization.Element : null)
+        {
+            QuantizationInfo = hasQuantization ? ParseQuantization(quantization) : null,
+        };
+    }
+
+    /// <summary>The block is the quantizer's free-form record; only the keys the runtime acts on are checked.</summary>
+    private static QuantizationInfo ParseQuantization(JsonField quantization)
+    {
+        if (!quantization.IsObject) throw quantization.Invalid("a JSON object");
+        QuantizationTarget? target = null;
+        if (quantization.TryGet("target", out var targetField))
+        {
+            var text = targetField.AsString();
+            target = QuantizationTargets.TryParse(text)
+                ?? throw targetField.Fail($"is \"{text}\"{Suggestion.For(text, QuantizationTargets.Names)}; allowed: {string.Join(", ", QuantizationTargets.Names)}");
+        }
+
+        return new QuantizationInfo(target, quantization.TryGet("activations", out var activations) ? activations.AsEnum<ActivationType>() : null);
     }
 
     private static ManifestFile[] ParseFiles(JsonField files)

@@ -20,6 +20,9 @@ public sealed record ModelManifest(
 {
     public const string SchemaV1 = "deepseek-edge/model/v1";
 
+    /// <summary>The checked keys of <see cref="Quantization"/> (target, activations); null when the manifest has no quantization block.</summary>
+    public QuantizationInfo? QuantizationInfo { get; init; }
+
     /// <summary><c>name@version</c>, the way logs and metrics name a model.</summary>
     public string Id => $"{Name}@{Version}";
 

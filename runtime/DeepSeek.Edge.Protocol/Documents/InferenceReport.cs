@@ -25,6 +25,12 @@ public sealed record InferenceReport(
 
     /// <summary>The TensorRT engine cache entry in use.</summary>
     public string? EngineCache { get; init; }
+
+    /// <summary>
+    /// What the model's quantization does not fit in the chain it runs on, e.g. <c>uint8_activations_on_tensorrt</c> (TensorRT's INT8
+    /// path takes symmetric int8 activations only) or <c>ort_quantized_on_tensorrt</c>; empty when it fits.
+    /// </summary>
+    public IReadOnlyList<string> PrecisionWarnings { get; init; } = [];
 }
 
 /// <summary>The nodes one provider ran in the warm-up run, by operator type.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DeepSeek.Edge.Models.Manifest;
 using DeepSeek.Edge.Quantization.Report;
 
 namespace DeepSeek.Edge.Quantization.Packaging;
@@ -15,6 +16,7 @@ public static class QuantizationBlock
             ["format"] = report.Method == QuantizationMethod.Static ? "qdq" : "dynamic-matmul-integer",
         };
         if (report.Calibrator is { } calibrator) block["calibrator"] = calibrator.ToString().ToLowerInvariant();
+        block["target"] = report.Target.Name();
         if (report.Activations is { } activations) block["activations"] = activations.ToString().ToLowerInvariant();
         block["weights"] = "int8-symmetric-per-channel";
         block["samples"] = report.CalibrationSamples;
@@ -46,6 +48,7 @@ public static class QuantizationBlock
             ["figures"] = figures,
             ["misses"] = new JsonArray(report.Verdict.Misses.Select(m => (JsonNode?)JsonValue.Create(m)).ToArray()),
         };
+        if (report.MixedPrecision is { } mixed) block["mixed_precision"] = MixedPrecisionBlock.From(mixed);
         return block;
     }
 

@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Models.Manifest;
 using DeepSeek.Edge.Quantization.Calibration;
 using DeepSeek.Edge.Quantization.Onnx;
 using Onnx;
@@ -81,6 +82,6 @@ public static class QdqGraphWriter
         GraphCleanup.RemoveUnusedInitializers(graph);
 
         var byOp = plan.Nodes.GroupBy(n => n.OpType).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new QdqSummary(byOp, plan.Tensors.Count, weightOutputs.Count, clamped, plan.Excluded);
+        return new QdqSummary(byOp, plan.Tensors.Count, weightOutputs.Count, clamped, plan.Excluded) { KeptFloat = plan.KeptFloat };
     }
 }

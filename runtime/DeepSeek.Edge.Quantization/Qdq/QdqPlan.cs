@@ -13,8 +13,10 @@ public sealed class QdqPlan
         IReadOnlyList<string> tensors,
         IReadOnlyDictionary<string, string> sharedParams,
         IReadOnlyList<WeightUse> weights,
-        IReadOnlyList<string> excluded)
+        IReadOnlyList<string> excluded,
+        IReadOnlyList<string>? keptFloat = null)
     {
+        KeptFloat = keptFloat ?? [];
         Nodes = nodes;
         Tensors = tensors;
         SharedParams = sharedParams;
@@ -34,6 +36,9 @@ public sealed class QdqPlan
 
     /// <summary>Nodes left float because the options excluded them (readable descriptions).</summary>
     public IReadOnlyList<string> Excluded { get; }
+
+    /// <summary>Quantizable nodes left float because they write an excluded node's input or read its output (readable descriptions).</summary>
+    public IReadOnlyList<string> KeptFloat { get; }
 
     /// <summary>The tensors whose ranges calibration must measure (those with parameters of their own).</summary>
     public IReadOnlyList<string> TensorsToCalibrate => Tensors.Where(t => !SharedParams.ContainsKey(t)).ToArray();

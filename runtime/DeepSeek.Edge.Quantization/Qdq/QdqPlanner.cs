@@ -37,7 +37,9 @@ public static class QdqPlanner
         {
             var role = OnnxNodes.IsDefaultDomain(node.Domain) ? QuantRoles.Of(node.OpType) : QuantRole.None;
             if (role == QuantRole.None) continue;
-            if (excludeNodes.Contains(node.Name) || excludeOps.Contains(node.OpType))
+            var key = node.Output.Count > 0 ? node.Output[0] : "";
+            if (options.OnlyOutputs is { } only && !only.Contains(key)) continue;
+            if (excludeNodes.Contains(node.Name) || excludeOps.Contains(node.OpType) || options.ExcludeOutputs.Contains(key))
             {
                 excluded.Add(GraphIndex.Describe(node));
                 floatNodes.Add(node);
@@ -104,7 +106,7 @@ public static class QdqPlanner
             else if (!absorbed.Contains(output) && !tail.Contains(output)) Want(output);
         }
 
-        return new QdqPlan(nodes, tensors, shared, weights, excluded);
+        return new QdqPlan(nodes, tensors, shared, weights, excluded, [.. keptFloat.Select(GraphIndex.Describe)]);
     }
 
     /// <summary>The activation inputs and the outputs of the excluded nodes.</summary>

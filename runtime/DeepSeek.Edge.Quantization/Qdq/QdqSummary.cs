@@ -6,4 +6,8 @@ public sealed record QdqSummary(
     int ActivationPairs,
     int Weights,
     int ClampedBiasValues,
-    IReadOnlyList<string> Excluded);
+    IReadOnlyList<string> Excluded)
+{
+    /// <summary>Quantizable neighbours of the excluded nodes left float with them.</summary>
+    public IReadOnlyList<string> KeptFloat { get; init; } = [];
+}

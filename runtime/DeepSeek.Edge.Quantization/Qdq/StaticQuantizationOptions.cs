@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Models.Manifest;
 using DeepSeek.Edge.Quantization.Calibration;
 
 namespace DeepSeek.Edge.Quantization.Qdq;
@@ -14,6 +15,12 @@ public sealed record StaticQuantizationOptions
 
     /// <summary>Op types that stay float, e.g. <c>Add</c> or <c>Gemm</c>.</summary>
     public IReadOnlyCollection<string> ExcludeOpTypes { get; init; } = [];
+
+    /// <summary>Nodes that stay float, named by their first output tensor (unique in a graph, and every node has one, named or not): the mixed-precision search's layers.</summary>
+    internal IReadOnlySet<string> ExcludeOutputs { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>When set, only the nodes with these first outputs are quantized (per-layer sensitivity); null: every node that can be.</summary>
+    internal IReadOnlySet<string>? OnlyOutputs { get; init; }
 
     /// <summary>
     /// Keep the tensors that reach a graph output through data-movement ops only (Reshape, Transpose, Concat...)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DeepSeek.Edge.Models.Manifest;
 using DeepSeek.Edge.Quantization.Evaluation;
 
 namespace DeepSeek.Edge.Quantization.Report;
@@ -20,6 +21,7 @@ public static class ReportWriter
         if (report.PreparationNotes.Count > 0) Line(s, $"  prepared     {string.Join("; ", report.PreparationNotes)}");
         Line(s, $"  quantized    {Counts(report.QuantizedNodes)}{(report.ActivationPairs > 0 ? $"; {report.ActivationPairs} activation Q/DQ pairs" : "")}");
         if (report.Excluded.Count > 0) Line(s, $"  kept float   {string.Join(", ", report.Excluded)}");
+        if (report.KeptFloat.Count > 0) Line(s, $"  with them    {report.KeptFloat.Count} neighbour(s) that read or write their float tensors: {string.Join(", ", report.KeptFloat)}");
         Line(s, "");
         Line(s, $"  {"",-22}{"FP32",12}{"INT8",12}");
         Line(s, $"  {"size",-22}{Mb(report.Fp32Bytes),12}{Mb(report.Int8Bytes),12}   {Ratio(report.Fp32Bytes, report.Int8Bytes)}x smaller");
@@ -46,14 +48,16 @@ public static class ReportWriter
         Line(s, "  accuracy budget:");
         foreach (var g in report.Verdict.Figures)
             Line(s, $"    {g.Name,-34}{F4(g.Measured),8}  (at least {F4(g.Minimum)})  {(g.Met ? "met" : "MISSED")}");
+        if (report.MixedPrecision is { } mixed) MixedPrecisionSection.Append(s, report, mixed);
         if (report.Verdict.Passed) Line(s, "  INT8 meets the accuracy budget" + (report.Written ? "" : "; nothing was written"));
         else if (report.Written) Line(s, $"  INT8 MISSES the accuracy budget ({string.Join("; ", report.Verdict.Misses)}); written anyway (--force), the manifest records the miss");
+        else if (report.MixedPrecision is { } failed) Line(s, $"  INT8 MISSES the accuracy budget ({string.Join("; ", report.Verdict.Misses)}) even with the {failed.MaxFloatLayers} most sensitive layers float; NOT written. Raise --max-float-layers, exclude more (--exclude-op, --exclude-node; the layer analysis above), try another --calibrator, keep the model FP32, or give --force to write the all-INT8 model anyway");
         else Line(s, $"  INT8 MISSES the accuracy budget ({string.Join("; ", report.Verdict.Misses)}); NOT written. Exclude the sensitive layers (--exclude-op, --exclude-node), try another --calibrator, or give --force to write it anyway");
         return s.ToString();
     }
 
     private static string Method(QuantizationReport r) => r.Method == QuantizationMethod.Static
-        ? $"static QDQ, calibrator {r.Calibrator?.ToString().ToLowerInvariant()}, activations {r.Activations?.ToString().ToLowerInvariant()} per tensor, weights int8 symmetric per channel"
+        ? $"static QDQ for {r.Target.Name()}, calibrator {r.Calibrator?.ToString().ToLowerInvariant()}, activations {r.Activations?.ToString().ToLowerInvariant()} per tensor, weights int8 symmetric per channel"
         : "dynamic: int8 MatMul/Gemm weights per column, activations quantized at run time";
 
     private static string Counts(IReadOnlyDictionary<string, int> counts) =>

@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Models.Manifest;
 using DeepSeek.Edge.Quantization.Calibration;
 using DeepSeek.Edge.Quantization.Qdq;
 

@@ -1,10 +1,15 @@
+using DeepSeek.Edge.Models.Manifest;
 using DeepSeek.Edge.Models.Store;
 using DeepSeek.Edge.Quantization.Evaluation;
 using DeepSeek.Edge.Quantization.Gate;
+using DeepSeek.Edge.Quantization.Mixed;
+using DeepSeek.Edge.Quantization.Onnx;
+using DeepSeek.Edge.Quantization.Qdq;
 using DeepSeek.Edge.Quantization.Report;
 using DeepSeek.Edge.Quantization.Sessions;
 using DeepSeek.Edge.Quantization.Tests.Support;
 using DeepSeek.Edge.Testing;
+using DataType = Onnx.TensorProto.Types.DataType;
 
 namespace DeepSeek.Edge.Quantization.Tests.Gate;
 
@@ -17,6 +22,8 @@ public sealed class AccuracyGateTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
+    private static readonly MixedPrecisionOptions NoSearch = new() { MaxFloatLayers = 0 };
+
     private QuantizeRequest Request(string model) =>
         new(model, RealSamples.PhotosDir, Path.Combine(_root, "int8"))
         {
@@ -26,9 +33,9 @@ public sealed class AccuracyGateTests : IDisposable
         };
 
     [Fact]
-    public void Run_BlazeFaceBack_MissesThePrecisionBudgetAndWritesNothing()
+    public void Run_BlazeFaceBackWithoutMixedPrecision_MissesThePrecisionBudgetAndWritesNothing()
     {
-        var request = Request(TestAssets.BlazeFaceBack);
+        var request = Request(TestAssets.BlazeFaceBack) with { MixedPrecision = NoSearch };
 
         var report = new ModelDirectoryQuantizer().Run(request);
 
@@ -42,7 +49,7 @@ public sealed class AccuracyGateTests : IDisposable
     [Fact]
     public void Run_BlazeFaceBackAcceptedBelowBudget_WritesItAndTheManifestRecordsTheMiss()
     {
-        var request = Request(TestAssets.BlazeFaceBack) with { AcceptBelowBudget = true };
+        var request = Request(TestAssets.BlazeFaceBack) with { AcceptBelowBudget = true, MixedPrecision = NoSearch };
 
         var report = new ModelDirectoryQuantizer().Run(request);
 
@@ -62,9 +69,43 @@ public sealed class AccuracyGateTests : IDisposable
 
         Assert.True(report.Verdict.Passed);
         Assert.True(report.Written);
+        Assert.Null(report.MixedPrecision); // met all-INT8: no layer analysis, nothing kept float
+        Assert.Empty(report.Excluded);
         Assert.Contains(report.Verdict.Figures, f => f.Name.EndsWith("worst cosine", StringComparison.Ordinal));
-        var gate = ModelBundle.Open(request.OutputDirectory).Manifest.Quantization!.Value.GetProperty("accuracy_gate");
-        Assert.True(gate.GetProperty("passed").GetBoolean());
+        var manifest = ModelBundle.Open(request.OutputDirectory).Manifest;
+        Assert.True(manifest.Quantization!.Value.GetProperty("accuracy_gate").GetProperty("passed").GetBoolean());
+        Assert.Equal(new QuantizationInfo(QuantizationTarget.Cpu, ActivationType.UInt8), manifest.QuantizationInfo);
+    }
+
+    [Fact]
+    public void Run_ResNet18ForTensorRt_SymmetricInt8ActivationsMeetTheBudgetAndTheManifestRecordsTheTarget()
+    {
+        var request = Request(TestAssets.ResNet18) with
+        {
+            Target = QuantizationTarget.TensorRT,
+            Static = new StaticQuantizationOptions { Activations = QuantizationTarget.TensorRT.Activations() },
+        };
+
+        var report = new ModelDirectoryQuantizer().Run(request);
+
+        Assert.True(report.Verdict.Passed, string.Join("; ", report.Verdict.Misses));
+        var written = ModelBundle.Open(request.OutputDirectory);
+        Assert.Equal(new QuantizationInfo(QuantizationTarget.TensorRT, ActivationType.Int8), written.Manifest.QuantizationInfo);
+        var model = OnnxModelFile.Load(written.ModelPath);
+        QdqAssert.ActivationsAre(model, DataType.Int8, zeroPointIsZero: true);
+        Assert.Equal(22, QdqAssert.WeightsArePerChannelInt8(model, "Conv"));
+        Assert.Contains("static QDQ for tensorrt", ReportWriter.Format(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_TensorRtTargetWithUint8Activations_IsRefusedBeforeAnyWork()
+    {
+        var request = Request(TestAssets.ResNet18) with { Target = QuantizationTarget.TensorRT };
+
+        var ex = Assert.Throws<QuantizationException>(() => new ModelDirectoryQuantizer().Run(request));
+
+        Assert.Contains("TensorRT's INT8 path takes symmetric int8 activations only", ex.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(request.OutputDirectory));
     }
 
     [Fact]
@@ -73,7 +114,7 @@ public sealed class AccuracyGateTests : IDisposable
         var detection = new DetectionAgreement(Fp32Detections: 4, Int8Detections: 4, Matched: 2, MeanIoU: 0.9, WorstIoU: 0.85, MeanScoreDelta: 0.01, MaxScoreDelta: 0.02);
         var evaluation = new EvaluationResult(3, [], null, detection, null, null, 2, new Dictionary<string, int>());
 
-        var verdict = AccuracyGate.Check(Models.Manifest.ModelTask.Detection, evaluation, new AccuracyBudget());
+        var verdict = AccuracyGate.Check(ModelTask.Detection, evaluation, new AccuracyBudget());
 
         Assert.False(verdict.Passed);
         Assert.Equal(["recall 0.5000 < 0.9000", "precision 0.5000 < 0.9000"], verdict.Misses);

@@ -1,3 +1,4 @@
+using DeepSeek.Edge.Models.Manifest;
 using DeepSeek.Edge.Decoding;
 using DeepSeek.Edge.Models.Store;
 using DeepSeek.Edge.Quantization.Calibration;
@@ -125,16 +126,23 @@ public sealed class StaticQuantizerTests
     }
 
     [Fact]
-    public void Quantize_ExclusionsThatMatchNothing_AreRefusedNamingThem()
+    public void Quantize_ExclusionsThatMatchNothing_AreRefusedNamingThemWithTheClosestName()
     {
         var bundle = ModelBundle.Open(TestAssets.BlazeFaceFront);
-        var options = new StaticQuantizationOptions { ExcludeNodes = ["conv2d/BiasAd"], ExcludeOpTypes = ["Add", "Gemm"] };
+        var options = new StaticQuantizationOptions
+        {
+            ExcludeNodes = ["StatefulPartitionedCall/functional_1/conv2d/BiasAd", "conv2d_1/BiasAdd"],
+            ExcludeOpTypes = ["Add", "Gemm", "Concatt"],
+        };
 
         var ex = Assert.Throws<QuantizationException>(() => Quantize(bundle, RealSamples.Photos(bundle).Take(1).ToArray(), options));
 
-        Assert.Contains("--exclude-node \"conv2d/BiasAd\": no such node", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("--exclude-op \"Gemm\": the model has no such op", ex.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("\"Add\"", ex.Message, StringComparison.Ordinal); // BlazeFace has Adds: that one is fine
+        Assert.Contains("--exclude-node \"StatefulPartitionedCall/functional_1/conv2d/BiasAd\": no such node", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("(did you mean \"StatefulPartitionedCall/functional_1/conv2d/BiasAdd\"?)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("names that contain it: \"StatefulPartitionedCall/functional_1/conv2d_1/BiasAdd\"", ex.Message, StringComparison.Ordinal); // a part of a long exported name
+        Assert.Contains("--exclude-op \"Gemm\": the model has no such op (it has", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("--exclude-op \"Concatt\": the model has no such op (did you mean \"Concat\"?)", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"Add\":", ex.Message, StringComparison.Ordinal); // BlazeFace has Adds: that one is fine
     }
 
     [Fact]

@@ -1,6 +1,6 @@
-namespace DeepSeek.Edge.Quantization.Qdq;
+namespace DeepSeek.Edge.Models.Manifest;
 
-/// <summary>How activations are stored between quantized ops. Weights are always int8, symmetric, per output channel.</summary>
+/// <summary>How a quantized model stores activations between quantized ops (<c>quantization.activations</c>). Weights are always int8, symmetric, per output channel.</summary>
 public enum ActivationType
 {
     /// <summary>uint8 with a zero point (asymmetric): the fastest form for ORT's CPU kernels (QLinearConv U8S8).</summary>
