@@ -9,7 +9,8 @@ namespace DeepSeek.Edge.Distribution;
 
 /// <summary>
 /// Publishes a package as retained chunks (QoS 1, each with its SHA-256 as a user property), then its retained offer: a device
-/// that sees the offer finds every chunk already retained. Progress lines go to <c>progress</c> when given.
+/// that sees the offer finds every chunk already retained. Progress goes to <c>progress</c> when given: a line each time
+/// another tenth of the package is sent (at most ten, however many chunks), then the offer.
 /// </summary>
 public static class ChunkPublisher
 {
@@ -20,6 +21,7 @@ public static class ChunkPublisher
         ArgumentNullException.ThrowIfNull(topics);
         ArgumentNullException.ThrowIfNull(offer);
         var buffer = new byte[offer.Chunks.ChunkSize];
+        var tenthsReported = 0;
         for (var i = 0; i < offer.Chunks.ChunkCount; i++)
         {
             var length = PackageChunker.ReadChunk(packagePath, offer.Chunks, i, buffer);
@@ -32,9 +34,12 @@ public static class ChunkPublisher
                 .WithRetainFlag()
                 .Build();
             await ModelBroker.SendAsync(client, chunk, cancellationToken).ConfigureAwait(false);
-            if (progress is not null)
-                await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"ds-edge model publish: chunk {i + 1}/{offer.Chunks.ChunkCount} ({offer.Chunks.OffsetOf(i) + length}/{offer.Chunks.PackageSize} bytes)")).ConfigureAwait(false);
+            var sent = offer.Chunks.OffsetOf(i) + length;
+            var tenths = (int)(sent * 10 / Math.Max(1, offer.Chunks.PackageSize));
+            if (progress is null || tenths <= tenthsReported) continue;
+            tenthsReported = tenths;
+            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"ds-edge model publish: sent {tenths * 10}% ({i + 1}/{offer.Chunks.ChunkCount} chunks, {sent}/{offer.Chunks.PackageSize} bytes)")).ConfigureAwait(false);
         }
 
         var manifestTopic = topics.ModelManifest(offer.Name, offer.Version);

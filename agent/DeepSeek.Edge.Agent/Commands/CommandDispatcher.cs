@@ -41,7 +41,7 @@ public sealed class CommandDispatcher
             var args = ParseArgs(payload);
             return verb switch
             {
-                "ping" => CommandResponse.Success(verb, new JsonObject { ["pong"] = _time.GetUtcNow().ToString("O") }),
+                "ping" => CommandResponse.Success(verb, new JsonObject { ["pong"] = UtcTimestampConverter.Text(_time.GetUtcNow()) }),
                 "status" => CommandResponse.Success(verb, JsonSerializer.SerializeToNode(_target.ReportedState(), ProtocolJson.Info<AgentHealth>(ProtocolJson.Context))),
                 "snapshot" => Snapshot(verb, args),
                 "set" => await SetAsync(verb, args, cancellationToken).ConfigureAwait(false),

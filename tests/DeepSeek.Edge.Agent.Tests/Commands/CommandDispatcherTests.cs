@@ -12,12 +12,16 @@ public sealed class CommandDispatcherTests
     private CommandDispatcher Dispatcher => new(_target, TimeProvider.System);
 
     [Fact]
-    public async Task Dispatch_Ping_Pongs()
+    public async Task Dispatch_Ping_PongsWithTheDeviceTimeInUtcZ()
     {
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
         var r = await Dispatcher.DispatchAsync("ping", ReadOnlyMemory<byte>.Empty, default);
 
         Assert.True(r.Ok);
-        Assert.NotNull(r.Result!["pong"]);
+        // The protocol's one time form (UTC, "Z"), as everywhere else on the wire, not "+00:00".
+        var pong = r.Result!["pong"]!.GetValue<string>();
+        Assert.Matches(@"\A\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z\z", pong);
+        Assert.InRange(DateTimeOffset.Parse(pong, System.Globalization.CultureInfo.InvariantCulture), before, DateTimeOffset.UtcNow.AddSeconds(1));
     }
 
     [Fact]
