@@ -2,7 +2,7 @@
 """Serves a video file over RTSP with the GStreamer RTSP server, for the camera tests.
 
 Mounts: /h264 (x264enc) and /mjpeg (jpegenc), both scaled to --width x --height and looped. With --user and
---password every mount needs basic authentication. Prints "ready <port>" on stdout once it listens; runs until killed.
+--password every mount needs authentication: basic, or digest with --auth digest. Prints "ready <port>" on stdout once it listens; runs until killed.
 
 Needs Debian's python3-gi, gir1.2-gst-rtsp-server-1.0, gstreamer1.0-plugins-{base,good,ugly} and gstreamer1.0-libav.
 """
@@ -12,8 +12,9 @@ import sys
 import gi
 
 gi.require_version("Gst", "1.0")
+gi.require_version("GstRtsp", "1.0")
 gi.require_version("GstRtspServer", "1.0")
-from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
+from gi.repository import GLib, Gst, GstRtsp, GstRtspServer  # noqa: E402
 
 ENCODERS = {
     "h264": "x264enc tune=zerolatency speed-preset=ultrafast key-int-max=15 ! rtph264pay name=pay0 pt=96 config-interval=1",
@@ -37,6 +38,7 @@ def main():
     parser.add_argument("--fps", type=int, default=15)
     parser.add_argument("--user")
     parser.add_argument("--password")
+    parser.add_argument("--auth", choices=("basic", "digest"), default="basic")
     args = parser.parse_args()
 
     Gst.init(None)
@@ -59,7 +61,11 @@ def main():
         auth = GstRtspServer.RTSPAuth()
         token = GstRtspServer.RTSPToken()
         token.set_string("media.factory.role", "user")
-        auth.add_basic(GstRtspServer.RTSPAuth.make_basic(args.user, args.password or ""), token)
+        if args.auth == "digest":
+            auth.set_supported_methods(GstRtsp.RTSPAuthMethod.DIGEST)
+            auth.add_digest(args.user, args.password or "", token)
+        else:
+            auth.add_basic(GstRtspServer.RTSPAuth.make_basic(args.user, args.password or ""), token)
         server.set_auth(auth)
 
     if server.attach(None) == 0:
