@@ -5,7 +5,8 @@ Mounts: /h264 (x264enc) and /mjpeg (jpegenc), both scaled to --width x --height 
 --password every mount needs authentication: basic, or digest with --auth digest. With --timestamps FILE each
 encoded frame appends a line "<n> <due_ns>" to FILE: its number since the media started (0, 1, ...) and its stream
 timestamp mapped to the server's clock (the pipeline's base time plus the frame's running time, in CLOCK_MONOTONIC
-nanoseconds, GStreamer's system clock), i.e. when the frame is due to go out; for the latency bench. Prints "ready <port>" on stdout once it listens; runs until killed.
+nanoseconds, GStreamer's system clock), i.e. when the frame is due to go out; for the latency bench (one client on
+one mount: frames are numbered per server, not per mount). Prints "ready <port>" on stdout once it listens; runs until killed.
 
 Needs Debian's python3-gi, gir1.2-gst-rtsp-server-1.0, gstreamer1.0-plugins-{base,good,ugly} and gstreamer1.0-libav.
 """
