@@ -9,10 +9,17 @@ using OpenCvSharp;
 // the pipeline from the other side. Prints fps, the ratios and managed allocations per frame.
 // `ota` mode (OtaBench) measures the over-the-air path instead: publishing and receiving a model package over MQTT.
 // `sources` mode (SourceBench) compares frame sources on one file: OpenCV's reader and an ffmpeg child process.
+// `latency` mode (LatencyBench): stream timestamp to result, RTSP through ffmpeg against the file through OpenCV.
 var repoRoot = FindRepoRoot();
 if (args is ["ota", ..])
 {
     await OtaBench.RunAsync(args[1..], repoRoot);
+    return;
+}
+
+if (args is ["latency", ..])
+{
+    await LatencyBench.RunAsync(args[1..], repoRoot);
     return;
 }
 

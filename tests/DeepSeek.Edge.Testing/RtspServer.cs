@@ -4,7 +4,7 @@ namespace DeepSeek.Edge.Testing;
 
 /// <summary>
 /// The GStreamer RTSP server (tests/rtsp/serve_rtsp.py) serving a sample video on 127.0.0.1 at /h264 and /mjpeg,
-/// optionally behind basic authentication; killed by PID and started again on the same port.
+/// optionally behind basic or digest authentication; killed by PID and started again on the same port.
 /// </summary>
 public sealed class RtspServer : IAsyncDisposable
 {
@@ -12,13 +12,16 @@ public sealed class RtspServer : IAsyncDisposable
     private readonly string _video;
     private readonly string? _user;
     private readonly string? _password;
+    private readonly RtspAuthentication _authentication;
     private Process? _process;
 
-    public RtspServer(string video, string? user = null, string? password = null)
+    /// <summary>With <paramref name="user"/> every mount needs that user and <paramref name="password"/>, asked for the <paramref name="authentication"/> way.</summary>
+    public RtspServer(string video, string? user = null, string? password = null, RtspAuthentication authentication = RtspAuthentication.Basic)
     {
         _video = video;
         _user = user;
         _password = password;
+        _authentication = authentication;
         Port = Broker.FreePort.Next();
     }
 
@@ -39,6 +42,8 @@ public sealed class RtspServer : IAsyncDisposable
             info.ArgumentList.Add(_user);
             info.ArgumentList.Add("--password");
             info.ArgumentList.Add(_password ?? "");
+            info.ArgumentList.Add("--auth");
+            info.ArgumentList.Add(_authentication == RtspAuthentication.Digest ? "digest" : "basic");
         }
 
         var process = Process.Start(info)!;

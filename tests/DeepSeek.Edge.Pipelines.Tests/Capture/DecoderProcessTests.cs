@@ -22,11 +22,12 @@ public sealed class DecoderProcessTests
     }
 
     [Theory]
-    [InlineData("h264")]
-    [InlineData("mjpeg")]
-    public async Task Rtsp_AuthenticatedStream_EveryFrameCarriesBlazeFaceDetections(string mount)
+    [InlineData("h264", RtspAuthentication.Basic)]
+    [InlineData("mjpeg", RtspAuthentication.Basic)]
+    [InlineData("h264", RtspAuthentication.Digest)]
+    public async Task Rtsp_AuthenticatedStream_EveryFrameCarriesBlazeFaceDetections(string mount, RtspAuthentication authentication)
     {
-        await using var server = new RtspServer(TestAssets.Media("Megamind.avi"), User, Password);
+        await using var server = new RtspServer(TestAssets.Media("Megamind.avi"), User, Password, authentication);
         await server.StartAsync();
         await using var host = Hosts.Load(TestAssets.BlazeFaceBack);
         var sink = new ResultCollector();
@@ -157,10 +158,12 @@ public sealed class DecoderProcessTests
         }
     }
 
-    [Fact]
-    public async Task Rtsp_WrongPassword_FailsOnceWith401InTheReasonAndIsNotRetried()
+    [Theory]
+    [InlineData(RtspAuthentication.Basic)]
+    [InlineData(RtspAuthentication.Digest)]
+    public async Task Rtsp_WrongPassword_FailsOnceWith401InTheReasonAndIsNotRetried(RtspAuthentication authentication)
     {
-        await using var server = new RtspServer(TestAssets.Media("Megamind.avi"), User, Password);
+        await using var server = new RtspServer(TestAssets.Media("Megamind.avi"), User, Password, authentication);
         await server.StartAsync();
         await using var host = Hosts.Load(TestAssets.BlazeFaceBack);
         await using var camera = CameraPipeline.Create(Hosts.Camera("rtsp-401", server.Url("h264", User, "wrong-pw"), Rtsp), host, TestLogging.Factory);
