@@ -50,6 +50,13 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output)
             Assert.Equal("open", await page.EvaluateAsync<string>("() => window.fleetLive.stream.readyState === EventSource.OPEN ? 'open' : 'closed'"));
             await page.ClickAsync("#device-rows a >> text=web-1");
             await page.WaitForFunctionAsync("() => document.querySelector('#device-cameras tr')?.textContent.includes('blazeface-front@1.0.0')");
+            // Its charts (uPlot, fetched from npm): fps per camera, CPU and temperature, drawn from what the device sent.
+            await page.WaitForFunctionAsync("() => window.fleetCharts.plots.length === 3 && window.fleetCharts.plots.every(p => p.data[0].length > 0)", null, new() { Timeout = 30_000 });
+            var charts = await page.EvaluateAsync<string[]>(
+                "() => window.fleetCharts.plots.map(p => p.root.querySelector('.u-title').textContent + '=' + p.data[1][p.data[1].length - 1])");
+            Assert.Equal(["fps=25", "CPU %=45", "temperature °C=45"], charts);
+            Assert.Equal(3, await page.Locator("#device-charts canvas").CountAsync());
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "fleet-device.png"), FullPage = true });
 
             await page.ClickAsync("a[href='#rollouts']");
             await page.FillAsync("#r-model", SignedModels.Model);

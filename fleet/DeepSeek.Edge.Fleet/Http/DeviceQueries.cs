@@ -80,7 +80,13 @@ public sealed class DeviceQueries(FleetOptions options, FleetDatabase database, 
             SELECT camera, bucket, samples, fps_sum / samples AS fps_avg, fps_min, fps_max, frames_dropped FROM telemetry_rollups
             WHERE resolution = '1m' AND device = @id ORDER BY bucket DESC LIMIT 240
             """, new { id }).ToList();
+        // CPU and temperature per minute over the same 4 hours, from the raw samples (kept 7 days; the rollups are per camera).
+        var since = Utc.Text(time.GetUtcNow().AddHours(-4));
+        var health = db.Query("""
+            SELECT substr(ts, 1, 16) AS minute, avg(cpu_percent) AS cpu_percent, avg(temperature_c) AS temperature_c FROM telemetry_samples
+            WHERE device = @id AND rx_ts >= @since GROUP BY substr(ts, 1, 16) ORDER BY minute
+            """, new { id, since }).ToList();
         var events = db.Query("SELECT epoch, seq, ts, camera, label, score, model, kind, snapshot IS NOT NULL AS has_snapshot FROM events WHERE device = @id ORDER BY ts DESC LIMIT 50", new { id }).ToList();
-        return new { device, cameras, telemetry_1m = rollup, events };
+        return new { device, cameras, telemetry_1m = rollup, health_1m = health, events };
     }
 }

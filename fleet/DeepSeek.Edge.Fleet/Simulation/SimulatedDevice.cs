@@ -81,8 +81,11 @@ public sealed class SimulatedDevice : IAsyncDisposable
                 var quality = new QualitySample("cam0", Model, version, interval.TotalSeconds, frames - errors, detections,
                     frames - errors > 0 ? (double)detections / (frames - errors) : 0, new long[QualitySample.ScoreBins], uncertain,
                     frames - errors > 0 ? (double)uncertain / (frames - errors) : 0, errors);
+                // A board's health as the agent reports it: CPU load that follows the frame rate, one thermal zone.
+                var health = new DeviceHealth(DateTimeOffset.UtcNow, CpuUsagePercent: Math.Min(100, 20 + behaviour.Fps),
+                    Temperatures: [new TemperatureReading("thermal_zone0", "CPU-therm", 40 + behaviour.Fps / 5)]);
                 await PublishAsync(_topics.Telemetry, ProtocolJson.Write(new TelemetryDocument(Id, _epoch, seq, DateTimeOffset.UtcNow,
-                    new AgentSummary("sim", "ok", _startedAt, (DateTimeOffset.UtcNow - _startedAt).TotalSeconds, true), [camera]) { Quality = [quality] }), false).ConfigureAwait(false);
+                    new AgentSummary("sim", "ok", _startedAt, (DateTimeOffset.UtcNow - _startedAt).TotalSeconds, true), [camera], health) { Quality = [quality] }), false).ConfigureAwait(false);
                 await Task.Delay(interval, _stop.Token).ConfigureAwait(false);
             }
         }

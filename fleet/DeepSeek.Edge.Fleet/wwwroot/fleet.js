@@ -43,18 +43,35 @@ async function device(id) {
   $('device-summary').textContent = `${d.device.state} · agent ${d.device.agent_version ?? '?'} · last seen ${d.device.last_seen}` + (d.device.problem ? ` · ${d.device.problem}` : '');
   rows($('device-cameras'), d.cameras, (r, c) => { cell(r, c.camera); cell(r, c.state); cell(r, c.model); cell(r, c.provider); cell(r, c.update_state ? `${c.update_state} ${c.update_version ?? ''}` : ''); cell(r, c.error || c.update_reason, 'bad'); });
   rows($('device-events'), d.events, (r, e) => { cell(r, e.ts); cell(r, e.camera); cell(r, e.kind); cell(r, e.label); cell(r, e.score?.toFixed(2)); cell(r, e.model); });
-  chart(d.telemetry_1m.slice().reverse());
+  deviceCharts(d);
 }
 
-function chart(points) {
-  const svg = $('fps-chart'); svg.replaceChildren();
-  if (points.length < 2) return;
-  const max = Math.max(1, ...points.map(p => p.fps_avg));
-  const line = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
-  line.setAttribute('points', points.map((p, i) => `${(i / (points.length - 1)) * 630 + 5},${115 - (p.fps_avg / max) * 105}`).join(' '));
-  line.setAttribute('fill', 'none'); line.setAttribute('stroke', '#12324a');
-  svg.append(line);
+// The device's charts (uPlot): fps per camera from the 1-minute rollups, CPU and temperature per minute. Rebuilt on
+// each refresh of the page; window.fleetCharts holds them (the browser test reads their data).
+const charts = { plots: [] };
+function deviceCharts(d) {
+  charts.plots.forEach(p => p.destroy()); charts.plots = [];
+  const host = $('device-charts'); host.replaceChildren();
+  const seconds = t => Date.parse(t.slice(0, 16) + ':00Z') / 1000;
+  const rollup = d.telemetry_1m.slice().reverse();
+  const xs = [...new Set(rollup.map(p => seconds(p.bucket)))].sort((a, b) => a - b);
+  const cameras = [...new Set(rollup.map(p => p.camera))];
+  const fps = cameras.map(c => xs.map(x => rollup.find(p => p.camera === c && seconds(p.bucket) === x)?.fps_avg ?? null));
+  plot(host, 'fps', xs, cameras, fps);
+  const minutes = d.health_1m.map(p => seconds(p.minute));
+  plot(host, 'CPU %', minutes, ['cpu'], [d.health_1m.map(p => p.cpu_percent)]);
+  plot(host, 'temperature °C', minutes, ['hottest zone'], [d.health_1m.map(p => p.temperature_c)]);
 }
+
+function plot(host, title, xs, names, series) {
+  const div = document.createElement('div'); div.className = 'chart'; div.dataset.chart = title; host.append(div);
+  const colours = ['#12324a', '#c0392b', '#27ae60', '#8e44ad'];
+  const lines = names.map((name, i) => ({ label: name, stroke: colours[i % colours.length], spanGaps: true, points: { show: true } }));
+  const now = Date.now() / 1000; // the last 4 hours, however few points there are yet
+  const scales = { x: { time: true, range: () => [now - 4 * 3600, now + 60] } };
+  charts.plots.push(new uPlot({ title, width: 640, height: 160, scales, series: [{}, ...lines], axes: [{}, { size: 50 }] }, [xs, ...series], div));
+}
+window.fleetCharts = charts;
 
 async function models() {
   rows($('model-rows'), await api('/api/models'), (r, m) => { cell(r, m.name); cell(r, m.version); cell(r, m.precision); cell(r, String(m.size)); cell(r, m.sha256.slice(0, 12)); cell(r, m.signer_key_id); cell(r, String(m.devices)); });
