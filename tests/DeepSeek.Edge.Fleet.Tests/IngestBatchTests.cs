@@ -43,10 +43,10 @@ public sealed class IngestBatchTests(PostgresServer postgres)
         [
             Telemetry("box-a", 1, 25, 10),            // stored by an earlier batch
             Telemetry("box-a", 2, 24.5, 11),
-            Telemetry("box-b", 1, 12.5, 12, cameras: 2, quality: true),
+            Telemetry("box-b", 1, 12.5, 12, cameras: 2, quality: 1),
             Telemetry("box-a", 2, 24.5, 13),          // again in the same batch, arriving later
             Status("box-b", 14),                      // another kind between the samples
-            Telemetry("box-b", 2, 12.25, 15, cameras: 2, quality: true),
+            Telemetry("box-b", 2, 12.25, 15, cameras: 2, quality: 2), // the same quality row twice in one sample
             Telemetry("box-c", 7, 30, 16),            // a device seen first here
             Message("dsedge/devices/box-e/telemetry", Payload(Sample("box-c", 8, 30, 17)), 17), // names another device: a dead letter
             Telemetry("box-d", 1, 25, 18),            // only duplicates from this device
@@ -76,13 +76,16 @@ public sealed class IngestBatchTests(PostgresServer postgres)
         Assert.Equal(Utc.Text(T0.AddMilliseconds(16)), db.ExecuteScalar<string>("SELECT first_seen FROM devices WHERE id = 'box-c'"));
         Assert.Equal("camera cam1 failed: no signal", db.ExecuteScalar<string>("SELECT problem FROM devices WHERE id = 'box-b'"));
         Assert.Equal((2L, 49.5), db.QuerySingle<(long, double)>("SELECT samples, fps_sum FROM telemetry_rollups WHERE resolution = '1m' AND device = 'box-a'"));
-        Assert.Equal(2, db.ExecuteScalar<long>("SELECT samples FROM quality_rollups WHERE resolution = '1h' AND device = 'box-b' AND camera = 'cam0'"));
+        Assert.Equal(3, db.ExecuteScalar<long>("SELECT samples FROM quality_rollups WHERE resolution = '1h' AND device = 'box-b' AND camera = 'cam0'"));
+        Assert.Equal(2, db.ExecuteScalar<long>("SELECT count(*) FROM quality_samples WHERE device = 'box-b'"));
+        Assert.Equal(2, db.ExecuteScalar<long>("SELECT taken FROM capture_counts WHERE device = 'box-b'"));
     }
 
     [Theory, MemberData(nameof(StorageEngines.Both), MemberType = typeof(StorageEngines))]
     public void ABatchLargerThanOneStatement_StoresEverySampleOnce(string engine)
     {
-        // 1,000 samples from 300 devices: statements of 256, 256, 256, 128, 64, 32, 8 rows; every tenth sent twice.
+        // 1,000 samples from 300 devices, more than one statement takes on either engine (16 rows on SQLite, 256 on PostgreSQL) and
+        // not a multiple of either, so the last statements are smaller; every tenth sample sent twice.
         using var dir = new TempDirectory("dsfleet-batch");
         using var database = Open(engine, dir.File("fleet.db"));
         var batch = new List<ReceivedMessage>();
@@ -130,10 +133,10 @@ public sealed class IngestBatchTests(PostgresServer postgres)
         }))).ToList();
     }
 
-    private static ReceivedMessage Telemetry(string device, long seq, double fps, int ms, int cameras = 1, bool quality = false) =>
+    private static ReceivedMessage Telemetry(string device, long seq, double fps, int ms, int cameras = 1, int quality = 0) =>
         Message($"dsedge/devices/{device}/telemetry", Payload(Sample(device, seq, fps, ms, cameras, quality)), ms);
 
-    private static TelemetryDocument Sample(string device, long seq, double fps, int ms, int cameras = 1, bool quality = false)
+    private static TelemetryDocument Sample(string device, long seq, double fps, int ms, int cameras = 1, int quality = 0)
     {
         var ts = T0.AddSeconds(1).AddMilliseconds(ms);
         var list = Enumerable.Range(0, cameras).Select(c => new CameraHealth("cam" + c.ToString(CultureInfo.InvariantCulture), "file:video.avi",
@@ -141,8 +144,9 @@ public sealed class IngestBatchTests(PostgresServer postgres)
         return new TelemetryDocument(device, "e1", seq, ts, new AgentSummary("1.0.0", "ok", T0, 10, true), list,
             new DeviceHealth(ts, CpuUsagePercent: 40 + seq, Temperatures: [new TemperatureReading("thermal_zone0", "CPU-therm", 50 + seq)]))
         {
-            Quality = quality ? [new QualitySample("cam0", "faces", "1.0.0", 10, 250, 20, 0.08, [0, 0, 0, 0, 0, 5, 5, 5, 5, 0], 3, 0.012, 0)] : null,
-            Captures = quality ? new CaptureCounts(seq, 0, seq, new Dictionary<string, long>()) : null,
+            Quality = quality == 0 ? null
+                : Enumerable.Repeat(new QualitySample("cam0", "faces", "1.0.0", 10, 250, 20, 0.08, [0, 0, 0, 0, 0, 5, 5, 5, 5, 0], 3, 0.012, 0), quality).ToList(),
+            Captures = quality == 0 ? null : new CaptureCounts(seq, 0, seq, new Dictionary<string, long> { ["hour_cap"] = seq }),
         };
     }
 

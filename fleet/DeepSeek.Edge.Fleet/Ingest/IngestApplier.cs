@@ -63,7 +63,7 @@ public sealed class IngestApplier(string prefix, Captures.CaptureIngest? capture
     private void StoreRun(IDbConnection db, IDbTransaction tx, List<TelemetrySample> run, (IngestOutcome, string?)[] results)
     {
         if (run.Count == 0) return;
-        TelemetryBatch.Store(db, tx, StatementsFor(db), run, results);
+        TelemetryBatch.Store(tx, StatementsFor(db), run, results);
         run.Clear();
     }
 

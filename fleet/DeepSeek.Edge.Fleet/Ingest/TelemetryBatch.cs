@@ -1,5 +1,4 @@
 using System.Data;
-using Dapper;
 using DeepSeek.Edge.Fleet.Storage;
 using DeepSeek.Edge.Protocol.Documents;
 
@@ -16,7 +15,7 @@ internal sealed record TelemetrySample(int Index, TelemetryDocument Doc, string 
 /// Stores a run of telemetry samples (consecutive in the writer's batch) with one multi-row statement per table instead of four
 /// statements per sample, with the same outcome as storing them one after another: a sample whose <c>(device, epoch, seq)</c> is
 /// stored already, or comes again later in the run, is a duplicate (it only moves the device's <c>last_seen</c>); for a new one its
-/// camera rows go in, its fps counts once in the 1-minute and 1-hour rollups (summed per bucket before the upsert, which PostgreSQL
+/// camera rows and quality rows go in, its fps and quality count once in the 1-minute and 1-hour rollups (summed per bucket before the upsert, which PostgreSQL
 /// needs: one statement may not update a row twice), and the device row takes the figures of the device's last new sample and the
 /// latest arrival of all of them. Rows go in device order, so replicas writing the same devices lock them in one order.
 /// </summary>
@@ -55,6 +54,13 @@ internal static class TelemetryBatch
         """,
         DbType.String, DbType.String, DbType.String, DbType.Double, DbType.Double, DbType.Double, DbType.String);
 
+    private static readonly MultiRowStatement QualitySamples = new(
+        "INSERT INTO quality_samples (device, epoch, seq, camera, model, version, ts, interval_s, frames, detections, inference_errors, uncertain_frames) VALUES",
+        "({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11})",
+        "ON CONFLICT DO NOTHING",
+        DbType.String, DbType.String, DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.String, DbType.Double, DbType.Int64, DbType.Int64,
+        DbType.Int64, DbType.Int64);
+
     /// <summary>Devices of the run that sent only duplicates: as any message does, they only move <c>last_seen</c> (and are added when missing).</summary>
     private static readonly MultiRowStatement Touches = new(
         "INSERT INTO devices (id, state, first_seen, last_seen) VALUES",
@@ -63,7 +69,7 @@ internal static class TelemetryBatch
         DbType.String, DbType.String, DbType.String);
 
     /// <summary>Stores <paramref name="run"/> (in batch order) and sets each sample's outcome in <paramref name="results"/> at its index.</summary>
-    public static void Store(IDbConnection db, IDbTransaction tx, StatementCache commands, IReadOnlyList<TelemetrySample> run, (IngestOutcome, string?)[] results)
+    public static void Store(IDbTransaction tx, StatementCache commands, IReadOnlyList<TelemetrySample> run, (IngestOutcome, string?)[] results)
     {
         var seen = new HashSet<(string, string, long)>();
         var candidates = run.Where(s => seen.Add(s.Key)).ToList();
@@ -87,7 +93,11 @@ internal static class TelemetryBatch
             s.Doc.Device, s.Doc.Epoch, s.Doc.Seq, c.Name, s.Ts, c.State, c.Model, c.Provider, c.FramesIn, c.FramesProcessed, c.FramesDropped, c.FpsOut,
         })).ToList());
         Rollups.Execute(commands, tx, RollupRows(stored));
-        foreach (var s in stored) Quality(db, tx, s);
+        QualitySamples.Execute(commands, tx, stored.SelectMany(s => (s.Doc.Quality ?? []).Select(q => new object?[]
+        {
+            s.Doc.Device, s.Doc.Epoch, s.Doc.Seq, q.Camera, q.Model, q.Version, s.Ts, q.IntervalS, q.Frames, q.Detections, q.InferenceErrors, q.UncertainFrames,
+        })).ToList());
+        Captures.QualityRollups.Add(commands, tx, stored.Select(s => (s.Doc, s.Ts, s.Minute, s.Hour)).ToList());
         DeviceRows(run, stored, out var devices, out var touches);
         Devices.Execute(commands, tx, devices);
         Touches.Execute(commands, tx, touches);
@@ -144,21 +154,6 @@ internal static class TelemetryBatch
             var (first, latest) = times[device];
             if (last.TryGetValue(device, out var s)) devices.Add([device, first, latest, s.Fps, s.Cpu, s.Temperature, s.Problem]);
             else touches.Add([device, first, latest]);
-        }
-    }
-
-    /// <summary>The sample's per-version output quality (a few rows at most per sample): its own rows and the quality rollups.</summary>
-    private static void Quality(IDbConnection db, IDbTransaction tx, TelemetrySample s)
-    {
-        var t = s.Doc;
-        Captures.QualityRollups.Add(db, tx, t, [("1m", s.Minute), ("1h", s.Hour)]);
-        foreach (var q in t.Quality ?? [])
-        {
-            db.Execute("""
-                INSERT INTO quality_samples (device, epoch, seq, camera, model, version, ts, interval_s, frames, detections, inference_errors, uncertain_frames)
-                VALUES (@device, @epoch, @seq, @camera, @model, @version, @ts, @interval, @frames, @detections, @errors, @uncertain) ON CONFLICT DO NOTHING
-                """, new { device = t.Device, epoch = t.Epoch, seq = t.Seq, camera = q.Camera, model = q.Model, version = q.Version, ts = s.Ts, interval = q.IntervalS,
-                frames = q.Frames, detections = q.Detections, errors = q.InferenceErrors, uncertain = q.UncertainFrames }, tx);
         }
     }
 }

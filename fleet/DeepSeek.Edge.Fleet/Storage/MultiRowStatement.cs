@@ -6,19 +6,30 @@ namespace DeepSeek.Edge.Fleet.Storage;
 
 /// <summary>
 /// One <c>INSERT … VALUES (…), (…), … [ON CONFLICT …] [RETURNING …]</c> for many rows, written once for both engines. Rows go in
-/// statements of <see cref="MaxRows"/> and then of the powers of two that make up the rest, so a table has at most nine statement
-/// texts (each parsed once per connection, and on PostgreSQL prepared once by auto-prepare) and no statement comes near either
-/// engine's parameter limit (SQLite 32,766, PostgreSQL 65,535). Parameter types are fixed by column, so a null does not decide one.
+/// statements of the connection's most rows (<see cref="StatementCache.MaxRows"/>) and then of the powers of two that make up the
+/// rest, so a table has a handful of statement texts (each parsed once per connection, and on PostgreSQL prepared once by
+/// auto-prepare). Parameter types are fixed by column, so a null does not decide one.
 /// </summary>
 public sealed class MultiRowStatement
 {
-    public const int MaxRows = 256;
+    /// <summary>
+    /// Rows per statement on PostgreSQL: each statement is a round trip, so the more the better, up to what stays well inside its
+    /// 65,535 parameters and plans quickly.
+    /// </summary>
+    public const int PostgresRows = 256;
+
+    /// <summary>
+    /// Rows per statement on SQLite: there is no round trip to save, only the per-statement overhead, and SQLite finds each named
+    /// parameter by a linear search, so binding costs grow with the square of a statement's parameters (256 rows of 12 columns made
+    /// ingest five times slower than one row per statement).
+    /// </summary>
+    public const int SqliteRows = 16;
 
     private readonly string _head;
     private readonly string _row;
     private readonly string _tail;
     private readonly DbType[] _types;
-    private readonly string?[] _sql = new string?[MaxRows + 1];
+    private readonly string?[] _sql = new string?[PostgresRows + 1];
 
     /// <param name="head"><c>INSERT INTO t (a, b, …) VALUES</c></param>
     /// <param name="row">one row with <c>{0}</c>, <c>{1}</c>, … for its columns' values, in <paramref name="types"/>' order: <c>({0}, 'online', {1})</c></param>
@@ -46,7 +57,7 @@ public sealed class MultiRowStatement
         while (at < rows.Count)
         {
             var left = rows.Count - at;
-            var count = left >= MaxRows ? MaxRows : 1 << (31 - int.LeadingZeroCount(left));
+            var count = left >= commands.MaxRows ? commands.MaxRows : 1 << (31 - int.LeadingZeroCount(left));
             var command = commands.Get(this, count);
             command.Transaction = tx;
             var parameters = command.Parameters;
@@ -112,6 +123,9 @@ public sealed class StatementCache(IDbConnection connection) : IDisposable
     private readonly Dictionary<(MultiRowStatement, int), IDbCommand> _commands = [];
 
     public IDbConnection Connection { get; } = connection;
+
+    /// <summary>The most rows one statement takes on this connection's engine.</summary>
+    public int MaxRows { get; } = connection is Npgsql.NpgsqlConnection ? MultiRowStatement.PostgresRows : MultiRowStatement.SqliteRows;
 
     public IDbCommand Get(MultiRowStatement statement, int rows)
     {
