@@ -24,9 +24,10 @@ public enum IngestOutcome
 /// kind's contract-2 document for that same device, or it becomes a dead letter with the reason. Messages that carry
 /// <c>(epoch, seq)</c> are stored once: a redelivery is counted as a duplicate. Telemetry, nearly all of what devices send, is
 /// stored a run at a time (<see cref="TelemetryBatch"/>); everything else one message at a time, in order. Used by one writer at a
-/// time (it keeps the statements of the connection it was last given).
+/// time (it keeps the statements of the connection it was last given). <paramref name="rowsPerStatement"/> overrides the engine's
+/// rows per multi-row statement (<see cref="StatementCache.MaxRows"/>; the <c>store</c> bench compares them).
 /// </summary>
-public sealed class IngestApplier(string prefix, Captures.CaptureIngest? captures = null, Action<byte[], byte[]>? onResponse = null)
+public sealed class IngestApplier(string prefix, Captures.CaptureIngest? captures = null, Action<byte[], byte[]>? onResponse = null, int? rowsPerStatement = null)
 {
     private StatementCache? _statements;
 
@@ -152,7 +153,7 @@ public sealed class IngestApplier(string prefix, Captures.CaptureIngest? capture
     {
         if (_statements?.Connection == db) return _statements;
         _statements?.Dispose();
-        return _statements = new StatementCache(db);
+        return _statements = new StatementCache(db, rowsPerStatement);
     }
 
     private static (IngestOutcome, string?) Event(IDbConnection db, IDbTransaction tx, string device, ReceivedMessage message)

@@ -19,11 +19,12 @@ public sealed class MultiRowStatement
     public const int PostgresRows = 256;
 
     /// <summary>
-    /// Rows per statement on SQLite: there is no round trip to save, only the per-statement overhead, and SQLite finds each named
-    /// parameter by a linear search, so binding costs grow with the square of a statement's parameters (256 rows of 12 columns made
-    /// ingest five times slower than one row per statement).
+    /// Rows per statement on SQLite: one. There is no round trip to save, and SQLite finds each named parameter by a linear search,
+    /// so binding grows with the square of a statement's parameters: more rows per statement cost more than the statements they
+    /// save (bench/README.md, <c>store</c>). SQLite still gains from the batch: one device row and one rollup row per bucket for
+    /// all of a device's samples in it.
     /// </summary>
-    public const int SqliteRows = 16;
+    public const int SqliteRows = 1;
 
     private readonly string _head;
     private readonly string _row;
@@ -118,14 +119,17 @@ public sealed class MultiRowStatement
 }
 
 /// <summary>The commands of <see cref="MultiRowStatement"/>s made on one connection, kept for as long as it is used (one writer at a time).</summary>
-public sealed class StatementCache(IDbConnection connection) : IDisposable
+/// <param name="connection">the connection</param>
+/// <param name="maxRows">the most rows per statement; null: the engine's (<see cref="MultiRowStatement.PostgresRows"/>, <see cref="MultiRowStatement.SqliteRows"/>)</param>
+public sealed class StatementCache(IDbConnection connection, int? maxRows = null) : IDisposable
 {
     private readonly Dictionary<(MultiRowStatement, int), IDbCommand> _commands = [];
 
     public IDbConnection Connection { get; } = connection;
 
     /// <summary>The most rows one statement takes on this connection's engine.</summary>
-    public int MaxRows { get; } = connection is Npgsql.NpgsqlConnection ? MultiRowStatement.PostgresRows : MultiRowStatement.SqliteRows;
+    public int MaxRows { get; } = maxRows is { } rows ? Math.Clamp(rows, 1, MultiRowStatement.PostgresRows)
+        : connection is Npgsql.NpgsqlConnection ? MultiRowStatement.PostgresRows : MultiRowStatement.SqliteRows;
 
     public IDbCommand Get(MultiRowStatement statement, int rows)
     {
