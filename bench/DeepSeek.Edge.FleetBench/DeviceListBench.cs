@@ -31,7 +31,7 @@ internal static class DeviceListBench
         using var broker = MosquittoBroker.Start();
         using var data = new TempDirectory("dsfleet-bench-devices");
         var connection = target.Postgres ? postgres().CreateDatabase() : null;
-        using var fleet = await FleetServer.StartAsync(target.Name + "-devices", broker, data, connection);
+        using var fleet = await FleetServer.StartAsync(target.Name + "-devices", broker, data, connection, target.Executable);
         var database = connection is null ? BenchDatabase.Sqlite(data.File("fleet.db")) : BenchDatabase.Postgres(connection);
         var results = new List<(int, string, double, double, long)>();
         var seeded = 0;

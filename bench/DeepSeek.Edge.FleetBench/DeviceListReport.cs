@@ -10,7 +10,7 @@ internal static class DeviceListReport
         var inv = CultureInfo.InvariantCulture;
         var sizes = rows.Select(r => r.Devices).Distinct().Order().ToArray();
         Console.WriteLine();
-        Console.WriteLine(string.Create(inv, $"device list on {target.Name}: GET /api/devices, page_size {DeviceListBench.PageSize}, {requests} requests per row, ms"));
+        Console.WriteLine(string.Create(inv, $"device list on {target.Label}: GET /api/devices, page_size {DeviceListBench.PageSize}, {requests} requests per row, ms"));
         Console.WriteLine("| query | " + string.Join(" | ", sizes.Select(s => string.Create(inv, $"{s} devices: matches, p50 / p95"))) + " | p95 ratio |");
         Console.WriteLine("|---|" + string.Concat(sizes.Select(_ => "---:|")) + "---:|");
         foreach (var query in rows.Select(r => r.Query).Distinct())

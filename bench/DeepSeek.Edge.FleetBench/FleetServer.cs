@@ -35,11 +35,17 @@ internal sealed class FleetServer : IDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    /// <summary>Starts a replica on <paramref name="data"/> with <paramref name="database"/> (null: SQLite <c>fleet.db</c> there) and waits until it is connected and logged in.</summary>
-    public static async Task<FleetServer> StartAsync(string name, MosquittoBroker broker, TempDirectory data, string? database)
+    /// <summary>This checkout's Release build of <c>ds-fleet</c>.</summary>
+    public static string ThisBuild => Path.Combine(TestAssets.RepoRoot, "fleet", "DeepSeek.Edge.Fleet", "bin", "Release", "net10.0", "ds-fleet");
+
+    /// <summary>
+    /// Starts a replica (<paramref name="executable"/>, or <see cref="ThisBuild"/>) on <paramref name="data"/> with <paramref name="database"/>
+    /// (null: SQLite <c>fleet.db</c> there) and waits until it is connected and logged in.
+    /// </summary>
+    public static async Task<FleetServer> StartAsync(string name, MosquittoBroker broker, TempDirectory data, string? database, string? executable = null)
     {
-        var executable = Path.Combine(TestAssets.RepoRoot, "fleet", "DeepSeek.Edge.Fleet", "bin", "Release", "net10.0", "ds-fleet");
-        if (!File.Exists(executable)) throw new FileNotFoundException($"{executable} is missing: dotnet build fleet/DeepSeek.Edge.Fleet -c Release");
+        executable ??= ThisBuild;
+        if (!File.Exists(executable)) throw new FileNotFoundException($"{executable} is missing: dotnet build fleet/DeepSeek.Edge.Fleet -c Release (in that checkout)");
         var password = data.File("admin-password");
         File.WriteAllText(password, AdminPassword);
         var listen = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{FreePort.Next()}");

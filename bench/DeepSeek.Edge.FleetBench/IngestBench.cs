@@ -20,7 +20,7 @@ internal static class IngestBench
         try
         {
             for (var r = 0; r < target.Replicas; r++)
-                replicas.Add(await FleetServer.StartAsync($"{target.Name}-{r}", broker, data, connection));
+                replicas.Add(await FleetServer.StartAsync($"{target.Name}-{r}", broker, data, connection, target.Executable));
             var database = connection is null ? BenchDatabase.Sqlite(data.File("fleet.db")) : BenchDatabase.Postgres(connection);
             await using var publisher = await TelemetryPublisher.ConnectAsync(broker.Port, options.Devices, options.Cameras);
 
@@ -60,7 +60,7 @@ internal static class IngestBench
             var latency = watch.LatencySeconds.ToList();
             var byReplica = (await StoredAsync(replicas)).Zip(storedBefore, (a, b) => a - b).ToList();
             var allocated = await SumAsync(replicas, "ds_fleet_gc_allocated_bytes_total") - allocatedBefore;
-            return new IngestResult(target.Name, options.Messages, options.Devices, options.Rate, options.Messages / publishSeconds,
+            return new IngestResult(target.Label, options.Messages, options.Devices, options.Rate, options.Messages / publishSeconds,
                 watch.SustainedRate(options.Messages), stored / totalSeconds,
                 Percentiles.Of(latency, 50), Percentiles.Of(latency, 99), Percentiles.Of(receive, 50), Percentiles.Of(receive, 99),
                 stored, options.Messages - stored,

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace DeepSeek.Edge.FleetBench;
 
-/// <summary><c>ingest</c> mode's options: <c>--targets sqlite,pg1,pg2 --devices 1000 --messages 100000 --rate 5000 --cameras 1</c>.</summary>
+/// <summary><c>ingest</c> mode's options: <c>--targets sqlite,pg1,pg2 --devices 1000 --messages 100000 --rate 5000 --cameras 1 [--baseline PATH]</c>.</summary>
 internal sealed class IngestOptions
 {
     public List<IngestTarget> Targets { get; } = [];
@@ -17,6 +17,9 @@ internal sealed class IngestOptions
 
     public double StallSeconds { get; private set; } = 30;
 
+    /// <summary><c>--baseline PATH</c>: another build's <c>ds-fleet</c>, run on each target just before this checkout's, for a before/after in one run.</summary>
+    public string? Baseline { get; private set; }
+
     public static IngestOptions Parse(string[] args)
     {
         var options = new IngestOptions();
@@ -30,7 +33,8 @@ internal sealed class IngestOptions
                 case "--messages": options.Messages = Positive(args[i], value); break;
                 case "--rate": options.Rate = Positive(args[i], value); break;
                 case "--cameras": options.Cameras = Positive(args[i], value); break;
-                default: throw new ArgumentException($"unknown option {args[i]} (ingest takes --targets, --devices, --messages, --rate, --cameras)");
+                case "--baseline": options.Baseline = Executable(value); break;
+                default: throw new ArgumentException($"unknown option {args[i]} (ingest takes --targets, --devices, --messages, --rate, --cameras, --baseline)");
             }
 
             i++;
@@ -40,6 +44,10 @@ internal sealed class IngestOptions
         if (options.Messages < options.Devices) throw new ArgumentException("--messages must be at least --devices (one sample per device)");
         return options;
     }
+
+    /// <summary>A <c>ds-fleet</c> executable given on the command line; throws naming the path and how to make it when it is not there.</summary>
+    public static string Executable(string path) => File.Exists(path) ? Path.GetFullPath(path)
+        : throw new ArgumentException($"--baseline: {path} is not a file; build the other checkout with dotnet build fleet/DeepSeek.Edge.Fleet -c Release and name its bin/Release/net10.0/ds-fleet");
 
     private static int Positive(string name, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name} must be a positive whole number, not \"{value}\"");

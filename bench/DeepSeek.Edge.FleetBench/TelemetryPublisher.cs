@@ -98,7 +98,7 @@ internal sealed class TelemetryPublisher : IAsyncDisposable
             if (due > TimeSpan.FromMilliseconds(1)) await Task.Delay(due);
             var seq = k / Devices + 1;
             var now = DateTimeOffset.UtcNow;
-            var payload = ProtocolJson.Write(Telemetry(id, seq, now, started));
+            var payload = ProtocolJson.Write(Sample(id, Epoch, seq, now, started, _cameras));
             PublishedAt[k] = Stopwatch.GetTimestamp();
             var result = await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topics.Telemetry).WithPayload(payload)
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
@@ -106,10 +106,11 @@ internal sealed class TelemetryPublisher : IAsyncDisposable
         }
     }
 
-    private TelemetryDocument Telemetry(string device, long seq, DateTimeOffset now, DateTimeOffset started)
+    /// <summary>The sample every bench device sends: its cameras streaming at 24.8 fps, agent and health figures as an agent reports them.</summary>
+    public static TelemetryDocument Sample(string device, string epoch, long seq, DateTimeOffset now, DateTimeOffset started, int count)
     {
-        var cameras = new CameraHealth[_cameras];
-        for (var c = 0; c < _cameras; c++)
+        var cameras = new CameraHealth[count];
+        for (var c = 0; c < count; c++)
         {
             var name = "cam" + c.ToString(CultureInfo.InvariantCulture);
             cameras[c] = new CameraHealth(name, "rtsp://10.0.0.2/" + name, "streaming", "faces@1.0.0", "cpu", seq * 250, seq * 248, seq * 2, 24.8);
@@ -118,6 +119,6 @@ internal sealed class TelemetryPublisher : IAsyncDisposable
         var health = new DeviceHealth(now, CpuUsagePercent: 41.5, MemoryTotalBytes: 8L << 30, MemoryAvailableBytes: 5L << 30, ProcessRssBytes: 300L << 20,
             Temperatures: [new TemperatureReading("thermal_zone0", "CPU-therm", 51.5), new TemperatureReading("thermal_zone1", "GPU-therm", 49.0)],
             AgentUptimeSeconds: (now - started).TotalSeconds);
-        return new TelemetryDocument(device, Epoch, seq, now, new AgentSummary("1.4.0", "ok", started, (now - started).TotalSeconds, true), cameras, health);
+        return new TelemetryDocument(device, epoch, seq, now, new AgentSummary("1.4.0", "ok", started, (now - started).TotalSeconds, true), cameras, health);
     }
 }

@@ -20,18 +20,83 @@ public enum IngestOutcome
 }
 
 /// <summary>
-/// Stores one device message inside the writer's transaction. The topic names the device and the kind; the payload must be
-/// that kind's contract-2 document for that same device, or it becomes a dead letter with the reason. Messages that carry
-/// <c>(epoch, seq)</c> are stored once: a redelivery is counted as a duplicate. Used by one writer at a time (it keeps the
-/// telemetry statements of the connection it was last given).
+/// Stores device messages inside the writer's transaction. The topic names the device and the kind; the payload must be that
+/// kind's contract-2 document for that same device, or it becomes a dead letter with the reason. Messages that carry
+/// <c>(epoch, seq)</c> are stored once: a redelivery is counted as a duplicate. Telemetry, nearly all of what devices send, is
+/// stored a run at a time (<see cref="TelemetryBatch"/>); everything else one message at a time, in order. Used by one writer at a
+/// time (it keeps the statements of the connection it was last given). <paramref name="rowsPerStatement"/> overrides the engine's
+/// rows per multi-row statement (<see cref="StatementCache.MaxRows"/>; the <c>store</c> bench compares them).
 /// </summary>
-public sealed class IngestApplier(string prefix, Captures.CaptureIngest? captures = null, Action<byte[], byte[]>? onResponse = null)
+public sealed class IngestApplier(string prefix, Captures.CaptureIngest? captures = null, Action<byte[], byte[]>? onResponse = null, int? rowsPerStatement = null)
 {
-    private TelemetryStatements? _statements;
+    private StatementCache? _statements;
 
-    public (IngestOutcome Outcome, string? Reason) Apply(IDbConnection db, IDbTransaction tx, ReceivedMessage message)
+    /// <summary>Stores one message (a batch of one).</summary>
+    public (IngestOutcome Outcome, string? Reason) Apply(IDbConnection db, IDbTransaction tx, ReceivedMessage message) => ApplyAll(db, tx, [message])[0];
+
+    /// <summary>
+    /// Stores <paramref name="messages"/> in order and returns what became of each, by index. Consecutive telemetry samples are read
+    /// and checked one by one (a bad one becomes a dead letter there), then stored together when the run ends: at the next message of
+    /// another kind, or at the end. Each kind writes its own columns of the device row, so this gives what storing them one by one gives.
+    /// </summary>
+    public (IngestOutcome Outcome, string? Reason)[] ApplyAll(IDbConnection db, IDbTransaction tx, IReadOnlyList<ReceivedMessage> messages)
     {
-        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(messages);
+        var results = new (IngestOutcome, string?)[messages.Count];
+        var run = new List<TelemetrySample>();
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var message = messages[i] ?? throw new ArgumentException("a message is null", nameof(messages));
+            if (DeviceTopic.TryParse(prefix, message.Topic, out var topic) && topic.Kind == DeviceTopicKind.Telemetry)
+            {
+                if (Read(db, tx, i, topic.Device, message, results) is { } sample) run.Add(sample);
+                continue;
+            }
+
+            StoreRun(db, tx, run, results);
+            results[i] = ApplyOne(db, tx, message);
+        }
+
+        StoreRun(db, tx, run, results);
+        return results;
+    }
+
+    private void StoreRun(IDbConnection db, IDbTransaction tx, List<TelemetrySample> run, (IngestOutcome, string?)[] results)
+    {
+        if (run.Count == 0) return;
+        TelemetryBatch.Store(tx, StatementsFor(db), run, results);
+        run.Clear();
+    }
+
+    /// <summary>A telemetry message read and checked, with its derived figures; null when it became a dead letter (the reason at its index).</summary>
+    private static TelemetrySample? Read(IDbConnection db, IDbTransaction tx, int index, string device, ReceivedMessage message, (IngestOutcome, string?)[] results)
+    {
+        try
+        {
+            var t = ProtocolJson.ReadDocument<TelemetryDocument>(message.Payload, "telemetry");
+            SameDevice(t.Device, device);
+            Captures.QualityRollups.Check(t);
+            var cpu = t.Health?.CpuUsagePercent;
+            var temperature = t.Health?.Temperatures is { Count: > 0 } temps ? temps.Max(x => x.Celsius) : (double?)null;
+            var (minute, hour) = Buckets(t.Ts);
+            var problem = t.Cameras.FirstOrDefault(c => c.State is "failed" or "reconnecting" or "degraded") is { } bad
+                ? $"camera {bad.Name} {bad.State}" + (bad.LastError is null ? "" : $": {bad.LastError}") : t.Agent.Status == "ok" ? null : $"agent {t.Agent.Status}";
+            return new TelemetrySample(index, t, Utc.Text(t.Ts), Utc.Text(message.RxTs), cpu, temperature, minute, hour, t.Cameras.Sum(c => c.FpsOut), problem);
+        }
+        catch (FormatException ex)
+        {
+            results[index] = DeadLetter(db, tx, message, ex.Message);
+        }
+        catch (Exception ex) when (ex is not (System.Data.Common.DbException or OperationCanceledException or IOException))
+        {
+            results[index] = DeadLetter(db, tx, message, $"could not be stored ({ex.GetType().Name}: {ex.Message})");
+        }
+
+        return null;
+    }
+
+    private (IngestOutcome Outcome, string? Reason) ApplyOne(IDbConnection db, IDbTransaction tx, ReceivedMessage message)
+    {
         if (!DeviceTopic.TryParse(prefix, message.Topic, out var topic))
             return DeadLetter(db, tx, message, "the topic is not <prefix>/devices/<id>/<kind> with a valid device id");
         try
@@ -39,7 +104,6 @@ public sealed class IngestApplier(string prefix, Captures.CaptureIngest? capture
             return topic.Kind switch
             {
                 DeviceTopicKind.Status => Status(db, tx, topic.Device, message),
-                DeviceTopicKind.Telemetry => Telemetry(db, tx, topic.Device, message),
                 DeviceTopicKind.Events => Event(db, tx, topic.Device, message),
                 DeviceTopicKind.ReportedState => Reported(db, tx, topic.Device, message),
                 DeviceTopicKind.ModelState => ModelState(db, tx, topic.Device, message),
@@ -84,52 +148,12 @@ public sealed class IngestApplier(string prefix, Captures.CaptureIngest? capture
         return (IngestOutcome.Stored, null);
     }
 
-    private (IngestOutcome, string?) Telemetry(IDbConnection db, IDbTransaction tx, string device, ReceivedMessage message)
-    {
-        var t = ProtocolJson.ReadDocument<TelemetryDocument>(message.Payload, "telemetry");
-        SameDevice(t.Device, device);
-        Captures.QualityRollups.Check(t);
-        var statements = StatementsFor(db);
-        var ts = Utc.Text(t.Ts);
-        var at = Utc.Text(message.RxTs);
-        var cpu = t.Health?.CpuUsagePercent;
-        var temperature = t.Health?.Temperatures is { Count: > 0 } temps ? temps.Max(x => x.Celsius) : (double?)null;
-        if (!statements.InsertSample(tx, device, t.Epoch, t.Seq, ts, at, t.Agent.Status, t.Agent.MqttConnected, cpu, temperature))
-        {
-            Touch(db, tx, device, message.RxTs);
-            return (IngestOutcome.Duplicate, null);
-        }
-
-        var (minute, hour) = Buckets(t.Ts);
-        foreach (var c in t.Cameras)
-        {
-            statements.InsertCamera(tx, device, t.Epoch, t.Seq, c.Name, ts, c.State, c.Model, c.Provider, c.FramesIn, c.FramesProcessed, c.FramesDropped, c.FpsOut);
-            statements.AddRollups(tx, device, c.Name, minute, hour, c.FpsOut, c.FramesDropped);
-        }
-
-        Captures.QualityRollups.Add(db, tx, t, [("1m", minute), ("1h", hour)]);
-        foreach (var q in t.Quality ?? [])
-        {
-            db.Execute("""
-                INSERT INTO quality_samples (device, epoch, seq, camera, model, version, ts, interval_s, frames, detections, inference_errors, uncertain_frames)
-                VALUES (@device, @epoch, @seq, @camera, @model, @version, @ts, @interval, @frames, @detections, @errors, @uncertain) ON CONFLICT DO NOTHING
-                """, new { device, epoch = t.Epoch, seq = t.Seq, camera = q.Camera, model = q.Model, version = q.Version, ts, interval = q.IntervalS,
-                frames = q.Frames, detections = q.Detections, errors = q.InferenceErrors, uncertain = q.UncertainFrames }, tx);
-        }
-
-        var fps = t.Cameras.Sum(c => c.FpsOut);
-        var problem = t.Cameras.FirstOrDefault(c => c.State is "failed" or "reconnecting" or "degraded") is { } bad
-            ? $"camera {bad.Name} {bad.State}" + (bad.LastError is null ? "" : $": {bad.LastError}") : t.Agent.Status == "ok" ? null : $"agent {t.Agent.Status}";
-        statements.UpsertDevice(tx, device, at, fps, cpu, temperature, problem);
-        return (IngestOutcome.Stored, null);
-    }
-
-    /// <summary>The telemetry statements for this connection: made on its first sample, kept for the rest of its batch.</summary>
-    private TelemetryStatements StatementsFor(IDbConnection db)
+    /// <summary>The multi-row statements for this connection: made on its first telemetry run, kept for the rest of its batch.</summary>
+    private StatementCache StatementsFor(IDbConnection db)
     {
         if (_statements?.Connection == db) return _statements;
         _statements?.Dispose();
-        return _statements = new TelemetryStatements(db);
+        return _statements = new StatementCache(db, rowsPerStatement);
     }
 
     private static (IngestOutcome, string?) Event(IDbConnection db, IDbTransaction tx, string device, ReceivedMessage message)

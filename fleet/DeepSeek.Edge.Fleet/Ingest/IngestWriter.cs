@@ -9,7 +9,7 @@ namespace DeepSeek.Edge.Fleet.Ingest;
 
 /// <summary>
 /// Drains the ingest channel in batches (up to <see cref="BatchSize"/> messages or whatever has arrived), stores each batch in
-/// one transaction and only then acknowledges its messages to the broker: a console killed mid-batch gets them again. A
+/// one transaction (telemetry with one multi-row statement per table, <see cref="IngestApplier.ApplyAll"/>) and only then acknowledges its messages to the broker: a console killed mid-batch gets them again. A
 /// message that cannot be stored (a bad payload, or one the database refuses) becomes a dead letter; a database outage retries the
 /// whole batch.
 /// </summary>
@@ -69,8 +69,9 @@ public sealed class IngestWriter(IngestService ingest, FleetDatabase database, I
                 {
                     using var db = database.Open();
                     using var tx = db.BeginTransaction();
-                    foreach (var message in ordered) Count(message, applier.Apply(db, tx, message), outcomes);
+                    var results = applier.ApplyAll(db, tx, ordered);
                     tx.Commit();
+                    for (var i = 0; i < ordered.Count; i++) Count(ordered[i], results[i], outcomes);
                 }
 
                 var now = time.GetUtcNow();
