@@ -12,6 +12,24 @@ public sealed class FleetCounters
 {
     private readonly ConcurrentDictionary<(string Name, string Labels), long> _counters = new();
 
+    /// <summary>Series present at zero from the start, so that a dashboard panel or an alert over them has data before the first event.</summary>
+    private static readonly (string Name, string Labels)[] Declared =
+    [
+        .. Enum.GetNames<Ingest.IngestOutcome>().Select(o => ("ds_fleet_ingest_messages_total", $"outcome=\"{o.ToLowerInvariant()}\"")),
+        ("ds_fleet_ingest_store_failures_total", ""),
+        ("ds_fleet_desired_republished_total", ""),
+        ("ds_fleet_leadership_changes_total", "change=\"gained\""),
+        ("ds_fleet_leadership_changes_total", "change=\"lost\""),
+        .. new[] { "reconcile", "rollouts", "retention" }.Select(l => ("ds_fleet_loop_faults_total", $"loop=\"{l}\"")),
+        .. new[] { "camera_samples", "telemetry_samples", "quality_samples", "rollups_1m", "rollups_1h", "events", "dead_letters", "captures", "capture_images", "dataset_exports" }
+            .Select(t => ("ds_fleet_retention_deleted_total", $"table=\"{t}\"")),
+    ];
+
+    public FleetCounters()
+    {
+        foreach (var series in Declared) _counters[series] = 0;
+    }
+
     public void Add(string name, long value = 1, string labels = "") => _counters.AddOrUpdate((name, labels), value, (_, v) => v + value);
 
     public long Get(string name, string labels = "") => _counters.TryGetValue((name, labels), out var v) ? v : 0;
