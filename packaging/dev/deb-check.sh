@@ -11,6 +11,7 @@
 #    priorities, restart after kill -9, stop and purge as systemd runs them (packaging/dev/deb-systemd.sh).
 # Needs root (chroot, mounts). Every process it starts is stopped by its PID; every mount is undone.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 tarball="$(bash "$root/packaging/dev/chroot.sh" --path)"
 step() { echo "[deb] $*" >&2; }
@@ -30,7 +31,6 @@ cleanup() {
 }
 trap cleanup EXIT
 in_chroot() { chroot "$chroot_dir" "$@"; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
 step "building the .deb from a copy of the tracked files"
 mkdir -p "$work/src"
@@ -83,13 +83,7 @@ in_chroot ds-edge device init --id deb-check --broker "127.0.0.1:$port" --group 
   || { cat "$work/init.log" >&2; fail "ds-edge device init"; }
 step "ds-edge device init: $(head -1 "$work/init.log")"
 http_port="$(free_port)"
-python3 - "$chroot_dir/etc/deepseek-edge/agent.json" "$http_port" <<'PY'
-import json, sys
-path, port = sys.argv[1], sys.argv[2]
-config = json.load(open(path))
-config["Agent"]["Http"]["Urls"] = f"http://127.0.0.1:{port}"  # a free port, not the packaged 8080
-json.dump(config, open(path, "w"), indent=2)
-PY
+use_http_port "$chroot_dir/etc/deepseek-edge/agent.json" "$http_port"
 
 in_chroot ds-edge doctor >"$work/doctor.log" 2>&1 || { cat "$work/doctor.log" >&2; fail "ds-edge doctor found a blocking problem"; }
 step "ds-edge doctor: $(grep -c '^ok' "$work/doctor.log") ok, $(grep -c '^warn' "$work/doctor.log") warnings, no failure"

@@ -14,6 +14,7 @@
 # Usage (root; deb-check.sh calls it): deb-systemd.sh <root-dir> <deb> <broker-port>
 # The container is powered off and, failing that, killed by its PID; the root directory is the caller's to remove.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 dir="$1"
 deb="$2"
 port="$3"
@@ -38,7 +39,6 @@ trap cleanup EXIT
 command -v systemd-nspawn >/dev/null || fail "systemd-nspawn is missing: run packaging/dev/setup.sh as root"
 [ -x "$dir/lib/systemd/systemd" ] || fail "$dir has no systemd: rebuild it with packaging/dev/chroot.sh"
 unit_show() { in_box systemctl show deepseek-edge -p "$1" --value; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 # Polls the retained status until it says online; prints that process's started_at. $1: a started_at to pass over
 # (the killed process's, until its last will and the new process's status replace it).
 await_online() {
@@ -76,13 +76,7 @@ step "dpkg -i with systemd running: the unit is enabled and active on the packag
 
 in_box ds-edge device init --id "$device" --broker "127.0.0.1:$port" --group packaging >/dev/null 2>&1 || fail "ds-edge device init"
 http_port="$(free_port)"
-python3 - "$dir/etc/deepseek-edge/agent.json" "$http_port" <<'PY'
-import json, sys
-path, port = sys.argv[1], sys.argv[2]
-config = json.load(open(path))
-config["Agent"]["Http"]["Urls"] = f"http://127.0.0.1:{port}"  # a free port, not the packaged 8080
-json.dump(config, open(path, "w"), indent=2)
-PY
+use_http_port "$dir/etc/deepseek-edge/agent.json" "$http_port"
 # Only the timings change, so that a missed watchdog ping and a restart show within seconds.
 mkdir -p "$dir/etc/systemd/system/deepseek-edge.service.d"
 printf '[Service]\nWatchdogSec=4\nRestartSec=1\n' >"$dir/etc/systemd/system/deepseek-edge.service.d/10-check-timings.conf"

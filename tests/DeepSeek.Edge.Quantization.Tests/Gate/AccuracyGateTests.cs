@@ -24,13 +24,7 @@ public sealed class AccuracyGateTests : IDisposable
 
     private static readonly MixedPrecisionOptions NoSearch = new() { MaxFloatLayers = 0 };
 
-    private QuantizeRequest Request(string model) =>
-        new(model, RealSamples.PhotosDir, Path.Combine(_root, "int8"))
-        {
-            HoldoutDirectory = TestAssets.MediaDir,
-            Sessions = new SessionSettings(2),
-            Evaluation = new EvaluationOptions { LatencyRuns = 0, KernelCensus = false },
-        };
+    private QuantizeRequest Request(string model) => GateRequests.For(model, _root);
 
     [Fact]
     public void Run_BlazeFaceBackWithoutMixedPrecision_MissesThePrecisionBudgetAndWritesNothing()

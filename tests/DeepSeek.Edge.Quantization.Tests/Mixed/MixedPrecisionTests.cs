@@ -21,13 +21,7 @@ public sealed class MixedPrecisionTests(ITestOutputHelper output) : IDisposable
         if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
     }
 
-    private QuantizeRequest Request(string model) =>
-        new(model, RealSamples.PhotosDir, Path.Combine(_root, "int8"))
-        {
-            HoldoutDirectory = TestAssets.MediaDir,
-            Sessions = new SessionSettings(2),
-            Evaluation = new EvaluationOptions { LatencyRuns = 0, KernelCensus = false },
-        };
+    private QuantizeRequest Request(string model) => GateRequests.For(model, _root);
 
     [Fact]
     public void Run_BlazeFaceBack_KeepsTheMostSensitiveLayersFloatUntilTheBudgetIsMet()
