@@ -9,10 +9,17 @@ using OpenCvSharp;
 // the pipeline from the other side. Prints fps, the ratios and managed allocations per frame.
 // `ota` mode (OtaBench) measures the over-the-air path instead: publishing and receiving a model package over MQTT.
 // `sources` mode (SourceBench) compares frame sources on one file: OpenCV's reader and an ffmpeg child process.
+// `cameras` mode (MultiCameraBench) runs 2 and 4 cameras at once: each camera's ORT pool on every core against the thread budget.
 var repoRoot = FindRepoRoot();
 if (args is ["ota", ..])
 {
     await OtaBench.RunAsync(args[1..], repoRoot);
+    return;
+}
+
+if (args is ["cameras", ..])
+{
+    await MultiCameraBench.RunAsync(args[1..], repoRoot);
     return;
 }
 
