@@ -10,6 +10,7 @@ using OpenCvSharp;
 // `ota` mode (OtaBench) measures the over-the-air path instead: publishing and receiving a model package over MQTT.
 // `sources` mode (SourceBench) compares frame sources on one file: OpenCV's reader and an ffmpeg child process.
 // `latency` mode (LatencyBench): stream timestamp to result, RTSP through ffmpeg against the file through OpenCV.
+// `cameras` mode (MultiCameraBench) runs 2 and 4 cameras at once: each camera's ORT pool on every core against the thread budget.
 var repoRoot = FindRepoRoot();
 if (args is ["ota", ..])
 {
@@ -20,6 +21,12 @@ if (args is ["ota", ..])
 if (args is ["latency", ..])
 {
     await LatencyBench.RunAsync(args[1..], repoRoot);
+    return;
+}
+
+if (args is ["cameras", ..])
+{
+    await MultiCameraBench.RunAsync(args[1..], repoRoot);
     return;
 }
 

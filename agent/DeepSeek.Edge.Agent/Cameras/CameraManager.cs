@@ -42,6 +42,7 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
     private readonly CameraRuntime[] _cameras;
     private readonly Func<string, ModelBundle?> _installedModel;
     private readonly Liveness _liveness;
+    private readonly ThreadBudget _threads;
 
     public CameraManager(
         IOptions<AgentOptions> options, CameraSettingsStore settings, Outbox.Outbox outbox, MqttConnectionSupervisor link,
@@ -62,6 +63,7 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
         _time = time;
         _installedModel = installedModel ?? (_ => null);
         _liveness = liveness ?? new Liveness(time);
+        _threads = ThreadBudget.ForDevice(_options);
         _cameras = _options.Cameras.Select(c => new CameraRuntime(
             c, new TriggerSink(c.Name, outbox, link.Topics, _logger, time),
             runtime => new CaptureSink(c.Name, c.Capture, outbox, link.Topics, () => link.ServerMaximumPacketSize, runtime.PrecisionOf, CaptureCounters, _logger, time),
@@ -105,6 +107,8 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_cameras.Length == 0) LogIdle(_logger, IdleHint);
+        OpenCvSharp.Cv2.SetNumThreads(_threads.PerCamera);
+        LogThreadBudget(_logger, _threads.ToString());
         foreach (var unknown in _settings.Cameras.Except(CameraNames, StringComparer.Ordinal))
             LogOverridesOfUnknownCamera(_logger, unknown, _settings.Path);
         foreach (var camera in _cameras)
@@ -349,7 +353,7 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
     /// <summary>The store's version (what the last update committed) wins over the configured model, unless it cannot load.</summary>
     private ModelHost LoadModelHost(Configuration.CameraOptions o)
     {
-        var inference = Configuration.InferenceSettings.Resolve(_options.Inference, o.Inference, o.Providers, _options.EngineCacheDirectory);
+        var inference = Configuration.InferenceSettings.Resolve(_options.Inference, o.Inference, o.Providers, _options.EngineCacheDirectory, _threads);
         var hostOptions = new ModelHostOptions { Name = o.Name, Inference = inference };
         if (_installedModel(o.Name) is { } installed)
         {
@@ -404,6 +408,9 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
 
     private string ResolveSource(string source) =>
         source.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? "file:" + _resolvePath(source["file:".Length..]) : source;
+
+    [LoggerMessage(EventId = 810, Level = LogLevel.Information, Message = "Thread budget: {Budget}")]
+    private static partial void LogThreadBudget(ILogger logger, string budget);
 
     [LoggerMessage(EventId = 800, Level = LogLevel.Information, Message = "Camera {Camera} started: source {Source}, model {Model}")]
     private static partial void LogStarted(ILogger logger, string camera, string source, string model);

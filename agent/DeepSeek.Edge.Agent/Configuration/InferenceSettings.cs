@@ -19,7 +19,7 @@ public sealed class InferenceSettings
     /// <summary><c>Fallback</c> (default): a provider that cannot serve is logged and the next is tried. <c>Require</c>: the first must serve, and no node may fall back to CPU.</summary>
     public ProviderPolicy? Policy { get; set; }
 
-    /// <summary>ONNX Runtime intra-op threads; 0 (default) is one per core.</summary>
+    /// <summary>ONNX Runtime intra-op threads; 0 (default) is the device's thread budget, cores / cameras (see <see cref="ThreadBudget"/>).</summary>
     public int? IntraOpThreads { get; set; }
 
     public TensorRtSettings TensorRt { get; set; } = new();
@@ -31,13 +31,15 @@ public sealed class InferenceSettings
     /// <param name="camera">The camera's section.</param>
     /// <param name="cameraProviders">The camera's <c>Providers</c> key (the older spelling of its <c>Inference:Providers</c>).</param>
     /// <param name="engineCacheDirectory">Where TensorRT engines are kept.</param>
-    public static InferenceOptions Resolve(InferenceSettings agent, InferenceSettings camera, string? cameraProviders, string engineCacheDirectory)
+    /// <param name="budget">The device's thread budget (it already holds the agent's <c>IntraOpThreads</c>).</param>
+    public static InferenceOptions Resolve(InferenceSettings agent, InferenceSettings camera, string? cameraProviders, string engineCacheDirectory, ThreadBudget budget)
     {
         ArgumentNullException.ThrowIfNull(agent);
         ArgumentNullException.ThrowIfNull(camera);
+        ArgumentNullException.ThrowIfNull(budget);
         var options = new InferenceOptions { Policy = camera.Policy ?? agent.Policy ?? ProviderPolicy.Fallback }
             .WithProviders(InferenceOptions.ParseChain(camera.Providers ?? cameraProviders ?? agent.Providers ?? DefaultChain));
-        options.Cpu.IntraOpThreads = camera.IntraOpThreads ?? agent.IntraOpThreads ?? 0;
+        options.Cpu.IntraOpThreads = budget.IntraOpThreadsFor(camera);
         TensorRtSettings.Apply(agent.TensorRt, camera.TensorRt, options.TensorRt);
         options.TensorRt.CacheDirectory = engineCacheDirectory;
         CudaSettings.Apply(agent.Cuda, camera.Cuda, options.Cuda);
@@ -61,7 +63,7 @@ public sealed class InferenceSettings
         }
 
         if (IntraOpThreads is < 0 or > 256)
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{key}:IntraOpThreads: {IntraOpThreads} is out of range; use 0 (one per core) to 256"));
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{key}:IntraOpThreads: {IntraOpThreads} is out of range; use 0 (the device's thread budget, cores / cameras) to 256"));
         errors.AddRange(TensorRt.Validate($"{key}:TensorRt"));
         errors.AddRange(Cuda.Validate($"{key}:Cuda"));
         return errors;

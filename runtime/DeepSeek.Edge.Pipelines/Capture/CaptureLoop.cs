@@ -33,6 +33,7 @@ internal sealed class CaptureLoop : IDisposable
     private CancellationTokenSource? _session;
     private long _nextId;
     private long _unreadable;
+    private long _decoded;
     private bool _readFailedForGood;
 
     public CaptureLoop(IFrameSource source, SourceOptions options, FramePool pool, IFrameTarget target, SourceStatus status, CameraTags tags, ILogger logger, TimeProvider time)
@@ -54,6 +55,9 @@ internal sealed class CaptureLoop : IDisposable
     public Task Finished => _finished.Task;
 
     public long Captured => Interlocked.Read(ref _nextId);
+
+    /// <summary>Frames read into pixels; the other captured frames were passed over undecoded because the camera would not infer them.</summary>
+    public long Decoded => Interlocked.Read(ref _decoded);
 
     /// <summary>Items of the source that could not be decoded and were skipped.</summary>
     public long Unreadable => Interlocked.Read(ref _unreadable);
@@ -205,14 +209,20 @@ internal sealed class CaptureLoop : IDisposable
 
     private (CaptureOutcome Outcome, string? Reason) Stream(Frame first)
     {
-        _target.Publish(first);
+        Hand(first);
         var token = CurrentSessionToken();
         while (true)
         {
             var (frame, outcome, reason) = ReadOne(token);
             if (frame is null) return (outcome, reason);
-            _target.Publish(frame);
+            Hand(frame);
         }
+    }
+
+    private void Hand(Frame frame)
+    {
+        if (frame.Passed) _target.Skip(frame);
+        else _target.Publish(frame);
     }
 
     private (Frame? Frame, CaptureOutcome Outcome, string? Reason) ReadOne(CancellationToken session)
@@ -221,11 +231,12 @@ internal sealed class CaptureLoop : IDisposable
         if (frame is null) return (null, CaptureOutcome.Stopped, null);
         var start = _time.GetTimestamp();
         _watchdog?.ReadStarted(start);
+        frame.Passed = !_target.Wants(Interlocked.Read(ref _nextId));
         CaptureOutcome outcome;
         string? reason = null;
         try
         {
-            outcome = ReadSkippingUnreadable(frame.Image, session) ? CaptureOutcome.Frame : CaptureOutcome.EndOfStream;
+            outcome = ReadSkippingUnreadable(frame, session) ? CaptureOutcome.Frame : CaptureOutcome.EndOfStream;
             if (outcome == CaptureOutcome.Frame && session.IsCancellationRequested) outcome = Cancelled();
         }
         catch (OperationCanceledException)
@@ -260,17 +271,26 @@ internal sealed class CaptureLoop : IDisposable
         frame.ReadStarted = start;
         frame.CaptureMs = _time.GetElapsedTime(start, end).TotalMilliseconds;
         PipelineMetrics.FramesCaptured.Add(1, _tags.Camera.AsSpan());
+        if (!frame.Passed)
+        {
+            Interlocked.Increment(ref _decoded);
+            PipelineMetrics.FramesDecoded.Add(1, _tags.Camera.AsSpan());
+        }
+
         return (frame, CaptureOutcome.Frame, null);
     }
 
-    /// <summary>Reads the next frame, passing over items the source cannot decode: each is counted and logged by name.</summary>
-    private bool ReadSkippingUnreadable(Mat into, CancellationToken session)
+    /// <summary>
+    /// Reads the next frame (or, for a frame the target will not infer, passes over it undecoded), passing over items the
+    /// source cannot decode: each is counted and logged by name.
+    /// </summary>
+    private bool ReadSkippingUnreadable(Frame frame, CancellationToken session)
     {
         while (true)
         {
             try
             {
-                return _source.Read(into, session);
+                return frame.Passed ? _source.Pass(frame.Image, session) : _source.Read(frame.Image, session);
             }
             catch (UnreadableFrameException ex)
             {

@@ -23,6 +23,9 @@ internal sealed class Frame : IDisposable
 
     public DateTimeOffset Timestamp { get; set; }
 
+    /// <summary>The source passed over this frame without decoding it (the camera will not infer it): its pixels are not this frame's.</summary>
+    public bool Passed { get; set; }
+
     /// <summary>TimeProvider timestamp when the read of this frame started (start of end-to-end latency).</summary>
     public long ReadStarted { get; set; }
 

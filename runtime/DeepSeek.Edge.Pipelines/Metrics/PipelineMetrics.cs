@@ -9,6 +9,9 @@ internal static class PipelineMetrics
     public static readonly Counter<long> FramesCaptured = EdgeMeter.Instance.CreateCounter<long>(
         "dsedge.camera.frames.captured", "{frame}", "Frames read from the camera's source (frames in)");
 
+    public static readonly Counter<long> FramesDecoded = EdgeMeter.Instance.CreateCounter<long>(
+        "dsedge.camera.frames.decoded", "{frame}", "Captured frames read into pixels; the rest were passed over undecoded (grab without retrieve) because the camera would not infer them");
+
     public static readonly Counter<long> FramesProcessed = EdgeMeter.Instance.CreateCounter<long>(
         "dsedge.camera.frames.processed", "{frame}", "Frames inferred (frames out)");
 

@@ -15,7 +15,7 @@ internal sealed class CameraCounterSet
     public void Delivered() => Interlocked.Increment(ref _delivered);
     public void Dropped(string reason) => Interlocked.Increment(ref _dropped[Math.Max(0, DropReasons.IndexOf(reason))]);
 
-    public CameraCounters Snapshot(long captured, long unreadable)
+    public CameraCounters Snapshot(long captured, long decoded, long unreadable)
     {
         var byReason = new Dictionary<string, long>();
         long total = 0;
@@ -27,6 +27,6 @@ internal sealed class CameraCounterSet
             total += n;
         }
 
-        return new CameraCounters(captured, Interlocked.Read(ref _skipped), Interlocked.Read(ref _processed), Interlocked.Read(ref _delivered), total, byReason, unreadable);
+        return new CameraCounters(captured, Interlocked.Read(ref _skipped), Interlocked.Read(ref _processed), Interlocked.Read(ref _delivered), total, byReason, decoded, unreadable);
     }
 }

@@ -80,22 +80,28 @@ internal sealed class CameraLane : IFrameTarget
     /// <summary>The next captured frame is inferred even where <see cref="CameraOptions.InferEveryNth"/> or <see cref="CameraOptions.InferOnRequestOnly"/> would skip it.</summary>
     public void RequestInference() => Volatile.Write(ref _requested, 1);
 
+    /// <inheritdoc/>
+    public bool Wants(long frameId)
+    {
+        if (!_onRequestOnly && (_everyNth <= 1 || frameId % _everyNth == 0)) return true;
+        return Volatile.Read(ref _requested) == 1 && Interlocked.Exchange(ref _requested, 0) == 1;
+    }
+
+    /// <summary>Capture thread: a frame <see cref="Wants"/> declined, passed over by the source without decoding.</summary>
+    public void Skip(Frame frame)
+    {
+        _counters.Skipped();
+        PipelineMetrics.FramesSkipped.Add(1, _tags.Camera.AsSpan());
+        _pool.Return(frame);
+    }
+
     /// <summary>
-    /// Capture thread: skips, preprocesses for the host's current input and queues the frame. When the queue is empty the
+    /// Capture thread: preprocesses for the host's current input and queues the frame. When the queue is empty the
     /// host is waiting for this camera (capture is the slower side), so the frame is queued as it is and the host
     /// preprocesses it: the work goes to whichever side has time.
     /// </summary>
     public void Publish(Frame frame)
     {
-        var requested = Volatile.Read(ref _requested) == 1 && Interlocked.Exchange(ref _requested, 0) == 1;
-        if (!requested && (_onRequestOnly || (_everyNth > 1 && frame.Id % _everyNth != 0)))
-        {
-            _counters.Skipped();
-            PipelineMetrics.FramesSkipped.Add(1, _tags.Camera.AsSpan());
-            _pool.Return(frame);
-            return;
-        }
-
         if (_discarding)
         {
             Drop(frame, DropReasons.Stopped);

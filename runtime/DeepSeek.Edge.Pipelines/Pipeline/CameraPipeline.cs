@@ -79,7 +79,7 @@ public sealed class CameraPipeline : IAsyncDisposable
     /// <summary>The capture thread's sign of life (see <see cref="CaptureLoop.StallAfter"/>).</summary>
     public LoopPulse CapturePulse => _capture.Pulse;
 
-    public CameraCounters Counters => _counters.Snapshot(_capture.Captured, _capture.Unreadable);
+    public CameraCounters Counters => _counters.Snapshot(_capture.Captured, _capture.Decoded, _capture.Unreadable);
 
     /// <summary>Completes when the camera has finished: its file ended, its source failed for good, or it was stopped.</summary>
     public Task Completion => _finished.Task;

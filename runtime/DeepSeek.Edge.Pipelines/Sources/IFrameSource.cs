@@ -29,6 +29,13 @@ public interface IFrameSource : IDisposable
     /// <exception cref="OperationCanceledException">The token was cancelled while waiting.</exception>
     bool Read(Mat into, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Like <see cref="Read"/>, for a frame the model will not see: the source advances past it as cheaply as it can
+    /// (OpenCV sources grab without retrieve, so the frame is neither decoded into pixels nor colour-converted).
+    /// <paramref name="scratch"/> may receive pixels, or not; they are never used. The default reads the frame.
+    /// </summary>
+    bool Pass(Mat scratch, CancellationToken cancellationToken) => Read(scratch, cancellationToken);
+
     /// <summary>Releases the connection or device; <see cref="Open"/> may be called again.</summary>
     void Close();
 }

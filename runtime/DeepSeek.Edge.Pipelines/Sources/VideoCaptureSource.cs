@@ -52,14 +52,20 @@ internal sealed class VideoCaptureSource : IFrameSource
         }
     }
 
-    public bool Read(Mat into, CancellationToken cancellationToken)
+    public bool Read(Mat into, CancellationToken cancellationToken) =>
+        Next(static (c, m) => c.Read(m) && !m.Empty(), into, cancellationToken);
+
+    /// <summary>Grabs the next frame without retrieving it (no conversion to BGR pixels).</summary>
+    public bool Pass(Mat scratch, CancellationToken cancellationToken) => Next(static (c, _) => c.Grab(), scratch, cancellationToken);
+
+    private bool Next(Func<VideoCapture, Mat, bool> advance, Mat into, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var capture = _capture ?? throw new InvalidOperationException($"source {_spec.Display} is not open");
         bool ok;
         try
         {
-            ok = capture.Read(into);
+            ok = advance(capture, into);
         }
         catch (OpenCVException ex)
         {
@@ -67,7 +73,7 @@ internal sealed class VideoCaptureSource : IFrameSource
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        if (!ok || into.Empty())
+        if (!ok)
             throw new FrameSourceException(_spec.Display, "read failed: the stream ended or the device stopped delivering frames", transient: true);
         return true;
     }

@@ -47,14 +47,20 @@ internal sealed class VideoFileSource : IFrameSource
         return new SourceInfo(capture.FrameWidth, capture.FrameHeight, fps, capture.GetBackendName(), count > 0 ? count : null);
     }
 
-    public bool Read(Mat into, CancellationToken cancellationToken)
+    public bool Read(Mat into, CancellationToken cancellationToken) =>
+        Next(static (c, m) => c.Read(m) && !m.Empty(), into, cancellationToken);
+
+    /// <summary>Grabs the next frame without retrieving it: demuxed and decoded by FFmpeg, but never converted to BGR pixels.</summary>
+    public bool Pass(Mat scratch, CancellationToken cancellationToken) => Next(static (c, _) => c.Grab(), scratch, cancellationToken);
+
+    private bool Next(Func<VideoCapture, Mat, bool> advance, Mat into, CancellationToken cancellationToken)
     {
         var capture = _capture ?? throw new InvalidOperationException($"source {Description} is not open");
-        if (!capture.Read(into) || into.Empty())
+        if (!advance(capture, into))
         {
             if (!_loop) return false;
             capture.Set(VideoCaptureProperties.PosFrames, 0);
-            if (!capture.Read(into) || into.Empty()) return false;
+            if (!advance(capture, into)) return false;
         }
 
         _pacer?.Wait(cancellationToken);

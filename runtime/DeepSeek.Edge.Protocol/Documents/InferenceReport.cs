@@ -9,7 +9,7 @@ namespace DeepSeek.Edge.Protocol.Documents;
 /// <param name="Chain">The provider chain in order, e.g. <c>["tensorrt","cuda","cpu"]</c>.</param>
 /// <param name="Policy"><c>fallback</c> or <c>require</c>.</param>
 /// <param name="Provider">The provider whose session serves the model.</param>
-/// <param name="IntraOpThreads">ONNX Runtime intra-op threads (0: one per core).</param>
+/// <param name="IntraOpThreads">ONNX Runtime intra-op threads the model runs with (the agent gives each camera its share of the device's thread budget unless configured; 0: one per core).</param>
 /// <param name="Placement">Nodes per provider, most first; empty when not measured.</param>
 public sealed record InferenceReport(
     string Precision, IReadOnlyList<string> Chain, string Policy, string Provider, int IntraOpThreads, IReadOnlyList<PlacementReport> Placement)

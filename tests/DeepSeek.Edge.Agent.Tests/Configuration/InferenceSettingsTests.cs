@@ -71,13 +71,70 @@ public sealed class InferenceSettingsTests
     [Fact]
     public void Resolve_NothingConfigured_IsTheDefaultChainWithFlagsFromThePrecision()
     {
-        var options = InferenceSettings.Resolve(new InferenceSettings(), new InferenceSettings(), null, "/x");
+        var options = InferenceSettings.Resolve(new InferenceSettings(), new InferenceSettings(), null, "/x", ThreadBudget.For(new AgentOptions(), cores: 2));
 
         Assert.Equal([ExecutionProvider.TensorRT, ExecutionProvider.Cuda, ExecutionProvider.Cpu], options.Providers);
         Assert.Equal(ProviderPolicy.Fallback, options.Policy);
         Assert.Null(options.TensorRt.Fp16);
         Assert.Null(options.TensorRt.Int8);
         Assert.Equal(1L << 30, options.TensorRt.WorkspaceBytes);
+    }
+
+    private const string TwoCameras = """
+        {
+          "Agent": {
+            "Inference": { "Providers": "cpu" },
+            "Cameras": [
+              { "Name": "door", "Source": "test:", "Model": "m" },
+              { "Name": "yard", "Source": "test:", "Model": "m" }
+            ]
+          }
+        }
+        """;
+
+    [Fact]
+    public void ThreadBudget_TwoCamerasOnTwoCores_GivesEachCameraOneOrtThread()
+    {
+        var agent = Bind(TwoCameras);
+
+        var budget = ThreadBudget.For(agent, cores: 2);
+
+        Assert.Equal((2, 2, 1, false), (budget.Cores, budget.Cameras, budget.PerCamera, budget.Configured));
+        Assert.All(agent.Cameras, c => Assert.Equal(1, InferenceSettings.Resolve(agent.Inference, c.Inference, c.Providers, "/x", budget).Cpu.IntraOpThreads));
+        Assert.Equal("2 cores, 2 camera(s) -> 1 ORT intra-op thread(s) per camera, 1 OpenCV thread(s) (cores / cameras; set Agent:Inference:IntraOpThreads to override)", budget.ToString());
+    }
+
+    [Fact]
+    public void ThreadBudget_OnThisDevice_SharesItsCoresOutAmongTheCameras()
+    {
+        var agent = Bind(TwoCameras);
+
+        var budget = ThreadBudget.ForDevice(agent);
+
+        Assert.Equal(Environment.ProcessorCount, budget.Cores);
+        Assert.Equal(Math.Max(1, Environment.ProcessorCount / 2), budget.PerCamera);
+    }
+
+    [Fact]
+    public void ThreadBudget_AgentOrCameraIntraOpThreads_OverridesTheShare()
+    {
+        var agent = Bind("""
+            {
+              "Agent": {
+                "Inference": { "Providers": "cpu", "IntraOpThreads": 2 },
+                "Cameras": [
+                  { "Name": "door", "Source": "test:", "Model": "m" },
+                  { "Name": "yard", "Source": "test:", "Model": "m", "Inference": { "IntraOpThreads": 3 } }
+                ]
+              }
+            }
+            """);
+
+        var budget = ThreadBudget.For(agent, cores: 2);
+
+        Assert.Equal((2, true), (budget.PerCamera, budget.Configured));
+        Assert.Equal(2, InferenceSettings.Resolve(agent.Inference, agent.Cameras[0].Inference, null, "/x", budget).Cpu.IntraOpThreads);
+        Assert.Equal(3, InferenceSettings.Resolve(agent.Inference, agent.Cameras[1].Inference, null, "/x", budget).Cpu.IntraOpThreads);
     }
 
     [Theory]
@@ -120,6 +177,6 @@ public sealed class InferenceSettingsTests
     private static DeepSeek.Edge.Inference.InferenceOptions Resolved(AgentOptions agent, int camera)
     {
         var c = agent.Cameras[camera];
-        return InferenceSettings.Resolve(agent.Inference, c.Inference, c.Providers, "/var/cache/test/trt");
+        return InferenceSettings.Resolve(agent.Inference, c.Inference, c.Providers, "/var/cache/test/trt", ThreadBudget.For(agent, cores: 8));
     }
 }

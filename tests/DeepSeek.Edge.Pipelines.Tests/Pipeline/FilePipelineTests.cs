@@ -127,7 +127,7 @@ public sealed class FilePipelineTests
     }
 
     [Fact]
-    public async Task InferEveryNth_Three_InfersEveryThirdFrameAndCountsTheRestAsSkipped()
+    public async Task InferEveryNth_Three_InfersEveryThirdFrameAndCountsTheRestAsSkippedUndecoded()
     {
         await using var host = Hosts.Load(TestAssets.BlazeFaceFront);
         var sink = new ResultCollector();
@@ -141,6 +141,27 @@ public sealed class FilePipelineTests
 
         Assert.Equal(Enumerable.Range(0, 12).Select(i => i * 3L), sink.Results.Select(r => r.FrameId));
         Assert.Equal((36L, 24L, 12L, 0L), (camera.Counters.Captured, camera.Counters.Skipped, camera.Counters.Processed, camera.Counters.Dropped));
+        Assert.Equal(12L, camera.Counters.Decoded);
+    }
+
+    [Fact]
+    public async Task InferEveryNth_Three_OnVtest_CountsEveryFrame_DecodesAndInfersOnlyEveryThird()
+    {
+        await using var host = Hosts.Load(TestAssets.BlazeFaceFront);
+        var sink = new ResultCollector();
+        var options = Hosts.Camera("nth-vtest", "file:" + TestAssets.Media("vtest.avi"));
+        options.InferEveryNth = 3;
+        await using var camera = CameraPipeline.Create(options, host, TestLogging.Factory);
+        camera.Subscribe(sink);
+        camera.Start();
+
+        await Wait.ForAsync(camera.Completion, "vtest.avi to end");
+
+        var c = camera.Counters;
+        Assert.Equal(Enumerable.Range(0, 265).Select(i => i * 3L), sink.Results.Select(r => r.FrameId));
+        Assert.Equal((795L, 530L, 265L, 265L, 0L), (c.Captured, c.Skipped, c.Processed, c.Delivered, c.Dropped));
+        Assert.Equal(c.Captured, c.Delivered + c.Dropped + c.Skipped);
+        Assert.Equal(265L, c.Decoded);
     }
 
     [Fact]
