@@ -141,11 +141,14 @@ internal sealed class OtaAgent : IAsyncDisposable
     }
 
     /// <summary>The camera's latest model state, as a console that subscribes now sees it (retained).</summary>
-    public async Task<JsonElement> RetainedStateAsync()
+    public async Task<JsonElement> RetainedStateAsync() =>
+        await TryRetainedStateAsync() is { } state ? state : throw new InvalidOperationException($"the retained model state holds no state of camera {Camera}");
+
+    /// <summary>The camera's latest retained model state, or null while the retained document has none (e.g. a restarted broker's older copy).</summary>
+    public async Task<JsonElement?> TryRetainedStateAsync()
     {
         await using var console = await MqttProbe.ConnectAsync(Broker.Port, ModelStateTopic);
-        var retained = (await console.NextAsync()).Json;
-        return CameraState(retained) ?? throw new InvalidOperationException($"the retained model state holds no state of camera {Camera}: {retained}");
+        return CameraState((await console.NextAsync()).Json);
     }
 
     public string ModelStateTopic => $"dsedge/devices/{Device}/models/state";
