@@ -57,10 +57,11 @@ step "model keygen, pack, sign, verify: ok ($(elapsed "$t"))"
 for i in $(seq 0 $(( $(nproc) - 1 ))); do
   printf 'processor\t: %s\nBogoMIPS\t: 62.50\nFeatures\t: fp asimd evtstrm aes pmull sha1 sha2 crc32 atomics fphp asimdhp cpuid asimdrdm lrcpc dcpop asimddp\nCPU implementer\t: 0x41\nCPU architecture: 8\nCPU variant\t: 0x0\nCPU part\t: 0xd42\nCPU revision\t: 1\n\n' "$i"
 done > "$work/cpuinfo"
-arm() { unshare --mount sh -c 'mount --bind "$0" /proc/cpuinfo && exec "$@"' "$work/cpuinfo" "${ds[@]}" "$@"; }
+# A command, not a function: run in the background, its PID ($!) is the agent's own (each layer execs the next).
+arm=(unshare --mount sh -c 'mount --bind "$0" /proc/cpuinfo && exec "$@"' "$work/cpuinfo" "${ds[@]}")
 
 t=$(now)
-arm doctor > "$work/doctor.log" 2>&1 || true # exits 1: OpenCV is missing, and there is no /etc/deepseek-edge/agent.json
+"${arm[@]}" doctor > "$work/doctor.log" 2>&1 || true # exits 1: OpenCV is missing, and there is no /etc/deepseek-edge/agent.json
 grep -q '^ok  *onnxruntime .*CPUExecutionProvider' "$work/doctor.log" || { cat "$work/doctor.log" >&2; echo "[arm64] doctor: ONNX Runtime does not load" >&2; exit 1; }
 grep -q '^fail *opencv .*libOpenCvSharpExtern.so' "$work/doctor.log" || { cat "$work/doctor.log" >&2; echo "[arm64] doctor does not name the missing OpenCV library" >&2; exit 1; }
 step "doctor: $(sed -n 's/^ok  *onnxruntime  *//p' "$work/doctor.log"); OpenCV's native library named as missing, with the fix ($(elapsed "$t"))"
@@ -77,7 +78,7 @@ cat > "$work/agent.json" <<JSON
  "Logging":{"LogLevel":{"Default":"Information"}}}
 JSON
 t=$(now)
-arm agent --config "$work/agent.json" > "$work/agent.log" 2>&1 &
+"${arm[@]}" agent --config "$work/agent.json" > "$work/agent.log" 2>&1 &
 agent=$!
 pids+=("$agent")
 topic=dsedge/devices/arm64-check

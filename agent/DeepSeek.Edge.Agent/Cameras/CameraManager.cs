@@ -107,7 +107,7 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_cameras.Length == 0) LogIdle(_logger, IdleHint);
-        OpenCvSharp.Cv2.SetNumThreads(_threads.PerCamera);
+        if (_cameras.Length > 0) ApplyOpenCvThreads();
         LogThreadBudget(_logger, _threads.ToString());
         foreach (var unknown in _settings.Cameras.Except(CameraNames, StringComparer.Ordinal))
             LogOverridesOfUnknownCamera(_logger, unknown, _settings.Path);
@@ -408,6 +408,18 @@ public sealed partial class CameraManager : IHostedService, IAgentStatus, IComma
 
     private string ResolveSource(string source) =>
         source.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? "file:" + _resolvePath(source["file:".Length..]) : source;
+
+    /// <summary>OpenCV's pool to the budget. Where OpenCV's native library does not load, each camera fails naming it: not here.</summary>
+    private void ApplyOpenCvThreads()
+    {
+        try
+        {
+            OpenCvSharp.Cv2.SetNumThreads(_threads.PerCamera);
+        }
+        catch (Exception ex) when (DeepSeek.Edge.Vision.Native.OpenCvNative.Diagnose(ex) is not null)
+        {
+        }
+    }
 
     [LoggerMessage(EventId = 810, Level = LogLevel.Information, Message = "Thread budget: {Budget}")]
     private static partial void LogThreadBudget(ILogger logger, string budget);
