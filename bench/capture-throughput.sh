@@ -9,6 +9,7 @@
 # Needs the Release build (dotnet build DeepSeek.Edge.sln -c Release) and packaging/dev/setup.sh's mosquitto and models.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/packaging/dev/common.sh" # free_port
 seconds="${1:-20}"
 ds="$root/agent/DeepSeek.Edge.Agent/bin/Release/net10.0/ds-edge"
 [ -x "$ds" ] || { echo "build first: dotnet build DeepSeek.Edge.sln -c Release" >&2; exit 1; }
@@ -20,7 +21,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 metric() { # sums a counter's samples whose labels contain $2 (e.g. priority="capture")
   awk -v name="$1" -v label="$2" 'index($0, name) == 1 && index($0, label) > 0 { s += $NF } END { printf "%d", s }' "$3"
 }
