@@ -39,10 +39,14 @@ public sealed class FleetProcess : IFleetApi, IDisposable
         }
     }
 
-    /// <summary>Starts it on <paramref name="data"/> (writing <c>fleet.json</c> there the first time) and waits until it answers and is logged in.</summary>
-    public static async Task<FleetProcess> StartAsync(MosquittoBroker broker, string trustedKey, TempDirectory data)
+    /// <summary>
+    /// Starts it on <paramref name="data"/> (writing its config, <paramref name="configName"/>, there the first time: a replica
+    /// sharing the data directory names its own) and waits until it answers and is logged in. <paramref name="database"/>:
+    /// a PostgreSQL connection string, else SQLite in the data directory.
+    /// </summary>
+    public static async Task<FleetProcess> StartAsync(MosquittoBroker broker, string trustedKey, TempDirectory data, string? database = null, string configName = "fleet.json")
     {
-        var config = data.File("fleet.json");
+        var config = data.File(configName);
         if (!File.Exists(config))
         {
             File.WriteAllText(data.File("admin-password"), FleetConsole.AdminPassword);
@@ -55,6 +59,7 @@ public sealed class FleetProcess : IFleetApi, IDisposable
                 ["TrustedKeys"] = new[] { trustedKey },
                 ["TickSeconds"] = 0.5,
                 ["AdminPasswordFile"] = data.File("admin-password"),
+                ["Database"] = database ?? "",
             }));
         }
 

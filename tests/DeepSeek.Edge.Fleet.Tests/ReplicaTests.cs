@@ -5,6 +5,8 @@ using Dapper;
 using DeepSeek.Edge.Fleet.Hosting;
 using DeepSeek.Edge.Fleet.Metrics;
 using DeepSeek.Edge.Fleet.Simulation;
+using DeepSeek.Edge.Testing;
+using static DeepSeek.Edge.Fleet.Tests.RolloutApi;
 
 namespace DeepSeek.Edge.Fleet.Tests;
 
@@ -92,14 +94,65 @@ public sealed class ReplicaTests(PostgresServer postgres)
         }
     }
 
-    private static async Task<JsonElement> UntilAsync(FleetConsole console, long id, Func<JsonElement, bool> condition, string what)
+    [Fact]
+    public async Task TheLeadingReplicaProcessKilledWithSigkill_TheOtherTakesTheLockAndCompletesTheRollout()
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        using var broker = MosquittoBroker.Start();
+        using var models = new SignedModels();
+        using var data = new TempDirectory("dsfleet-shared");
+        var database = postgres.CreateDatabase();
+        var replicas = new List<FleetProcess>
+        {
+            await FleetProcess.StartAsync(broker, models.PublicKey, data, database, "replica-a.json"),
+            await FleetProcess.StartAsync(broker, models.PublicKey, data, database, "replica-b.json"),
+        };
+        var devices = new List<SimulatedDevice>();
+        try
+        {
+            await models.RegisterAsync(replicas[0]);
+            for (var i = 0; i < 6; i++)
+            {
+                var device = new SimulatedDevice("dsedge", $"sim-{i:00}", "lobby", SignedModels.Model, "1.0.0", null);
+                await device.StartAsync("127.0.0.1", broker.Port, TimeSpan.FromMilliseconds(500), CancellationToken.None);
+                devices.Add(device);
+            }
+
+            await WaitForDevicesAsync(replicas[1], 6);
+            var leader = await LeaderAsync(replicas);
+            var survivor = replicas.Single(r => r != leader);
+            var id = await StartRolloutAsync(survivor, new { model = SignedModels.Model, version = "2.0.0", group = "lobby", waves = new object[] { 1, "50%", "100%" }, soak_s = 1, apply_timeout_s = 60 });
+            await UntilAsync(survivor, id, r => r.GetProperty("rollout").GetProperty("wave").GetInt64() >= 1, "wave 1 done by the leader");
+
+            // SIGKILL: no shutdown, no unlock; PostgreSQL frees the advisory lock when the dead process's connection drops.
+            Assert.Equal(137, leader.Kill());
+            var done = await UntilAsync(survivor, id, r => r.GetProperty("rollout").GetProperty("state").GetString() == "completed", "the other replica completed it");
+
+            Assert.Contains("ds_fleet_leader 1", await survivor.Http.GetStringAsync("/metrics"), StringComparison.Ordinal);
+            Assert.Contains("ds_fleet_leadership_changes_total{change=\"gained\"} 1", await survivor.Http.GetStringAsync("/metrics"), StringComparison.Ordinal);
+            Assert.All(devices, d => Assert.Equal("2.0.0", d.Version));
+            Assert.All(done.GetProperty("devices").EnumerateArray(), d => Assert.Equal("healthy", d.GetProperty("state").GetString()));
+        }
+        finally
+        {
+            foreach (var d in devices) await d.DisposeAsync();
+            foreach (var r in replicas) r.Dispose();
+        }
+    }
+
+    /// <summary>The one replica whose <c>/metrics</c> says it leads, once exactly one does.</summary>
+    private static async Task<FleetProcess> LeaderAsync(IReadOnlyList<FleetProcess> replicas)
+    {
+        var deadline = DateTime.UtcNow + TestTimeouts.Wait;
         while (true)
         {
-            var rollout = await console.GetJsonAsync($"/api/rollouts/{id}");
-            if (condition(rollout)) return rollout;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"waited for {what}: {rollout}");
+            var leading = new List<FleetProcess>();
+            foreach (var r in replicas)
+            {
+                if ((await r.Http.GetStringAsync("/metrics")).Contains("ds_fleet_leader 1", StringComparison.Ordinal)) leading.Add(r);
+            }
+
+            if (leading.Count == 1) return leading[0];
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{leading.Count} replicas lead");
             await Task.Delay(200);
         }
     }

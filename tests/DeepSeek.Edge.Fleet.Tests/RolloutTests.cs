@@ -9,6 +9,7 @@ using DeepSeek.Edge.Protocol.Documents;
 using DeepSeek.Edge.Protocol.Fleet;
 using DeepSeek.Edge.Testing;
 using Xunit.Abstractions;
+using static DeepSeek.Edge.Fleet.Tests.RolloutApi;
 
 namespace DeepSeek.Edge.Fleet.Tests;
 
@@ -323,16 +324,6 @@ public sealed class RolloutTests(PostgresServer postgres, ITestOutputHelper outp
         return devices;
     }
 
-    private static async Task WaitForDevicesAsync(IFleetApi console, int count)
-    {
-        var deadline = DateTime.UtcNow + TestTimeouts.Wait;
-        while ((await console.GetJsonAsync($"/api/devices?status=online&group=lobby&model={Model}@1.0.0")).GetProperty("total").GetInt64() < count)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{count} devices did not show up");
-            await Task.Delay(100);
-        }
-    }
-
     /// <summary>Every device has sent telemetry, so the rollout has a baseline to judge it against.</summary>
     private static async Task WaitForTelemetryAsync(IFleetApi console, IReadOnlyList<SimulatedDevice> devices)
     {
@@ -344,26 +335,6 @@ public sealed class RolloutTests(PostgresServer postgres, ITestOutputHelper outp
                 if (DateTime.UtcNow > deadline) throw new TimeoutException($"{device.Id} sent no telemetry");
                 await Task.Delay(100);
             }
-        }
-    }
-
-    private static async Task<long> StartRolloutAsync(IFleetApi console, object request)
-    {
-        using var response = await console.Http.PostAsJsonAsync("/api/rollouts", request);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetInt64();
-    }
-
-    private static async Task<JsonElement> UntilAsync(IFleetApi console, long id, Func<JsonElement, bool> condition, string what, TimeSpan? within = null)
-    {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(90));
-        while (true)
-        {
-            var rollout = await console.GetJsonAsync($"/api/rollouts/{id}");
-            if (condition(rollout)) return rollout;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"waited for {what}: {rollout}");
-            await Task.Delay(200);
         }
     }
 }
