@@ -10,6 +10,7 @@
 # Every process it starts is stopped by its PID. Builds from a copy of the tracked files: the checkout (its obj/ and
 # lock files, which a linux-arm64 restore extends) is not touched.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh" # free_port
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 [ "$(id -u)" -eq 0 ] || { echo "[arm64] needs root (it binds an ARM /proc/cpuinfo in a private mount namespace); run as root" >&2; exit 1; }
 for tool in qemu-aarch64-static mosquitto mosquitto_sub mosquitto_rr unshare; do
@@ -66,7 +67,7 @@ grep -q '^ok  *onnxruntime .*CPUExecutionProvider' "$work/doctor.log" || { cat "
 grep -q '^fail *opencv .*libOpenCvSharpExtern.so' "$work/doctor.log" || { cat "$work/doctor.log" >&2; echo "[arm64] doctor does not name the missing OpenCV library" >&2; exit 1; }
 step "doctor: $(sed -n 's/^ok  *onnxruntime  *//p' "$work/doctor.log"); OpenCV's native library named as missing, with the fix ($(elapsed "$t"))"
 
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+port="$(free_port)"
 printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\n' "$port" > "$work/mosquitto.conf"
 mosquitto -c "$work/mosquitto.conf" > "$work/mosquitto.log" 2>&1 &
 pids+=($!)

@@ -1,4 +1,4 @@
-# Shell helpers the checks and benches share (sourced by deb-check.sh, deb-systemd.sh and bench/capture-throughput.sh).
+# Shell helpers the checks and benches share (sourced by arm64-check.sh, deb-check.sh, deb-systemd.sh and bench/capture-throughput.sh).
 
 # A free TCP port on 127.0.0.1.
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
